@@ -1,0 +1,20 @@
+// Language identification (CLD2). Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace longjing {
+
+// ISO 639-1 code of the text's main language ("en", "fr", "zh", ...), or ""
+// when CLD2 cannot tell (too short, mixed, or unknown).
+std::string DetectLanguage(std::string_view text);
+
+// Normalises an explicit code ("EN", "fr-FR", "zh-Hant", "zh-CN" -> "en", "fr", "zh").
+// Returns "" for a code Longjing does not know.
+std::string NormalizeLanguageCode(std::string_view code);
+
+// The Xapian stemmer name for a code ("en" -> "english"), "" when none.
+std::string StemmerName(std::string_view lang);
+
+}  // namespace longjing

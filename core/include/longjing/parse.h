@@ -1,0 +1,40 @@
+// Turns the bytes of one corpus file into articles. Formats by extension:
+// .md/.markdown (YAML front matter + Markdown), .txt, .html/.htm, .jsonl.
+// Never throws; problems become Diagnostics and the rest of the file goes on
+// (a bad .jsonl line skips that line only).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "longjing/article.h"
+
+namespace longjing {
+
+struct ParseOutput {
+  std::vector<Article> articles;
+  std::vector<Diagnostic> warnings;  // each names the file (and line)
+};
+
+// True when the extension is one the indexer reads.
+bool IsCorpusFile(std::string_view rel_path);
+
+// rel_path: path relative to the corpus root, '/'-separated; it becomes the id.
+ParseOutput ParseFile(std::string_view rel_path, std::string_view bytes);
+
+// The per-format parsers, for tests and for the ingest endpoint.
+ParseOutput ParseMarkdown(std::string_view rel_path, std::string_view bytes);
+ParseOutput ParseText(std::string_view rel_path, std::string_view bytes);
+ParseOutput ParseHtml(std::string_view rel_path, std::string_view bytes);
+ParseOutput ParseJsonl(std::string_view rel_path, std::string_view bytes);
+
+// Markdown source -> plain text (headings, emphasis, links, images, code
+// fences and HTML tags reduced to their text; paragraphs kept).
+std::string MarkdownToText(std::string_view markdown);
+
+// Writes an article as Markdown with YAML front matter, the form ParseMarkdown
+// reads back to the same fields (used by POST /api/articles).
+std::string ToMarkdown(const Article& article);
+
+}  // namespace longjing

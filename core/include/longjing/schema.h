@@ -1,0 +1,93 @@
+// The index schema: every term prefix, value slot and document-data field
+// Longjing writes. No other file spells a prefix or a slot number; the
+// indexer, the searcher, the benchmarks and the tests all come here.
+// docs/schema.md is the human-readable copy of this table.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace longjing::schema {
+
+// Bumped whenever what is written changes incompatibly; part of every
+// document's change hash, so a new schema re-indexes everything once.
+inline constexpr int kSchemaVersion = 1;
+
+// ---- Term prefixes -------------------------------------------------------
+// Free text is indexed unprefixed (body) and with kPrefixTitle (title, also
+// unprefixed so a plain query finds it). Boolean terms are lowercase after
+// the prefix, so no ':' separator is ever needed.
+inline constexpr std::string_view kPrefixId = "Q";          // Q<document id>
+inline constexpr std::string_view kPrefixTitle = "S";       // title words
+inline constexpr std::string_view kPrefixAuthor = "A";      // author words
+inline constexpr std::string_view kPrefixCity = "XCITY";    // XCITY<taxonomy id>
+inline constexpr std::string_view kPrefixCompany = "XCOMPANY";
+inline constexpr std::string_view kPrefixPolicy = "XPOLICY";
+inline constexpr std::string_view kPrefixLang = "XLANG";    // XLANG<iso 639-1>, "und" if unknown
+inline constexpr std::string_view kPrefixYear = "XYEAR";    // XYEAR<yyyy>
+inline constexpr std::string_view kPrefixMonth = "XMONTH";  // XMONTH<yyyymm>
+inline constexpr std::string_view kPrefixSource = "XSOURCE";  // XSOURCE<source slug>
+
+// Xapian's hard limit on a term's length; longer ids are refused by the indexer.
+inline constexpr size_t kMaxTermBytes = 245;
+
+// ---- Value slots ---------------------------------------------------------
+// Each slot's encoding is fixed here.
+enum Slot : Xapian::valueno {
+  kSlotDate = 0,       // "YYYYMMDD" (sorts as text; empty when undated)
+  kSlotId = 1,         // the document id, as in the Q term
+  kSlotHash = 2,       // 16 hex digits: XXH3 of content + taxonomy + schema version
+  kSlotPath = 3,       // source file, relative to the corpus root
+  kSlotLang = 4,       // language code, as in the XLANG term
+  kSlotYear = 5,       // "YYYY", empty when undated
+  kSlotSource = 6,     // source slug, as in the XSOURCE term
+  kSlotCity = 7,       // taxonomy ids joined by '\n' (multi-valued)
+  kSlotCompany = 8,    // ditto
+  kSlotPolicy = 9,     // ditto
+  kSlotIndexedAt = 10, // Xapian::sortable_serialise(unix seconds) of the indexing run
+};
+
+// ---- Facets --------------------------------------------------------------
+enum class FacetKind { kTaxonomy, kLanguage, kYear };
+
+struct FacetDef {
+  std::string_view name;    // API parameter and taxonomy key
+  std::string_view prefix;  // boolean filter term prefix
+  Xapian::valueno slot;     // value slot holding the value(s)
+  FacetKind kind;
+  bool multi_valued;
+};
+
+inline constexpr std::array<FacetDef, 5> kFacets = {{
+    {"city", kPrefixCity, kSlotCity, FacetKind::kTaxonomy, true},
+    {"company", kPrefixCompany, kSlotCompany, FacetKind::kTaxonomy, true},
+    {"policy", kPrefixPolicy, kSlotPolicy, FacetKind::kTaxonomy, true},
+    {"lang", kPrefixLang, kSlotLang, FacetKind::kLanguage, false},
+    {"year", kPrefixYear, kSlotYear, FacetKind::kYear, false},
+}};
+inline constexpr size_t kTaxonomyFacetCount = 3;  // the first three of kFacets
+
+// The facet with that name, or nullptr.
+const FacetDef* FindFacet(std::string_view name);
+
+// Boolean term for a facet value: FilterTerm(city, "hangzhou") == "XCITYhangzhou".
+std::string FilterTerm(const FacetDef& facet, std::string_view value);
+std::string IdTerm(std::string_view doc_id);
+std::string SourceTerm(std::string_view source);  // slugs the source name
+std::string MonthTerm(std::string_view date);     // "2025-02-19" -> "XMONTH202502"
+std::string Slugify(std::string_view text);       // "Project Syndicate" -> "project-syndicate"
+
+// ---- Document data -------------------------------------------------------
+// A JSON object: {"id", "path", "title", "date", "source", "url", "author",
+// "lang", "body", "tags": {"city": [{"id", "count"}], "company": [...],
+// "policy": [...]}}. "body" is the plain text the snippets and the reader use.
+inline constexpr std::string_view kDataVersionKey = "v";
+
+// ---- Database metadata keys ----------------------------------------------
+inline constexpr std::string_view kMetaSchema = "longjing.schema";
+inline constexpr std::string_view kMetaLastRun = "longjing.last_run";  // JSON summary
+
+}  // namespace longjing::schema

@@ -1,0 +1,45 @@
+// Unicode helpers shared by parsing, tagging, indexing and querying.
+// All strings are UTF-8. Thread-safe after the first call (tables are built
+// once, under a static initialiser).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace longjing::text {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates).
+// On failure, *bad_offset (if given) receives the byte offset of the first bad byte.
+bool IsValidUtf8(std::string_view s, size_t* bad_offset = nullptr);
+
+// Decodes the code point at s[i], advancing i. REQUIRES: valid UTF-8.
+char32_t NextCodePoint(std::string_view s, size_t& i);
+void AppendUtf8(std::string& out, char32_t c);
+
+// Case-folds, strips diacritics and maps Traditional to Simplified Chinese,
+// one code point to one code point (so offsets can be mapped back):
+// 'É' -> 'e', 'ü' -> 'u', '國' -> '国'. Uses ICU and OpenCC's character table.
+char32_t FoldCodePoint(char32_t c);
+std::string Fold(std::string_view s);
+
+// Traditional -> Simplified, code point by code point (same table as Fold,
+// without case or accent folding). Used for CJK text before indexing and
+// for queries, so either script finds the other.
+std::string ToSimplified(std::string_view s);
+
+// A Han ideograph, kana or hangul: text with no spaces between words.
+bool IsCjk(char32_t c);
+// A letter or digit of a spaced script: part of a word for boundary tests.
+// CJK characters are not word characters (they never glue to Latin words).
+bool IsWordChar(char32_t c);
+
+// Trims ASCII and Unicode white space at both ends.
+std::string_view Trim(std::string_view s);
+// Collapses runs of white space into one space (keeps "\n\n" paragraph breaks
+// when keep_paragraphs is set).
+std::string NormalizeSpace(std::string_view s, bool keep_paragraphs);
+
+// 64-bit XXH3 of the bytes, as 16 lowercase hex digits.
+std::string HashHex(std::string_view bytes);
+
+}  // namespace longjing::text

@@ -1,0 +1,63 @@
+#include "longjing/schema.h"
+
+#include <cctype>
+
+namespace longjing::schema {
+
+const FacetDef* FindFacet(std::string_view name) {
+  for (const auto& f : kFacets)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+std::string FilterTerm(const FacetDef& facet, std::string_view value) {
+  std::string t(facet.prefix);
+  t += value;
+  return t;
+}
+
+std::string IdTerm(std::string_view doc_id) {
+  std::string t(kPrefixId);
+  t += doc_id;
+  return t;
+}
+
+std::string Slugify(std::string_view text) {
+  // ASCII letters and digits survive lowercased; every other run of bytes
+  // (spaces, punctuation, non-ASCII) becomes one '-'. Non-ASCII-only names
+  // keep their UTF-8 bytes so that "新华社" still has a usable slug.
+  std::string out;
+  bool ascii_seen = false;
+  for (unsigned char c : text)
+    if (c < 0x80 && std::isalnum(c)) ascii_seen = true;
+  bool dash = false;
+  for (unsigned char c : text) {
+    bool keep = (c < 0x80 && std::isalnum(c)) || (!ascii_seen && c >= 0x80);
+    if (keep) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+    } else {
+      dash = true;
+    }
+  }
+  if (out.size() > 100) out.resize(100);
+  return out;
+}
+
+std::string SourceTerm(std::string_view source) {
+  std::string t(kPrefixSource);
+  t += Slugify(source);
+  return t;
+}
+
+std::string MonthTerm(std::string_view date) {
+  std::string t(kPrefixMonth);
+  if (date.size() >= 7) {
+    t += date.substr(0, 4);
+    t += date.substr(5, 2);
+  }
+  return t;
+}
+
+}  // namespace longjing::schema
