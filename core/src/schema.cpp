@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "longjing/text.h"
+
 namespace longjing::schema {
 
 const FacetDef* FindFacet(std::string_view name) {
@@ -57,6 +59,12 @@ std::string MonthTerm(std::string_view date) {
     t += date.substr(0, 4);
     t += date.substr(5, 2);
   }
+  return t;
+}
+
+std::string FileTerm(std::string_view rel_path) {
+  std::string t(kPrefixFile);
+  t += text::HashHex(rel_path);
   return t;
 }
 

@@ -17,10 +17,16 @@ struct ParseOutput {
   std::vector<Diagnostic> warnings;  // each names the file (and line)
 };
 
-// True when the extension is one the indexer reads.
+// True when the extension is one the indexer reads (case-insensitive) and the
+// file is neither hidden (any path component starting with '.') nor an editor
+// temporary (ending in '~', ".swp", ".tmp"; "#name#").
 bool IsCorpusFile(std::string_view rel_path);
 
+// True when `ymd` is "YYYY-MM-DD" and a real calendar date (2025-02-30 is not).
+bool IsValidDate(std::string_view ymd);
+
 // rel_path: path relative to the corpus root, '/'-separated; it becomes the id.
+// An unknown extension gives a warning and no article.
 ParseOutput ParseFile(std::string_view rel_path, std::string_view bytes);
 
 // The per-format parsers, for tests and for the ingest endpoint.

@@ -30,6 +30,7 @@ inline constexpr std::string_view kPrefixLang = "XLANG";    // XLANG<iso 639-1>,
 inline constexpr std::string_view kPrefixYear = "XYEAR";    // XYEAR<yyyy>
 inline constexpr std::string_view kPrefixMonth = "XMONTH";  // XMONTH<yyyymm>
 inline constexpr std::string_view kPrefixSource = "XSOURCE";  // XSOURCE<source slug>
+inline constexpr std::string_view kPrefixFile = "XFILE";    // XFILE<HashHex(source path)>: all articles of one file
 
 // Xapian's hard limit on a term's length; longer ids are refused by the indexer.
 inline constexpr size_t kMaxTermBytes = 245;
@@ -78,6 +79,7 @@ std::string FilterTerm(const FacetDef& facet, std::string_view value);
 std::string IdTerm(std::string_view doc_id);
 std::string SourceTerm(std::string_view source);  // slugs the source name
 std::string MonthTerm(std::string_view date);     // "2025-02-19" -> "XMONTH202502"
+std::string FileTerm(std::string_view rel_path);  // hashed, so any path fits a term
 std::string Slugify(std::string_view text);       // "Project Syndicate" -> "project-syndicate"
 
 // ---- Document data -------------------------------------------------------

@@ -13,7 +13,9 @@ namespace longjing {
 struct TaxonomyValue {
   std::string id;                    // lowercase ASCII slug
   std::string name;                  // display name
-  std::vector<std::string> aliases;  // surface forms, any language
+  // Surface forms, any language, as in the file (trimmed). The name is always
+  // matched too, whether or not it is listed here.
+  std::vector<std::string> aliases;
 };
 
 struct TaxonomyFacet {
@@ -26,7 +28,15 @@ class Taxonomy {
  public:
   // Reads and validates a taxonomy file. Errors name the file and, for JSON
   // syntax errors, the line and column; for bad content, the JSON path
-  // ("facets.city.values[3].id: ...").
+  // ("facets.city.values[3].id: ..."). A missing file is kIoError, anything
+  // else kParseError.
+  //
+  // Shape: {"facets": {"<slug>": {"label": "...", "values": [{"id": "<slug>",
+  // "name": "...", "aliases": ["...", ...]}]}}}. "label" defaults to the facet
+  // name capitalised, "aliases" to []. Facet and value order is kept. Unknown
+  // keys are errors (a typo would silently drop aliases), except keys starting
+  // with '_' or '$', which are comments. Ids are unique within a facet; no two
+  // values may share an alias (or name) once folded (Tagger::MatchKey).
   static Result<Taxonomy> Load(const std::string& path);
   static Result<Taxonomy> Parse(std::string_view json, const std::string& origin);
 

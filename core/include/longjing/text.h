@@ -19,6 +19,9 @@ void AppendUtf8(std::string& out, char32_t c);
 // Case-folds, strips diacritics and maps Traditional to Simplified Chinese,
 // one code point to one code point (so offsets can be mapped back):
 // 'É' -> 'e', 'ü' -> 'u', '國' -> '国'. Uses ICU and OpenCC's character table.
+// Also: fullwidth ASCII -> ASCII ('Ａ' -> 'a'), U+2019 and U+02BC -> '\'',
+// U+2010/U+2011 -> '-'. Multi-code-point folds are not done ('ß' stays), nor
+// is kana voicing stripped. Above the BMP: case folding only.
 char32_t FoldCodePoint(char32_t c);
 std::string Fold(std::string_view s);
 

@@ -1,0 +1,53 @@
+// Turns a parsed Article into a Xapian::Document following schema.h:
+// language detection, tagging, terms, value slots and document data.
+//
+// Thread-safety: not thread-safe (it owns a TermGenerator); give each
+// indexing thread its own builder. The Tagger and Taxonomy are shared.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "longjing/article.h"
+#include "longjing/tagger.h"
+#include "longjing/taxonomy.h"
+
+namespace longjing {
+
+struct BuiltDocument {
+  std::string id;
+  std::string lang;
+  std::vector<TagCount> tags;
+  // Unprefixed words worth offering as spelling corrections, with their
+  // frequency in this article; the single writer adds them to the database.
+  std::vector<std::pair<std::string, Xapian::termcount>> spelling;
+  Xapian::Document doc;
+};
+
+class DocumentBuilder {
+ public:
+  DocumentBuilder(std::shared_ptr<const Taxonomy> taxonomy, std::shared_ptr<const Tagger> tagger);
+
+  // `hash` is stored in kSlotHash (the change detector); `indexed_at` in
+  // kSlotIndexedAt. Warnings (unknown explicit tag ids, unknown language)
+  // are appended to *warnings; the article is always built.
+  BuiltDocument Build(const Article& article, const std::string& hash, double indexed_at,
+                      std::vector<Diagnostic>* warnings);
+
+ private:
+  std::string ChooseLanguage(const Article& article, std::vector<Diagnostic>* warnings) const;
+  void IndexText(const Article& article, const std::string& lang, BuiltDocument& out);
+
+  std::shared_ptr<const Taxonomy> taxonomy_;
+  std::shared_ptr<const Tagger> tagger_;
+  Xapian::TermGenerator termgen_;
+};
+
+// The change hash of one corpus file: its bytes plus everything else that
+// shapes its documents (taxonomy, schema version).
+std::string ChangeHash(std::string_view file_bytes, const Taxonomy& taxonomy);
+
+}  // namespace longjing

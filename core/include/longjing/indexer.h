@@ -1,0 +1,79 @@
+// Keeps a Xapian index in step with a corpus folder: walk -> parse -> tag ->
+// write. Idempotent the omindex way: a unique id term per article,
+// replace_document, skip articles whose change hash is unchanged, delete the
+// articles whose files are gone. Articles of a file that could not be read
+// this time are kept, never deleted.
+//
+// Thread-safety: one Indexer is used by one thread at a time. It holds the
+// index's WriterLock for its whole life, so a second writer (another process
+// or another Indexer) fails at Open() with kLocked.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "longjing/article.h"
+#include "longjing/status.h"
+#include "longjing/taxonomy.h"
+
+namespace longjing {
+
+struct IndexOptions {
+  std::string corpus_dir;
+  std::string index_dir;
+  size_t max_file_bytes = 8u << 20;
+  size_t batch_size = 5000;  // documents per commit in bulk runs
+  int threads = 0;           // parse/tag workers; 0 = number of cores
+  // Called from the indexing thread, for each problem with an input file.
+  std::function<void(const Diagnostic&)> on_warning;
+  // Called from the indexing thread now and then: files done, files in total.
+  std::function<void(size_t done, size_t total)> on_progress;
+};
+
+struct IndexSummary {
+  size_t files_seen = 0;     // corpus files looked at
+  size_t added = 0;          // articles new to the index
+  size_t updated = 0;        // articles whose content or tags changed
+  size_t unchanged = 0;      // articles skipped because their hash matched
+  size_t deleted = 0;        // articles whose file (or line) is gone
+  size_t kept = 0;           // articles kept because their file failed to read this time
+  size_t warnings = 0;       // problems reported through on_warning
+  size_t documents = 0;      // documents in the index after the run
+  uint64_t revision = 0;     // Xapian revision after the run
+  double seconds = 0;
+  bool full = false;         // a rebuild rather than an incremental pass
+  nlohmann::json ToJson() const;
+  std::string ToText() const;  // one human line: "added 3, updated 1, ..."
+};
+
+class Indexer {
+ public:
+  // Takes the writer lock and opens (or creates) the index. The taxonomy is
+  // shared with the caller and must not change while the Indexer lives.
+  static Result<std::unique_ptr<Indexer>> Open(const IndexOptions& options,
+                                               std::shared_ptr<const Taxonomy> taxonomy);
+  ~Indexer();
+
+  // Incremental pass over the whole corpus.
+  Result<IndexSummary> Sync();
+  // Only these files (paths relative to the corpus root): indexed if they
+  // exist, their articles deleted if they don't. For the watcher and ingest.
+  Result<IndexSummary> SyncPaths(const std::vector<std::string>& rel_paths);
+  // Rebuilds into a fresh generation and swaps it in atomically.
+  Result<IndexSummary> Rebuild();
+
+  const IndexOptions& options() const { return options_; }
+
+ private:
+  class Impl;
+  Indexer(IndexOptions options, std::unique_ptr<Impl> impl);
+  IndexOptions options_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace longjing

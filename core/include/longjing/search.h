@@ -1,0 +1,116 @@
+// Faceted search over a Longjing index (and, for scale-out, further Xapian
+// databases such as remote shards served by xapian-tcpsrv).
+//
+// Thread-safety: Searcher is shared by all server threads. Each thread gets
+// its own Xapian::Database handle (Xapian handles are not thread-safe), which
+// is re-resolved and reopened at the start of every request, and the whole
+// request is re-run on DatabaseModifiedError.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "longjing/status.h"
+#include "longjing/taxonomy.h"
+
+namespace longjing {
+
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
+struct SearchRequest {
+  std::string q;  // may be empty: browse everything
+  // Facet name ("city", "company", "policy", "lang", "year") -> selected
+  // values. OR within a facet, AND across facets.
+  std::map<std::string, std::vector<std::string>> filters;
+  std::string from, to;             // "YYYY-MM-DD", inclusive; empty = open
+  std::optional<SortOrder> sort;    // default: relevance with q, newest without
+  int page = 1;                     // 1-based
+  int per_page = 10;                // 1..100
+  bool snippets = true;
+  bool facets = true;               // compute facet counts
+};
+
+// Limits the searcher enforces (and the server reports as 400s).
+inline constexpr size_t kMaxQueryBytes = 1000;
+inline constexpr int kMaxPerPage = 100;
+inline constexpr int kMaxResultWindow = 10000;  // page * per_page
+
+struct TagRef {
+  std::string id;
+  std::string name;
+  int count = 0;  // mentions in the article
+};
+
+struct Hit {
+  std::string id, title, date, source, url, lang;
+  std::string snippet;  // HTML-escaped text, matches wrapped in <mark>
+  std::map<std::string, std::vector<TagRef>> tags;  // "city" | "company" | "policy"
+  double score = 0;
+};
+
+struct FacetCount {
+  std::string id;
+  std::string name;
+  uint64_t count = 0;
+  bool selected = false;
+};
+
+struct FacetResult {
+  std::string name;   // "city", ..., and "month" when exactly one year is selected
+  std::string label;
+  std::vector<FacetCount> values;  // by count desc, then name; selected always present
+};
+
+struct SearchResult {
+  std::string query;
+  uint64_t total = 0;
+  bool total_exact = true;
+  double took_ms = 0;
+  std::optional<std::string> corrected_q;
+  std::vector<Hit> hits;
+  std::vector<FacetResult> facets;
+};
+
+struct Mention16 {
+  std::string facet, id;
+  size_t start = 0, end = 0;  // UTF-16 code units into ArticleView::body
+};
+
+struct ArticleView {
+  Hit meta;                   // snippet empty; tags with mention counts
+  std::string author, path, body;
+  std::vector<Mention16> mentions;
+  std::vector<Hit> related;   // most similar articles
+};
+
+struct IndexStats {
+  uint64_t documents = 0;
+  uint64_t revision = 0;
+};
+
+class Searcher {
+ public:
+  // index_dir: a Longjing index directory (see index_dir.h). extra: further
+  // Xapian databases searched together with it (paths, stub files, or
+  // "tcp://host:port" for xapian-tcpsrv). Fails with kNotFound when no index exists.
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& index_dir,
+                                                std::shared_ptr<const Taxonomy> taxonomy,
+                                                std::vector<std::string> extra = {});
+  ~Searcher();
+
+  Result<SearchResult> Search(const SearchRequest& request) const;
+  // kNotFound for an unknown id.
+  Result<ArticleView> GetArticle(const std::string& id, int related = 5) const;
+  Result<IndexStats> Stats() const;
+
+ private:
+  class Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace longjing

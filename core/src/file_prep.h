@@ -1,0 +1,40 @@
+// The parallel half of indexing: read one corpus file, decide whether it
+// changed, parse and build its documents. Runs on worker threads; touches no
+// database. (Internal to the core.)
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "longjing/article.h"
+#include "longjing/document_builder.h"
+
+namespace longjing {
+
+// What the index holds for one source file: (id, change hash) per article.
+using IndexedFile = std::vector<std::pair<std::string, std::string>>;
+using IndexedFiles = std::unordered_map<std::string, IndexedFile>;
+
+struct FileResult {
+  enum class Kind { kUnchanged, kBuilt, kFailed, kMissing };
+  std::string rel_path;
+  Kind kind = Kind::kFailed;
+  std::string hash;
+  std::vector<BuiltDocument> docs;
+  std::vector<Diagnostic> warnings;
+};
+
+struct PrepContext {
+  std::string corpus_dir;
+  size_t max_file_bytes = 0;
+  const Taxonomy* taxonomy = nullptr;
+  double indexed_at = 0;
+};
+
+// `indexed` is what the index holds for this path (may be null: new file).
+FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
+                       const IndexedFile* indexed, DocumentBuilder& builder);
+
+}  // namespace longjing

@@ -1,0 +1,124 @@
+#include "longjing/index_dir.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace longjing {
+namespace {
+
+constexpr const char* kCurrent = "current";
+constexpr const char* kLockFile = "write.lock";
+constexpr const char* kGenPrefix = "gen-";
+
+std::string CurrentLink(const std::string& dir) { return dir + "/" + kCurrent; }
+
+int GenerationNumber(const std::string& name) {
+  if (name.rfind(kGenPrefix, 0) != 0) return -1;
+  try {
+    return std::stoi(name.substr(4));
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
+}  // namespace
+
+Result<std::string> ResolveCurrent(const std::string& index_dir) {
+  std::error_code ec;
+  fs::path target = fs::read_symlink(CurrentLink(index_dir), ec);
+  if (ec) return Status::NotFound("no index yet at " + index_dir + " (run longjing-index)");
+  fs::path real = target.is_absolute() ? target : fs::path(index_dir) / target;
+  if (!fs::exists(real / "iamglass", ec))
+    return Status::Corrupt(CurrentLink(index_dir) + " points at " + real.string() +
+                           ", which is not a Xapian database");
+  return fs::absolute(real).lexically_normal().string();
+}
+
+Result<std::unique_ptr<WriterLock>> WriterLock::Acquire(const std::string& index_dir) {
+  std::error_code ec;
+  fs::create_directories(index_dir, ec);
+  if (ec) return Status::IoError("cannot create " + index_dir + ": " + ec.message());
+  std::string path = index_dir + "/" + kLockFile;
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IoError("cannot open " + path + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char buf[32] = {0};
+    ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    std::string holder = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    ::close(fd);
+    return Status::Locked("another Longjing writer holds " + index_dir +
+                          (holder.empty() ? "" : " (pid " + holder + ")") +
+                          "; only one indexer or watching server may write an index at a time");
+  }
+  // The pid is informational only: the flock is what excludes other writers,
+  // and the kernel drops it if this process dies, even by SIGKILL.
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) == 0) {
+    ssize_t ignored = ::pwrite(fd, pid.data(), pid.size(), 0);
+    (void)ignored;
+  }
+  return std::unique_ptr<WriterLock>(new WriterLock(fd));
+}
+
+WriterLock::~WriterLock() {
+  if (::ftruncate(fd_, 0) != 0) { /* the pid is only a hint */ }
+  ::flock(fd_, LOCK_UN);
+  ::close(fd_);
+}
+
+Result<std::string> NewGenerationPath(const std::string& index_dir) {
+  int highest = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(index_dir, ec))
+    highest = std::max(highest, GenerationNumber(e.path().filename().string()));
+  if (ec) return Status::IoError("cannot list " + index_dir + ": " + ec.message());
+  char name[32];
+  std::snprintf(name, sizeof name, "%s%06d", kGenPrefix, highest + 1);
+  return (fs::absolute(index_dir) / name).lexically_normal().string();
+}
+
+Status SwapCurrent(const std::string& index_dir, const std::string& generation_path) {
+  std::string link = CurrentLink(index_dir);
+  std::string tmp = link + ".tmp";
+  std::error_code ec;
+  fs::remove(tmp, ec);
+  // A relative target keeps the index directory movable (and mountable as a
+  // volume at another path).
+  fs::create_directory_symlink(fs::path(generation_path).filename(), tmp, ec);
+  if (ec) return Status::IoError("cannot create " + tmp + ": " + ec.message());
+  if (::rename(tmp.c_str(), link.c_str()) != 0)
+    return Status::IoError("cannot swap " + link + ": " + std::strerror(errno));
+  // Make the rename itself durable before old generations go away.
+  int dfd = ::open(index_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  RemoveStaleGenerations(index_dir);
+  return Status::Ok();
+}
+
+void RemoveStaleGenerations(const std::string& index_dir) {
+  auto current = ResolveCurrent(index_dir);
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(index_dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (GenerationNumber(name) < 0) continue;
+    if (current.ok() && fs::equivalent(e.path(), *current, ec)) continue;
+    // Readers that still have the old generation open keep their file
+    // descriptors; on POSIX the files live on until they close them.
+    fs::remove_all(e.path(), ec);
+  }
+}
+
+}  // namespace longjing

@@ -1,0 +1,374 @@
+#include "longjing/indexer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <set>
+#include <thread>
+#include <unordered_set>
+
+#include <xapian.h>
+
+#include "file_prep.h"
+#include "longjing/corpus_walk.h"
+#include "longjing/index_dir.h"
+#include "longjing/schema.h"
+#include "longjing/tagger.h"
+
+namespace fs = std::filesystem;
+
+namespace longjing {
+namespace s = schema;
+namespace {
+
+// Files prepared ahead of the writer: enough to keep the workers busy,
+// few enough that a chunk's documents fit comfortably in memory.
+constexpr size_t kChunkFiles = 256;
+
+double Now() {
+  using namespace std::chrono;
+  return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+// What the index holds, per source path, read from the value streams in one
+// sequential pass (much cheaper than fetching every document).
+IndexedFiles ScanIndexedFiles(const Xapian::Database& db) {
+  IndexedFiles files;
+  auto id = db.valuestream_begin(s::kSlotId);
+  auto hash = db.valuestream_begin(s::kSlotHash);
+  auto path = db.valuestream_begin(s::kSlotPath);
+  for (; id != db.valuestream_end(s::kSlotId); ++id) {
+    Xapian::docid d = id.get_docid();
+    if (hash != db.valuestream_end(s::kSlotHash) && hash.get_docid() < d) hash.skip_to(d);
+    if (path != db.valuestream_end(s::kSlotPath) && path.get_docid() < d) path.skip_to(d);
+    std::string h = (hash != db.valuestream_end(s::kSlotHash) && hash.get_docid() == d) ? *hash : "";
+    std::string p = (path != db.valuestream_end(s::kSlotPath) && path.get_docid() == d) ? *path : "";
+    files[p].emplace_back(*id, h);
+  }
+  return files;
+}
+
+// Makes every file of a database durable; bulk builds write without fsync
+// and pay for it once here.
+void SyncDirectory(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    int fd = ::open(e.path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
+  }
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+nlohmann::json IndexSummary::ToJson() const {
+  return {{"files_seen", files_seen}, {"added", added},       {"updated", updated},
+          {"unchanged", unchanged},   {"deleted", deleted},   {"kept", kept},
+          {"warnings", warnings},     {"documents", documents}, {"revision", revision},
+          {"seconds", seconds},       {"full", full}};
+}
+
+std::string IndexSummary::ToText() const {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", seconds);
+  return std::string(full ? "full rebuild: " : "") + std::to_string(files_seen) + " files; added " +
+         std::to_string(added) + ", updated " + std::to_string(updated) + ", unchanged " +
+         std::to_string(unchanged) + ", deleted " + std::to_string(deleted) +
+         (kept ? ", kept " + std::to_string(kept) + " from unreadable files" : "") + "; " +
+         std::to_string(warnings) + " warning(s); " + std::to_string(documents) +
+         " documents at revision " + std::to_string(revision) + " in " + buf + " s";
+}
+
+class Indexer::Impl {
+ public:
+  Impl(const IndexOptions& o, std::shared_ptr<const Taxonomy> t, std::unique_ptr<WriterLock> lock)
+      : options_(o), taxonomy_(std::move(t)), lock_(std::move(lock)),
+        tagger_(std::make_shared<Tagger>(*taxonomy_)) {
+    int n = options_.threads > 0 ? options_.threads
+                                 : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    for (int i = 0; i < n; ++i) builders_.push_back(std::make_unique<DocumentBuilder>(taxonomy_, tagger_));
+  }
+
+  Status OpenCurrent() {
+    auto current = ResolveCurrent(options_.index_dir);
+    if (!current.ok()) return current.status();
+    db_ = std::make_unique<Xapian::WritableDatabase>(*current, Xapian::DB_OPEN);
+    return Status::Ok();
+  }
+
+  bool has_db() const { return db_ != nullptr; }
+
+  Result<IndexSummary> RunAll(bool full);
+  Result<IndexSummary> RunPaths(const std::vector<std::string>& paths);
+
+ private:
+  struct Run;
+  std::vector<FileResult> Prepare(const std::vector<std::string>& paths, const IndexedFiles& indexed);
+  void Write(Run& run, FileResult& r);
+  void Commit(Run& run);
+  void Finish(Run& run, IndexSummary& summary);
+  void Warn(Run& run, const Diagnostic& d);
+
+  IndexOptions options_;
+  std::shared_ptr<const Taxonomy> taxonomy_;
+  std::unique_ptr<WriterLock> lock_;
+  std::shared_ptr<const Tagger> tagger_;
+  std::vector<std::unique_ptr<DocumentBuilder>> builders_;
+  std::unique_ptr<Xapian::WritableDatabase> db_;
+};
+
+// The state of one pass.
+struct Indexer::Impl::Run {
+  Xapian::WritableDatabase* db = nullptr;
+  IndexedFiles indexed;
+  std::unordered_set<std::string> seen_ids;   // ids written or kept in this pass
+  std::unordered_set<std::string> known_ids;  // ids in the index before the pass
+  IndexSummary summary;
+  size_t pending = 0;                          // changes since the last commit
+  double indexed_at = 0;
+};
+
+std::vector<FileResult> Indexer::Impl::Prepare(const std::vector<std::string>& paths,
+                                               const IndexedFiles& indexed) {
+  PrepContext ctx{options_.corpus_dir, options_.max_file_bytes, taxonomy_.get(), Now()};
+  std::vector<FileResult> out(paths.size());
+  std::atomic<size_t> next{0};
+  auto work = [&](DocumentBuilder& builder) {
+    for (size_t i; (i = next.fetch_add(1)) < paths.size();) {
+      auto it = indexed.find(paths[i]);
+      out[i] = PrepareFile(ctx, paths[i], it == indexed.end() ? nullptr : &it->second, builder);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < builders_.size(); ++t) threads.emplace_back(work, std::ref(*builders_[t]));
+  work(*builders_[0]);
+  for (auto& t : threads) t.join();
+  return out;
+}
+
+void Indexer::Impl::Warn(Run& run, const Diagnostic& d) {
+  ++run.summary.warnings;
+  if (options_.on_warning) options_.on_warning(d);
+}
+
+void Indexer::Impl::Commit(Run& run) {
+  run.db->commit();
+  run.pending = 0;
+}
+
+void Indexer::Impl::Write(Run& run, FileResult& r) {
+  for (const auto& w : r.warnings) Warn(run, w);
+  auto it = run.indexed.find(r.rel_path);
+  const IndexedFile* before = it == run.indexed.end() ? nullptr : &it->second;
+  using K = FileResult::Kind;
+  if (r.kind == K::kUnchanged || r.kind == K::kFailed) {
+    if (!before) return;
+    for (const auto& [id, hash] : *before) run.seen_ids.insert(id);
+    (r.kind == K::kUnchanged ? run.summary.unchanged : run.summary.kept) += before->size();
+    return;
+  }
+  std::set<std::string> now;
+  for (auto& d : r.docs) {
+    if (d.id.size() + s::kPrefixId.size() > s::kMaxTermBytes) {
+      Warn(run, {r.rel_path, 0, "id '" + d.id.substr(0, 60) + "...' is longer than 240 bytes; skipped"});
+      continue;
+    }
+    if (!run.seen_ids.insert(d.id).second) {
+      Warn(run, {r.rel_path, 0, "duplicate id '" + d.id + "' (already used by another article); skipped"});
+      continue;
+    }
+    now.insert(d.id);
+    d.doc.add_boolean_term(s::FileTerm(r.rel_path));
+    run.db->replace_document(s::IdTerm(d.id), d.doc);
+    for (const auto& [word, freq] : d.spelling) run.db->add_spelling(word, freq);
+    ++(run.known_ids.count(d.id) ? run.summary.updated : run.summary.added);
+    ++run.pending;
+  }
+  if (before)
+    for (const auto& [id, hash] : *before)
+      if (!now.count(id) && !run.seen_ids.count(id)) {
+        run.db->delete_document(s::IdTerm(id));
+        ++run.summary.deleted;
+        ++run.pending;
+      }
+  if (run.pending >= options_.batch_size) Commit(run);
+}
+
+void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
+  run.summary.documents = run.db->get_doccount();
+  run.summary.revision = run.db->get_revision() + 1;
+  run.db->set_metadata(std::string(s::kMetaSchema), std::to_string(s::kSchemaVersion));
+  run.db->set_metadata(std::string(s::kMetaLastRun), run.summary.ToJson().dump());
+  run.db->commit();
+  run.summary.revision = run.db->get_revision();
+  summary = run.summary;
+}
+
+Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
+  double start = Now();
+  Run run;
+  run.summary.full = full || !db_;
+  std::string generation;
+  std::unique_ptr<Xapian::WritableDatabase> fresh;
+  if (run.summary.full) {
+    RemoveStaleGenerations(options_.index_dir);
+    auto gen = NewGenerationPath(options_.index_dir);
+    if (!gen.ok()) return gen.status();
+    generation = *gen;
+    // No fsync per commit: a crash here only loses a generation nobody uses yet.
+    fresh = std::make_unique<Xapian::WritableDatabase>(generation, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+    run.db = fresh.get();
+  } else {
+    run.db = db_.get();
+    run.indexed = ScanIndexedFiles(*run.db);
+    for (const auto& [path, docs] : run.indexed)
+      for (const auto& [id, hash] : docs) run.known_ids.insert(id);
+  }
+  std::vector<Diagnostic> walk_warnings;
+  std::vector<CorpusFile> files = WalkCorpus(options_.corpus_dir, &walk_warnings);
+  for (const auto& w : walk_warnings) Warn(run, w);
+  run.summary.files_seen = files.size();
+
+  std::vector<std::vector<std::string>> chunks;
+  for (size_t i = 0; i < files.size(); i += kChunkFiles) {
+    chunks.emplace_back();
+    for (size_t j = i; j < std::min(files.size(), i + kChunkFiles); ++j) chunks.back().push_back(files[j].rel_path);
+  }
+  // Prepare chunk k+1 on the workers while the writer writes chunk k.
+  std::future<std::vector<FileResult>> ahead;
+  if (!chunks.empty()) ahead = std::async(std::launch::async, [&] { return Prepare(chunks[0], run.indexed); });
+  size_t done = 0;
+  for (size_t k = 0; k < chunks.size(); ++k) {
+    std::vector<FileResult> results = ahead.get();
+    if (k + 1 < chunks.size())
+      ahead = std::async(std::launch::async, [&, k] { return Prepare(chunks[k + 1], run.indexed); });
+    for (auto& r : results) Write(run, r);
+    done += results.size();
+    if (options_.on_progress) options_.on_progress(done, files.size());
+  }
+  // Files that vanished since the last pass.
+  std::unordered_set<std::string> walked;
+  for (const auto& f : files) walked.insert(f.rel_path);
+  for (const auto& [path, docs] : run.indexed) {
+    if (walked.count(path)) continue;
+    for (const auto& [id, hash] : docs)
+      if (!run.seen_ids.count(id)) {
+        run.db->delete_document(s::IdTerm(id));
+        ++run.summary.deleted;
+      }
+  }
+  IndexSummary summary;
+  Finish(run, summary);
+  if (fresh) {
+    fresh->close();
+    SyncDirectory(generation);
+    Status st = SwapCurrent(options_.index_dir, generation);
+    if (!st.ok()) return st;
+    db_.reset();
+    Status open = OpenCurrent();
+    if (!open.ok()) return open;
+  }
+  summary.seconds = Now() - start;
+  return summary;
+}
+
+Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& paths) {
+  if (!db_) return RunAll(true);
+  double start = Now();
+  Run run;
+  run.db = db_.get();
+  // Only the named files' documents, found through their file terms.
+  for (const auto& p : paths) {
+    IndexedFile& entry = run.indexed[p];
+    std::string term = s::FileTerm(p);
+    for (auto it = run.db->postlist_begin(term); it != run.db->postlist_end(term); ++it) {
+      Xapian::Document doc = run.db->get_document(*it);
+      entry.emplace_back(doc.get_value(s::kSlotId), doc.get_value(s::kSlotHash));
+      run.known_ids.insert(entry.back().first);
+    }
+    if (entry.empty()) run.indexed.erase(p);
+  }
+  std::vector<FileResult> results = Prepare(paths, run.indexed);
+  for (auto& r : results) {
+    if (r.kind == FileResult::Kind::kMissing) {
+      auto it = run.indexed.find(r.rel_path);
+      if (it != run.indexed.end())
+        for (const auto& [id, hash] : it->second) {
+          run.db->delete_document(s::IdTerm(id));
+          ++run.summary.deleted;
+        }
+      continue;
+    }
+    ++run.summary.files_seen;
+    // Ids of other files are not loaded here; don't mistake one of them for
+    // a duplicate, replace_document keeps ids unique regardless.
+    Write(run, r);
+  }
+  IndexSummary summary;
+  Finish(run, summary);
+  summary.seconds = Now() - start;
+  return summary;
+}
+
+Indexer::Indexer(IndexOptions options, std::unique_ptr<Impl> impl)
+    : options_(std::move(options)), impl_(std::move(impl)) {}
+Indexer::~Indexer() = default;
+
+Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexOptions& options,
+                                               std::shared_ptr<const Taxonomy> taxonomy) {
+  std::error_code ec;
+  if (!fs::is_directory(options.corpus_dir, ec))
+    return Status::NotFound("corpus folder " + options.corpus_dir + " does not exist");
+  auto lock = WriterLock::Acquire(options.index_dir);
+  if (!lock.ok()) return lock.status();
+  // A rebuild killed before its swap leaves a generation nobody points at.
+  RemoveStaleGenerations(options.index_dir);
+  auto impl = std::make_unique<Impl>(options, std::move(taxonomy), std::move(*lock));
+  try {
+    Status st = impl->OpenCurrent();
+    if (!st.ok() && st.code() != Code::kNotFound) return st;
+  } catch (const Xapian::Error& e) {
+    return Status::Corrupt("cannot open the index in " + options.index_dir + ": " + e.get_description());
+  }
+  return std::unique_ptr<Indexer>(new Indexer(options, std::move(impl)));
+}
+
+namespace {
+template <typename F>
+Result<IndexSummary> Guard(const std::string& index_dir, F&& f) {
+  try {
+    return f();
+  } catch (const Xapian::DatabaseLockError& e) {
+    return Status::Locked("the index in " + index_dir + " is locked by another writer: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return Status::Internal("indexing " + index_dir + " failed: " + e.get_description());
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("indexing failed: ") + e.what());
+  }
+}
+}  // namespace
+
+Result<IndexSummary> Indexer::Sync() {
+  return Guard(options_.index_dir, [&] { return impl_->RunAll(false); });
+}
+
+Result<IndexSummary> Indexer::Rebuild() {
+  return Guard(options_.index_dir, [&] { return impl_->RunAll(true); });
+}
+
+Result<IndexSummary> Indexer::SyncPaths(const std::vector<std::string>& rel_paths) {
+  return Guard(options_.index_dir, [&] { return impl_->RunPaths(rel_paths); });
+}
+
+}  // namespace longjing

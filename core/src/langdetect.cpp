@@ -1,0 +1,82 @@
+#include "longjing/langdetect.h"
+
+#include <cld2/public/compact_lang_det.h>
+#include <cld2/public/encodings.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace CLD2 {
+// Declared in cld2/internal/lang_script.h, which does not compile on its own.
+const char* LanguageCode(Language lang);
+}  // namespace CLD2
+
+namespace longjing {
+namespace {
+
+// CLD2 is confident after a few kilobytes; the rest of a long article only
+// costs time.
+constexpr size_t kSampleBytes = 8192;
+
+struct KnownLanguage {
+  const char* code;
+  const char* stemmer;  // Xapian::Stem name, "" for none
+};
+
+// The languages Longjing knows by code. Chinese, Japanese and Korean have no
+// stemmer: they are indexed through CJK n-grams.
+constexpr std::array<KnownLanguage, 24> kLanguages = {{
+    {"en", "english"},  {"fr", "french"},    {"zh", ""},          {"de", "german"},
+    {"es", "spanish"},  {"it", "italian"},   {"pt", "portuguese"}, {"nl", "dutch"},
+    {"ru", "russian"},  {"sv", "swedish"},   {"no", "norwegian"}, {"da", "danish"},
+    {"fi", "finnish"},  {"hu", "hungarian"}, {"ro", "romanian"},  {"tr", "turkish"},
+    {"ar", "arabic"},   {"ja", ""},          {"ko", ""},          {"ca", "catalan"},
+    {"id", "indonesian"}, {"ga", "irish"},   {"lt", "lithuanian"}, {"el", "greek"},
+}};
+
+const KnownLanguage* Find(std::string_view code) {
+  for (const auto& l : kLanguages)
+    if (code == l.code) return &l;
+  return nullptr;
+}
+
+// Cuts at a code point boundary so CLD2 never sees half a character.
+size_t Utf8Prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) return s.size();
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
+}  // namespace
+
+std::string DetectLanguage(std::string_view text) {
+  size_t n = Utf8Prefix(text, kSampleBytes);
+  bool reliable = false;
+  int valid_prefix = 0;
+  CLD2::Language lang = CLD2::DetectLanguageCheckUTF8(
+      text.data(), static_cast<int>(n), /*is_plain_text=*/true, &reliable, &valid_prefix);
+  if (lang == CLD2::UNKNOWN_LANGUAGE || lang == CLD2::TG_UNKNOWN_LANGUAGE) return "";
+  return NormalizeLanguageCode(CLD2::LanguageCode(lang));
+}
+
+std::string NormalizeLanguageCode(std::string_view code) {
+  std::string c;
+  for (char ch : code) {
+    if (ch == '-' || ch == '_') break;
+    c += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  if (c == "eng") c = "en";
+  if (c == "fra" || c == "fre") c = "fr";
+  if (c == "zho" || c == "chi") c = "zh";
+  return Find(c) ? c : "";
+}
+
+std::string StemmerName(std::string_view lang) {
+  const KnownLanguage* l = Find(lang);
+  return l ? l->stemmer : "";
+}
+
+}  // namespace longjing

@@ -1,0 +1,92 @@
+// Internal to the searcher: turns the text and the filters of a SearchRequest
+// into Xapian queries. Stateless apart from the taxonomy and tagger it was
+// given; safe to use from many threads (each call builds its own QueryParser).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "longjing/schema.h"
+#include "longjing/search.h"
+#include "longjing/status.h"
+#include "longjing/tagger.h"
+#include "longjing/taxonomy.h"
+
+namespace longjing::search {
+
+// InvalidArgument when q is longer than kMaxQueryBytes or not UTF-8.
+Status ValidateQueryText(std::string_view q);
+
+// Cross-language entities: each taxonomy mention in `q` that is neither inside
+// double quotes, nor part of a field:value token, nor followed by a wildcard
+// becomes " (<span> OR _<facet>:<hex id>) ", so the query also matches the
+// articles tagged with that value whatever language names it. The id is hex
+// encoded because the QueryParser cannot lex a field value holding '-'.
+// REQUIRES: q is valid UTF-8.
+std::string RewriteEntities(std::string_view q, const Tagger& tagger);
+
+struct TextQuery {
+  Xapian::Query query;  // MatchAll when q is blank
+  bool blank = true;    // q had no words
+  // The parser's spelling correction of q, when it differs from q.
+  std::optional<std::string> corrected;
+};
+
+class QueryBuilder {
+ public:
+  // Both must outlive the builder. tagger may be null: no entity rewriting.
+  QueryBuilder(const Taxonomy& taxonomy, const Tagger* tagger)
+      : taxonomy_(taxonomy), tagger_(tagger) {}
+
+  // Parses q with the English and the French stemmers (ORed when they
+  // differ), after ToSimplified and entity rewriting. `db` serves wildcards
+  // and spelling. InvalidArgument with the parser's message when q does not
+  // parse. May throw Xapian::Error (e.g. DatabaseModifiedError).
+  Result<TextQuery> ParseText(std::string_view q, const Xapian::Database& db,
+                              bool want_correction) const;
+
+ private:
+  Xapian::QueryParser MakeParser(const Xapian::Database& db, const char* stemmer) const;
+
+  const Taxonomy& taxonomy_;
+  const Tagger* tagger_;
+};
+
+// The request's facet filters and date range, validated.
+struct FacetFilter {
+  const schema::FacetDef* facet;
+  std::vector<std::string> values;  // normalised, sorted, unique
+  Xapian::Query query;              // OR of the values' filter terms
+};
+
+struct Filters {
+  std::vector<FacetFilter> facets;  // in schema::kFacets order, non-empty only
+  Xapian::Query date;               // empty Query when neither from nor to
+  std::string from, to;             // YYYYMMDD, empty when open
+
+  bool empty() const { return facets.empty() && date.empty(); }
+  // Values selected for a facet (empty when none).
+  const std::vector<std::string>* Selected(std::string_view facet) const;
+  // AND of every facet filter except `except`'s, and of the date range.
+  // Empty Query when nothing applies.
+  Xapian::Query Combined(const schema::FacetDef* except = nullptr) const;
+  // A canonical text form, for cache keys.
+  std::string Key() const;
+};
+
+// InvalidArgument naming the facet or value for an unknown facet, a value the
+// taxonomy does not know, a language that is not a 2-3 letter code, a year
+// that is not 4 digits, or a malformed from/to date.
+Result<Filters> BuildFilters(const SearchRequest& request, const Taxonomy& taxonomy);
+
+// text FILTER filter; either may be empty (MatchAll text: pure browsing).
+Xapian::Query ApplyFilter(const Xapian::Query& text, const Xapian::Query& filter);
+
+// "2025-02-19" or "20250219" -> "20250219"; nullopt unless a real date.
+std::optional<std::string> NormalizeDate(std::string_view date);
+
+}  // namespace longjing::search

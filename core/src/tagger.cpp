@@ -1,0 +1,297 @@
+#include "longjing/tagger.h"
+
+#include <algorithm>
+#include <bitset>
+#include <cstdint>
+#include <map>
+#include <queue>
+
+#include "longjing/text.h"
+
+namespace longjing {
+namespace {
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+bool IsSpaceCp(char32_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
+}
+
+// Dropped from both aliases and text, so decomposed (NFD) text matches like
+// composed text and a soft hyphen or zero-width joiner inside a name does not
+// hide it. Only the generic diacritic blocks: marks that are letters of
+// their script (Indic vowel signs, kana voicing) are kept.
+bool IsIgnorable(char32_t c) {
+  return (c >= 0x0300 && c <= 0x036F) || c == 0x00AD || (c >= 0x1AB0 && c <= 0x1AFF) ||
+         (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x200B && c <= 0x200D) || c == 0x2060 ||
+         (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) ||
+         (c >= 0xFE20 && c <= 0xFE2F) || c == 0xFEFF || (c >= 0xE0100 && c <= 0xE01EF);
+}
+
+// The symbol the automaton sees for one code point, or kNone to drop it.
+// Runs of spaces are collapsed by the callers.
+char32_t MatchSymbol(char32_t c) {
+  if (IsSpaceCp(c)) return ' ';
+  if (IsIgnorable(c)) return kNone;
+  return text::FoldCodePoint(c);
+}
+
+std::u32string MatchKeyCodePoints(std::string_view s) {
+  std::u32string key;
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t sym = MatchSymbol(text::NextCodePoint(s, i));
+    if (sym == kNone) continue;
+    if (sym == ' ' && (key.empty() || key.back() == ' ')) continue;
+    key.push_back(sym);
+  }
+  if (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
+}  // namespace
+
+// Aho-Corasick over match symbols. Edges of a node are a sorted slice of one
+// shared vector (binary search); failure links make the scan linear, and
+// `dict` links jump straight to the next shorter alias ending at a position.
+struct Tagger::Automaton {
+  struct Node {
+    uint32_t first_edge = 0;
+    uint32_t edge_count = 0;
+    uint32_t fail = 0;
+    uint32_t output = kNone;  // index into outputs: an alias ends here
+    uint32_t dict = kNone;    // nearest node on the fail chain with an output
+  };
+  struct Edge {
+    char32_t symbol;
+    uint32_t target;
+  };
+  struct Output {
+    uint32_t facet;
+    uint32_t value;
+    uint32_t length;     // in symbols
+    bool bound_before;   // the alias starts with a word character
+    bool bound_after;    // ... ends with one
+  };
+
+  std::vector<Node> nodes;
+  std::vector<Edge> edges;
+  std::vector<Output> outputs;
+  // BMP symbols that occur in some alias: any other resets to the root at
+  // once, which is most of the text.
+  std::bitset<0x10000> used;
+  size_t max_length = 0;
+
+  uint32_t Goto(uint32_t node, char32_t symbol) const {
+    const Node& n = nodes[node];
+    auto begin = edges.begin() + n.first_edge, end = begin + n.edge_count;
+    auto it = std::lower_bound(begin, end, symbol,
+                               [](const Edge& e, char32_t s) { return e.symbol < s; });
+    return it != end && it->symbol == symbol ? it->target : kNone;
+  }
+
+  uint32_t Step(uint32_t node, char32_t symbol) const {
+    if (symbol < 0x10000 && !used[symbol]) return 0;
+    for (;;) {
+      uint32_t next = Goto(node, symbol);
+      if (next != kNone) return next;
+      if (node == 0) return 0;
+      node = nodes[node].fail;
+    }
+  }
+
+  void Build(const std::vector<std::pair<std::u32string, Output>>& keys);
+};
+
+void Tagger::Automaton::Build(const std::vector<std::pair<std::u32string, Output>>& keys) {
+  // A map-based trie first; flattened into sorted edge slices below.
+  std::vector<std::map<char32_t, uint32_t>> children(1);
+  std::vector<uint32_t> output(1, kNone);
+  for (const auto& [key, out] : keys) {
+    uint32_t node = 0;
+    for (char32_t sym : key) {
+      auto [it, added] = children[node].try_emplace(sym, static_cast<uint32_t>(children.size()));
+      if (added) {
+        children.emplace_back();
+        output.push_back(kNone);
+      }
+      node = it->second;
+      if (sym < 0x10000) used.set(sym);
+    }
+    if (output[node] != kNone) continue;  // same key twice: the first value keeps it
+    output[node] = static_cast<uint32_t>(outputs.size());
+    outputs.push_back(out);
+    max_length = std::max(max_length, key.size());
+  }
+
+  nodes.assign(children.size(), Node{});
+  for (size_t i = 0; i < children.size(); ++i) {
+    nodes[i].first_edge = static_cast<uint32_t>(edges.size());
+    nodes[i].edge_count = static_cast<uint32_t>(children[i].size());
+    nodes[i].output = output[i];
+    for (auto [sym, child] : children[i]) edges.push_back({sym, child});
+  }
+
+  // Breadth-first, so a node's fail target is final before its children need it.
+  std::queue<uint32_t> queue;
+  for (auto [sym, child] : children[0]) queue.push(child);
+  while (!queue.empty()) {
+    uint32_t node = queue.front();
+    queue.pop();
+    for (auto [sym, child] : children[node]) {
+      uint32_t f = nodes[node].fail;
+      uint32_t target = kNone;
+      for (;;) {
+        target = Goto(f, sym);
+        if (target != kNone || f == 0) break;
+        f = nodes[f].fail;
+      }
+      nodes[child].fail = target == kNone ? 0 : target;
+      uint32_t fail = nodes[child].fail;
+      nodes[child].dict = nodes[fail].output != kNone ? fail : nodes[fail].dict;
+      queue.push(child);
+    }
+  }
+}
+
+std::string Tagger::MatchKey(std::string_view text) {
+  std::string out;
+  for (char32_t c : MatchKeyCodePoints(text)) text::AppendUtf8(out, c);
+  return out;
+}
+
+Tagger::Tagger(const Taxonomy& taxonomy)
+    : taxonomy_(taxonomy), automaton_(new Automaton) {
+  std::vector<std::pair<std::u32string, Automaton::Output>> keys;
+  const auto& facets = taxonomy.facets();
+  for (size_t f = 0; f < facets.size(); ++f) {
+    for (size_t v = 0; v < facets[f].values.size(); ++v) {
+      const TaxonomyValue& value = facets[f].values[v];
+      auto add = [&](std::string_view alias) {
+        std::u32string key = MatchKeyCodePoints(alias);
+        if (key.empty()) return;
+        keys.push_back({key,
+                        {static_cast<uint32_t>(f), static_cast<uint32_t>(v),
+                         static_cast<uint32_t>(key.size()), text::IsWordChar(key.front()),
+                         text::IsWordChar(key.back())}});
+      };
+      add(value.name);  // the name is always an alias
+      for (const std::string& alias : value.aliases) add(alias);
+    }
+  }
+  automaton_->Build(keys);
+}
+
+Tagger::~Tagger() { delete automaton_; }
+
+namespace {
+
+// One symbol of the scanned text: its folded code point and the bytes of the
+// original text it covers (with any dropped marks after it, and the whole of
+// a collapsed run of spaces).
+struct Symbol {
+  char32_t folded;
+  size_t begin;
+  size_t end;
+};
+
+struct Candidate {
+  size_t begin;
+  size_t end;
+  uint32_t facet;
+  uint32_t value;
+};
+
+// A match ends at symbol `last`; its end byte and its right-hand boundary are
+// only known once the next symbol (or the end of the text) is seen.
+struct Pending {
+  uint32_t output;
+  uint64_t last;
+};
+
+}  // namespace
+
+std::vector<Mention> Tagger::FindMentions(std::string_view text) const {
+  const Automaton& a = *automaton_;
+  std::vector<Mention> mentions;
+  if (a.outputs.empty() || text.empty()) return mentions;
+
+  // Only the last max_length + 2 symbols are ever looked at again.
+  size_t ring_size = 1;
+  while (ring_size < a.max_length + 2) ring_size <<= 1;
+  std::vector<Symbol> ring(ring_size);
+  const uint64_t mask = ring_size - 1;
+  uint64_t count = 0;  // symbols emitted so far
+
+  std::vector<Candidate> candidates;
+  std::vector<Pending> pending;
+
+  auto finalize = [&](const Symbol* after) {
+    for (const Pending& p : pending) {
+      const Automaton::Output& out = a.outputs[p.output];
+      uint64_t first = p.last + 1 - out.length;
+      if (out.bound_before && first > 0 && text::IsWordChar(ring[(first - 1) & mask].folded))
+        continue;
+      if (out.bound_after && after && text::IsWordChar(after->folded)) continue;
+      candidates.push_back({ring[first & mask].begin, ring[p.last & mask].end, out.facet,
+                            out.value});
+    }
+    pending.clear();
+  };
+
+  uint32_t state = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t begin = i;
+    char32_t sym = MatchSymbol(text::NextCodePoint(text, i));
+    if (sym == kNone || (sym == ' ' && count > 0 && ring[(count - 1) & mask].folded == ' ')) {
+      if (count > 0) ring[(count - 1) & mask].end = i;
+      continue;
+    }
+    Symbol s{sym, begin, i};
+    if (!pending.empty()) finalize(&s);
+    ring[count & mask] = s;
+    state = a.Step(state, sym);
+    for (uint32_t n = a.nodes[state].output != kNone ? state : a.nodes[state].dict; n != kNone;
+         n = a.nodes[n].dict) {
+      pending.push_back({a.nodes[n].output, count});
+    }
+    ++count;
+  }
+  finalize(nullptr);
+
+  // Leftmost-longest: by start, longer first, then greedily without overlap.
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+    return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+  });
+  size_t covered = 0;
+  for (const Candidate& c : candidates) {
+    if (!mentions.empty() && c.begin < covered) continue;
+    mentions.push_back({c.facet, c.value, c.begin, c.end});
+    covered = c.end;
+  }
+  return mentions;
+}
+
+std::vector<TagCount> Tagger::Count(const std::vector<Mention>& mentions) const {
+  const auto& facets = taxonomy_.facets();
+  std::vector<size_t> base(facets.size() + 1, 0);
+  for (size_t f = 0; f < facets.size(); ++f) base[f + 1] = base[f] + facets[f].values.size();
+  std::vector<int> counts(base.back(), 0);
+  for (const Mention& m : mentions) {
+    if (m.facet < facets.size() && m.value < facets[m.facet].values.size())
+      ++counts[base[m.facet] + m.value];
+  }
+  std::vector<TagCount> result;
+  for (size_t f = 0; f < facets.size(); ++f) {
+    for (size_t v = 0; v < facets[f].values.size(); ++v) {
+      if (int n = counts[base[f] + v]; n > 0)
+        result.push_back({facets[f].name, facets[f].values[v].id, n});
+    }
+  }
+  return result;
+}
+
+}  // namespace longjing

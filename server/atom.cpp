@@ -1,0 +1,157 @@
+#include "atom.h"
+
+#include <chrono>
+#include <cstdlib>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "longjing/text.h"
+
+namespace longjing::server {
+namespace {
+
+std::string NowRfc3339() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::time_point_cast<std::chrono::seconds>(
+                                                  std::chrono::system_clock::now()));
+}
+
+std::string DateToRfc3339(const std::string& date, const std::string& fallback) {
+  return date.size() == 10 ? date + "T00:00:00Z" : fallback;
+}
+
+std::string FeedTitle(const SearchRequest& request) {
+  std::string title = "Longjing";
+  if (!request.q.empty()) title += ": " + request.q;
+  for (const auto& [facet, values] : request.filters) {
+    std::string joined;
+    for (const auto& v : values) joined += (joined.empty() ? "" : ", ") + v;
+    title += " [" + facet + ": " + joined + "]";
+  }
+  if (!request.from.empty() || !request.to.empty())
+    title += " [" + request.from + " .. " + request.to + "]";
+  if (title == "Longjing") title += ": newest articles";
+  return title;
+}
+
+void AppendEntry(std::string& out, const Hit& hit, const FeedLinks& links, const std::string& now) {
+  std::string article_url = links.base_url + "/?article=" + UrlEncode(hit.id);
+  out += "  <entry>\n";
+  out += "    <id>" + XmlEscape(article_url) + "</id>\n";
+  out += "    <title>" + XmlEscape(hit.title.empty() ? hit.id : hit.title) + "</title>\n";
+  out += "    <updated>" + DateToRfc3339(hit.date, now) + "</updated>\n";
+  // The alternate link is the original article; the copy on this server is "related".
+  const std::string& alternate = hit.url.empty() ? article_url : hit.url;
+  out += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(alternate) + "\"/>\n";
+  if (!hit.url.empty())
+    out += "    <link rel=\"related\" type=\"text/html\" href=\"" + XmlEscape(article_url) + "\"/>\n";
+  if (!hit.source.empty())
+    out += "    <author><name>" + XmlEscape(hit.source) + "</name></author>\n";
+  for (const auto& [facet, tags] : hit.tags)
+    for (const TagRef& tag : tags)
+      out += "    <category scheme=\"" + XmlEscape(facet) + "\" term=\"" + XmlEscape(tag.id) +
+             "\" label=\"" + XmlEscape(tag.name) + "\"/>\n";
+  out += "    <summary type=\"text\">" + XmlEscape(SnippetToText(hit.snippet)) + "</summary>\n";
+  out += "  </entry>\n";
+}
+
+}  // namespace
+
+std::string XmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+        out += c;
+    }
+  }
+  if (!text::IsValidUtf8(out)) {
+    // Keep the document well-formed: drop bytes that are not UTF-8.
+    std::string clean;
+    size_t i = 0;
+    while (i < out.size()) {
+      size_t bad = 0;
+      std::string_view rest(out.data() + i, out.size() - i);
+      if (text::IsValidUtf8(rest, &bad)) {
+        clean.append(rest);
+        break;
+      }
+      clean.append(rest.substr(0, bad));
+      i += bad + 1;
+    }
+    out = std::move(clean);
+  }
+  return out;
+}
+
+std::string SnippetToText(std::string_view html) {
+  std::string out;
+  for (size_t i = 0; i < html.size(); ++i) {
+    char c = html[i];
+    if (c == '<') {
+      size_t end = html.find('>', i);
+      if (end == std::string_view::npos) break;
+      i = end;
+    } else if (c == '&') {
+      size_t end = html.find(';', i);
+      std::string_view entity = end == std::string_view::npos ? "" : html.substr(i + 1, end - i - 1);
+      if (entity == "amp") out += '&';
+      else if (entity == "lt") out += '<';
+      else if (entity == "gt") out += '>';
+      else if (entity == "quot") out += '"';
+      else if (entity == "apos") out += '\'';
+      else if (entity.size() > 1 && entity[0] == '#') {
+        bool hex = entity[1] == 'x' || entity[1] == 'X';
+        long cp = std::strtol(std::string(entity.substr(hex ? 2 : 1)).c_str(), nullptr, hex ? 16 : 10);
+        if (cp > 0 && cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF))
+          text::AppendUtf8(out, static_cast<char32_t>(cp));
+      } else {
+        out += c;
+        continue;
+      }
+      i = end;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string UrlEncode(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+std::string RenderAtomFeed(const SearchRequest& request, const SearchResult& result,
+                           const FeedLinks& links) {
+  std::string now = NowRfc3339();
+  std::string updated = now;
+  if (!result.hits.empty() && result.hits.front().date.size() == 10)
+    updated = DateToRfc3339(result.hits.front().date, now);
+  std::string self = links.base_url + links.self_path;
+  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+  out += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+  out += "  <id>" + XmlEscape(self) + "</id>\n";
+  out += "  <title>" + XmlEscape(FeedTitle(request)) + "</title>\n";
+  out += "  <updated>" + updated + "</updated>\n";
+  out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + XmlEscape(self) + "\"/>\n";
+  out += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(links.base_url + "/") + "\"/>\n";
+  out += "  <author><name>Longjing</name></author>\n";
+  out += "  <generator>Longjing</generator>\n";
+  for (const Hit& hit : result.hits) AppendEntry(out, hit, links, now);
+  out += "</feed>\n";
+  return out;
+}
+
+}  // namespace longjing::server

@@ -1,0 +1,49 @@
+// The one table that turns errors into HTTP: core error codes (longjing::Code)
+// and the server's own refusals map to an HTTP status and a stable error-code
+// string, and every error body has the same shape:
+//   {"error": {"code": "<api code>", "message": "<human text>"}}
+#pragma once
+
+#include <string>
+
+#include <httplib.h>
+
+#include "longjing/status.h"
+
+namespace longjing::server {
+
+// Stable API error codes. Clients may switch on the string; never rename one.
+enum class ApiCode {
+  kInvalidArgument,   // 400
+  kUnauthorized,      // 401: missing or wrong bearer token
+  kWritesDisabled,    // 403: no admin token configured
+  kReadOnly,          // 403: the server runs with --no-watch
+  kNotFound,          // 404
+  kMethodNotAllowed,  // 405: known path, wrong method
+  kConflict,          // 409
+  kPayloadTooLarge,   // 413
+  kUnavailable,       // 503: no index yet, or the index is locked
+  kInternal,          // 500: details go to the log, never to the client
+};
+
+struct ApiError {
+  ApiCode code = ApiCode::kInternal;
+  std::string message;
+};
+
+int HttpStatus(ApiCode code);
+const char* ApiCodeName(ApiCode code);
+
+// The core code -> API code row of the table. REQUIRES: !status.ok().
+ApiError FromStatus(const Status& status);
+
+// Writes the error body with the table's status. Internal errors are logged
+// with their detail and answered with a generic message.
+void WriteError(httplib::Response& res, const ApiError& error);
+void WriteError(httplib::Response& res, const Status& status);
+
+// Bodies for errors httplib raises before any handler runs (400 bad request
+// line, 413, 414...): keeps the JSON shape. Leaves bodies already set alone.
+void FillErrorBody(const httplib::Request& req, httplib::Response& res);
+
+}  // namespace longjing::server

@@ -1,0 +1,105 @@
+#include "json_encode.h"
+
+#include "longjing/schema.h"
+
+namespace longjing::server {
+namespace {
+
+using nlohmann::json;
+
+json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json EncodeTags(const Hit& hit, bool with_counts) {
+  json out = json::object();
+  for (size_t i = 0; i < schema::kTaxonomyFacetCount; ++i) {
+    std::string facet(schema::kFacets[i].name);
+    json values = json::array();
+    if (auto it = hit.tags.find(facet); it != hit.tags.end()) {
+      for (const TagRef& tag : it->second) {
+        json v = {{"id", tag.id}, {"name", tag.name}};
+        if (with_counts) v["count"] = tag.count;
+        values.push_back(std::move(v));
+      }
+    }
+    out[facet] = std::move(values);
+  }
+  return out;
+}
+
+json EncodeMeta(const Hit& hit, bool with_counts) {
+  json out = {{"id", hit.id},         {"title", hit.title}, {"date", NullIfEmpty(hit.date)},
+              {"source", hit.source}, {"url", hit.url},     {"lang", hit.lang}};
+  for (auto& [facet, values] : EncodeTags(hit, with_counts).items()) out[facet] = values;
+  return out;
+}
+
+}  // namespace
+
+json EncodeHit(const Hit& hit) {
+  json out = EncodeMeta(hit, false);
+  out["snippet"] = hit.snippet;
+  out["score"] = hit.score;
+  return out;
+}
+
+json EncodeSearchResult(const SearchResult& result) {
+  json hits = json::array();
+  for (const Hit& hit : result.hits) hits.push_back(EncodeHit(hit));
+  json facets = json::object();
+  for (const FacetResult& facet : result.facets) {
+    json values = json::array();
+    for (const FacetCount& v : facet.values)
+      values.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}, {"selected", v.selected}});
+    facets[facet.name] = std::move(values);
+  }
+  return {{"query", result.query},
+          {"total", result.total},
+          {"total_exact", result.total_exact},
+          {"took_ms", result.took_ms},
+          {"corrected_q", result.corrected_q ? json(*result.corrected_q) : json(nullptr)},
+          {"hits", std::move(hits)},
+          {"facets", std::move(facets)}};
+}
+
+json EncodeArticle(const ArticleView& article) {
+  json out = EncodeMeta(article.meta, true);
+  out["author"] = article.author;
+  out["path"] = article.path;
+  out["body"] = article.body;
+  json mentions = json::array();
+  for (const Mention16& m : article.mentions)
+    mentions.push_back({{"facet", m.facet}, {"id", m.id}, {"start", m.start}, {"end", m.end}});
+  out["mentions"] = std::move(mentions);
+  json related = json::array();
+  for (const Hit& hit : article.related) related.push_back(EncodeHit(hit));
+  out["related"] = std::move(related);
+  return out;
+}
+
+json EncodeTaxonomy(const Taxonomy& taxonomy) {
+  json facets = json::array();
+  for (const TaxonomyFacet& facet : taxonomy.facets()) {
+    json values = json::array();
+    for (const TaxonomyValue& v : facet.values) values.push_back({{"id", v.id}, {"name", v.name}});
+    facets.push_back({{"name", facet.name}, {"label", facet.label}, {"kind", "taxonomy"},
+                      {"values", std::move(values)}});
+  }
+  json langs = json::array({{{"id", "en"}, {"name", "English"}},
+                            {{"id", "fr"}, {"name", "Français"}},
+                            {{"id", "zh"}, {"name", "中文"}}});
+  facets.push_back({{"name", "lang"}, {"label", "Language"}, {"kind", "language"}, {"values", langs}});
+  facets.push_back({{"name", "year"}, {"label", "Year"}, {"kind", "year"}, {"values", json::array()}});
+  facets.push_back({{"name", "month"}, {"label", "Month"}, {"kind", "month"}, {"values", json::array()}});
+  return {{"facets", std::move(facets)}};
+}
+
+std::string Dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void WriteJson(httplib::Response& res, const json& value, int status) {
+  res.status = status;
+  res.set_content(Dump(value), "application/json; charset=utf-8");
+}
+
+}  // namespace longjing::server

@@ -1,0 +1,246 @@
+// The indexer end to end: incremental add/change/delete, idempotence,
+// bad input, the writer lock and crash safety (SIGKILL mid-run).
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "longjing/index_dir.h"
+#include "longjing/indexer.h"
+#include "longjing/schema.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using longjing::testing::RunCommand;
+using longjing::testing::TempDir;
+using longjing::testing::WriteFile;
+namespace s = longjing::schema;
+
+namespace {
+
+const char* kTaxonomy = R"({"facets": {
+  "city": {"label": "City", "values": [
+    {"id": "hangzhou", "name": "Hangzhou", "aliases": ["杭州"]},
+    {"id": "beijing", "name": "Beijing", "aliases": ["Pékin", "北京"]}]},
+  "company": {"label": "Company", "values": [
+    {"id": "deepseek", "name": "DeepSeek", "aliases": ["深度求索"]}]},
+  "policy": {"label": "Policy type", "values": [
+    {"id": "tax-incentives", "name": "Tax incentives", "aliases": ["tax incentive", "incitations fiscales"]}]}}})";
+
+std::string Md(const std::string& title, const std::string& body, const std::string& extra = "") {
+  return "---\ntitle: \"" + title + "\"\ndate: 2025-02-19\n" + extra + "---\n\n" + body + "\n";
+}
+
+struct Fixture {
+  TempDir tmp;
+  std::string corpus = tmp / "corpus";
+  std::string index = tmp / "index";
+  std::string taxonomy = tmp / "taxonomy.json";
+  std::vector<std::string> warnings;
+
+  Fixture() {
+    fs::create_directories(corpus);
+    WriteFile(taxonomy, kTaxonomy);
+  }
+  std::shared_ptr<const longjing::Taxonomy> Tax() {
+    auto t = longjing::Taxonomy::Load(taxonomy);
+    REQUIRE(t.ok());
+    return std::make_shared<const longjing::Taxonomy>(std::move(*t));
+  }
+  longjing::IndexSummary Sync(bool full = false, size_t max_bytes = 8u << 20) {
+    longjing::IndexOptions o;
+    o.corpus_dir = corpus;
+    o.index_dir = index;
+    o.max_file_bytes = max_bytes;
+    o.on_warning = [&](const longjing::Diagnostic& d) { warnings.push_back(d.ToString()); };
+    auto indexer = longjing::Indexer::Open(o, Tax());
+    REQUIRE_MESSAGE(indexer.ok(), indexer.status().ToString());
+    auto r = full ? (*indexer)->Rebuild() : (*indexer)->Sync();
+    REQUIRE_MESSAGE(r.ok(), r.status().ToString());
+    return *r;
+  }
+  Xapian::Database Db() {
+    auto path = longjing::ResolveCurrent(index);
+    REQUIRE(path.ok());
+    return Xapian::Database(*path);
+  }
+  nlohmann::json Data(const std::string& id) {
+    Xapian::Database db = Db();
+    auto it = db.postlist_begin(s::IdTerm(id));
+    REQUIRE_MESSAGE(it != db.postlist_end(s::IdTerm(id)), "no document " << id);
+    return nlohmann::json::parse(db.get_document(*it).get_data());
+  }
+  bool HasWarning(const std::string& needle) const {
+    for (const auto& w : warnings)
+      if (w.find(needle) != std::string::npos) return true;
+    return false;
+  }
+};
+
+std::set<std::string> Ids(const nlohmann::json& tags) {
+  std::set<std::string> out;
+  for (const auto& t : tags) out.insert(t["id"].get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a first run indexes every article with tags, language and filter terms") {
+  Fixture f;
+  WriteFile(f.corpus + "/en/a.md", Md("Hangzhou rising", "DeepSeek, the Hangzhou-based startup, got a tax incentive in Hangzhou."));
+  WriteFile(f.corpus + "/fr.md", Md("Pékin", "Pékin et Hangzhou offrent des incitations fiscales aux start-up de la ville."));
+  WriteFile(f.corpus + "/zh.txt", "杭州的深度求索\n深度求索是一家位于杭州的人工智能公司，北京也有办公室。\n");
+  auto sum = f.Sync();
+  CHECK(sum.added == 3);
+  CHECK(sum.documents == 3);
+  auto a = f.Data("en/a.md");
+  CHECK(a["lang"] == "en");
+  CHECK(Ids(a["tags"]["city"]) == std::set<std::string>{"hangzhou"});
+  CHECK(a["tags"]["city"][0]["count"] == 3);  // title + "Hangzhou-based" + "in Hangzhou"
+  CHECK(Ids(a["tags"]["company"]) == std::set<std::string>{"deepseek"});
+  CHECK(Ids(a["tags"]["policy"]) == std::set<std::string>{"tax-incentives"});
+  auto fr = f.Data("fr.md");
+  CHECK(fr["lang"] == "fr");
+  CHECK(Ids(fr["tags"]["city"]) == std::set<std::string>{"beijing", "hangzhou"});
+  auto zh = f.Data("zh.txt");
+  CHECK(zh["lang"] == "zh");
+  CHECK(zh["title"] == "杭州的深度求索");
+  CHECK(Ids(zh["tags"]["city"]) == std::set<std::string>{"beijing", "hangzhou"});
+  Xapian::Database db = f.Db();
+  CHECK(db.get_termfreq("XCITYhangzhou") == 3);
+  CHECK(db.get_termfreq("XLANGfr") == 1);
+  CHECK(db.get_termfreq("XYEAR2025") == 2);
+  CHECK(db.get_termfreq("XMONTH202502") == 2);
+  CHECK(db.get_termfreq("Zincub") == 0);
+  CHECK(db.get_termfreq("杭州") >= 1);  // CJK n-grams
+  CHECK(db.get_spelling_suggestion("startap") == "startup");
+}
+
+TEST_CASE("incremental runs add, change and delete only what moved") {
+  Fixture f;
+  WriteFile(f.corpus + "/a.md", Md("A", "Hangzhou story one."));
+  WriteFile(f.corpus + "/b.md", Md("B", "Beijing story two."));
+  WriteFile(f.corpus + "/c.md", Md("C", "Story three about nothing."));
+  CHECK(f.Sync().added == 3);
+
+  auto again = f.Sync();  // nothing changed
+  CHECK(again.unchanged == 3);
+  CHECK(again.added + again.updated + again.deleted == 0);
+
+  WriteFile(f.corpus + "/a.md", Md("A", "Now it is about Beijing."));
+  fs::remove(f.corpus + "/b.md");
+  WriteFile(f.corpus + "/d/e.md", Md("E", "A new one in Hangzhou."));
+  // Touching without changing the bytes is not a change.
+  fs::last_write_time(f.corpus + "/c.md", fs::file_time_type::clock::now());
+  auto sum = f.Sync();
+  CHECK(sum.updated == 1);
+  CHECK(sum.deleted == 1);
+  CHECK(sum.added == 1);
+  CHECK(sum.unchanged == 1);
+  CHECK(sum.documents == 3);
+  CHECK(Ids(f.Data("a.md")["tags"]["city"]) == std::set<std::string>{"beijing"});
+  CHECK(f.Db().get_termfreq(s::IdTerm("b.md")) == 0);
+}
+
+TEST_CASE("editing the taxonomy re-tags unchanged files") {
+  Fixture f;
+  WriteFile(f.corpus + "/a.md", Md("A", "Hangzhou and Shenzhen."));
+  f.Sync();
+  CHECK(Ids(f.Data("a.md")["tags"]["city"]) == std::set<std::string>{"hangzhou"});
+  std::string t = kTaxonomy;
+  t.replace(t.find("{\"id\": \"beijing\""), 0, R"({"id": "shenzhen", "name": "Shenzhen", "aliases": ["深圳"]}, )");
+  WriteFile(f.taxonomy, t);
+  CHECK(f.Sync().updated == 1);
+  CHECK(Ids(f.Data("a.md")["tags"]["city"]) == std::set<std::string>{"hangzhou", "shenzhen"});
+}
+
+TEST_CASE("jsonl lines are articles with stable ids; explicit tags merge in") {
+  Fixture f;
+  WriteFile(f.corpus + "/feed.jsonl",
+            R"({"title": "One", "body": "About Hangzhou.", "date": "2024-01-02", "city": ["beijing"]})" "\n"
+            R"({"title": "Two", "body": "Nothing here.", "id": "custom-two", "company": ["nosuchfirm"]})" "\n");
+  auto sum = f.Sync();
+  CHECK(sum.added == 2);
+  CHECK(Ids(f.Data("feed.jsonl#1")["tags"]["city"]) == std::set<std::string>{"beijing", "hangzhou"});
+  CHECK(f.Data("custom-two")["title"] == "Two");
+  CHECK(f.HasWarning("feed.jsonl:2: unknown company id 'nosuchfirm'"));
+  // Dropping a line deletes its article only.
+  WriteFile(f.corpus + "/feed.jsonl",
+            R"({"title": "One", "body": "About Hangzhou.", "date": "2024-01-02", "city": ["beijing"]})" "\n");
+  auto again = f.Sync();
+  CHECK(again.deleted == 1);
+  CHECK(again.documents == 1);
+}
+
+TEST_CASE("bad input is a warning naming the file, and the run goes on") {
+  Fixture f;
+  WriteFile(f.corpus + "/good.md", Md("Good", "Hangzhou is fine."));
+  WriteFile(f.corpus + "/empty.md", "");
+  WriteFile(f.corpus + "/badutf8.txt", std::string("Title\nBody \xff\xfe here\n"));
+  WriteFile(f.corpus + "/big.txt", "Big\n" + std::string(5000, 'x'));
+  WriteFile(f.corpus + "/badfm.md", "---\ntitle: [unclosed\n---\nBody about Beijing.\n");
+  WriteFile(f.corpus + "/nolang.md", Md("Lang", "Hangzhou text in English, truly English text here.", "lang: xx\n"));
+  auto sum = f.Sync(false, 4000);
+  CHECK(f.HasWarning("empty.md"));
+  CHECK(f.HasWarning("badutf8.txt:2"));
+  CHECK(f.HasWarning("big.txt: file is"));
+  CHECK(f.HasWarning("badfm.md:2"));
+  CHECK(f.HasWarning("nolang.md: unknown language 'xx'"));
+  CHECK(f.Data("good.md")["title"] == "Good");
+  CHECK(f.Data("badfm.md")["body"].get<std::string>().find("Beijing") != std::string::npos);
+  CHECK(f.Data("nolang.md")["lang"] == "en");
+  CHECK(sum.documents == 3);
+}
+
+TEST_CASE("a file that turns bad keeps its last good version") {
+  Fixture f;
+  WriteFile(f.corpus + "/a.txt", "Title\nHangzhou body.\n");
+  f.Sync();
+  WriteFile(f.corpus + "/a.txt", std::string("Title\n\xc3\x28 broken\n"));
+  auto sum = f.Sync();
+  CHECK(sum.kept == 1);
+  CHECK(sum.deleted == 0);
+  CHECK(f.Data("a.txt")["body"] == "Hangzhou body.");
+}
+
+TEST_CASE("a second writer fails at once with a clear message") {
+  Fixture f;
+  WriteFile(f.corpus + "/a.md", Md("A", "Hangzhou."));
+  longjing::IndexOptions o;
+  o.corpus_dir = f.corpus;
+  o.index_dir = f.index;
+  auto first = longjing::Indexer::Open(o, f.Tax());
+  REQUIRE(first.ok());
+  auto second = longjing::Indexer::Open(o, f.Tax());
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.status().code() == longjing::Code::kLocked);
+  CHECK(second.status().message().find("another Longjing writer") != std::string::npos);
+  std::string out;
+  int rc = RunCommand(longjing::testing::IndexerBinary() + " --corpus " + f.corpus + " --index " + f.index +
+                          " --taxonomy " + f.taxonomy, &out);
+  CHECK(rc == 3);
+  CHECK(out.find("pid " + std::to_string(getpid())) != std::string::npos);
+}
+
+TEST_CASE("--full rebuilds into a new generation and swaps it in") {
+  Fixture f;
+  WriteFile(f.corpus + "/a.md", Md("A", "Hangzhou."));
+  f.Sync();
+  auto before = longjing::ResolveCurrent(f.index);
+  auto sum = f.Sync(true);
+  CHECK(sum.full);
+  CHECK(sum.added == 1);
+  auto after = longjing::ResolveCurrent(f.index);
+  CHECK(*before != *after);
+  CHECK_FALSE(fs::exists(*before));  // the old generation is cleaned up
+  CHECK(f.Data("a.md")["title"] == "A");
+}

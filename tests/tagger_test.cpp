@@ -1,0 +1,225 @@
+// Tagger: matching rules (folding, word boundaries, CJK, leftmost-longest),
+// byte offsets into the original text, counts. Uses its own small taxonomy,
+// not config/taxonomy.json, so editing the real one never breaks these tests.
+#include "longjing/tagger.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+namespace longjing {
+namespace {
+
+constexpr std::string_view kTaxonomy = R"({
+  "facets": {
+    "city": {"values": [
+      {"id": "beijing", "name": "Beijing", "aliases": ["Pékin", "Peking", "北京"]},
+      {"id": "shanghai", "name": "Shanghai", "aliases": ["上海"]},
+      {"id": "hangzhou", "name": "Hangzhou", "aliases": ["杭州"]},
+      {"id": "shenzhen", "name": "Shenzhen", "aliases": ["深圳"]},
+      {"id": "hong-kong", "name": "Hong Kong", "aliases": ["香港"]},
+      {"id": "taiwan", "name": "Taiwan", "aliases": ["台湾"]}
+    ]},
+    "company": {"values": [
+      {"id": "huawei", "name": "Huawei", "aliases": ["華為"]},
+      {"id": "boe", "name": "BOE", "aliases": ["京东方", "BOE Technology"]},
+      {"id": "jd", "name": "JD.com", "aliases": ["京东"]},
+      {"id": "unitree", "name": "Unitree Robotics", "aliases": ["Unitree", "宇树科技"]},
+      {"id": "deepseek", "name": "DeepSeek", "aliases": ["深度求索"]},
+      {"id": "ant", "name": "Ant Group", "aliases": ["Ant"]}
+    ]},
+    "policy": {"label": "Policy type", "values": [
+      {"id": "made-in-china-2025", "name": "Made in China 2025", "aliases": ["中国制造2025"]}
+    ]}
+  }
+})";
+
+const Taxonomy& TestTaxonomy() {
+  static const Taxonomy taxonomy = [] {
+    auto parsed = Taxonomy::Parse(kTaxonomy, "tagger_test");
+    REQUIRE_MESSAGE(parsed.ok(), parsed.status().ToString());
+    return std::move(parsed).value();
+  }();
+  return taxonomy;
+}
+
+const Tagger& TestTagger() {
+  static const Tagger tagger(TestTaxonomy());
+  return tagger;
+}
+
+// "facet/id" of each mention, in order.
+std::vector<std::string> Tags(std::string_view text) {
+  std::vector<std::string> out;
+  const auto& facets = TestTaxonomy().facets();
+  for (const Mention& m : TestTagger().FindMentions(text))
+    out.push_back(facets[m.facet].name + "/" + facets[m.facet].values[m.value].id);
+  return out;
+}
+
+// The matched bytes of the original text, in order.
+std::vector<std::string> Spans(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Mention& m : TestTagger().FindMentions(text))
+    out.emplace_back(text.substr(m.begin, m.end - m.begin));
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+struct Case {
+  const char* name;
+  std::string text;
+  V tags;
+};
+
+TEST_CASE("matching rules") {
+  const Case cases[] = {
+      // Case, accents, exonyms.
+      {"upper case accented", "PÉKIN", {"city/beijing"}},
+      {"lower case bare", "pekin", {"city/beijing"}},
+      {"accented", "à Pékin, hier", {"city/beijing"}},
+      {"decomposed accent", "Pe\u0301kin", {"city/beijing"}},
+      {"other alias", "Peking University", {"city/beijing"}},
+      // Word boundaries that allow a match.
+      {"possessive", "Shanghai's port", {"city/shanghai"}},
+      {"curly possessive", "Shanghai\u2019s port", {"city/shanghai"}},
+      {"hyphenated", "a Beijing-based firm", {"city/beijing"}},
+      {"unicode hyphen", "a Beijing\u2010based firm", {"city/beijing"}},
+      {"parentheses", "(Hangzhou)", {"city/hangzhou"}},
+      {"start and end of text", "Hangzhou", {"city/hangzhou"}},
+      {"sentence end", "They moved to Hangzhou.", {"city/hangzhou"}},
+      {"dotted name", "JD.com said", {"company/jd"}},
+      {"quoted", "\"DeepSeek\"", {"company/deepseek"}},
+      // Substrings of longer words do not match.
+      {"suffix letters", "Hangzhouese cuisine", {}},
+      {"suffix junk", "Shenzhenxyz", {}},
+      {"prefix letters", "SuperDeepSeek", {}},
+      {"short alias inside words", "Giant ants in Antarctica", {}},
+      {"digit after", "Made in China 20251", {}},
+      {"accented letter after", "Hangzhoué", {}},
+      {"combining mark after", "Hangzhou\u0301", {}},
+      {"short alias alone", "the Ant IPO", {"company/ant"}},
+      // Chinese: no word boundaries, Traditional = Simplified.
+      {"cjk inside a phrase", "在杭州市", {"city/hangzhou"}},
+      {"cjk next to latin", "DeepSeek总部在杭州", {"company/deepseek", "city/hangzhou"}},
+      {"traditional text", "華為在深圳", {"company/huawei", "city/shenzhen"}},
+      {"traditional alias, simplified text", "华为", {"company/huawei"}},
+      {"traditional taiwan", "台灣", {"city/taiwan"}},
+      {"cjk with digits", "中国制造2025计划", {"policy/made-in-china-2025"}},
+      // Leftmost-longest.
+      {"longest cjk", "京东方", {"company/boe"}},
+      {"shorter cjk alone", "京东商城", {"company/jd"}},
+      {"longest multi-word", "Unitree Robotics unveiled", {"company/unitree"}},
+      {"shorter multi-word", "Unitree unveiled", {"company/unitree"}},
+      {"longest over word boundary failure", "BOE Technologyx", {"company/boe"}},
+      {"leftmost overlapping", "北京东路", {"city/beijing"}},
+      {"adjacent", "北京上海", {"city/beijing", "city/shanghai"}},
+      // White space in multi-word aliases.
+      {"newline inside alias", "in Hong\nKong", {"city/hong-kong"}},
+      {"double space inside alias", "in Hong  Kong", {"city/hong-kong"}},
+      {"nbsp inside alias", "in Hong\u00A0Kong", {"city/hong-kong"}},
+      {"tab and ideographic space", "Made\tin\u3000China 2025", {"policy/made-in-china-2025"}},
+      {"no space is not a space", "HongKong", {}},
+      // Odd input.
+      {"fullwidth letters", "\uFF28\uFF35\uFF21\uFF37\uFF25\uFF29", {"company/huawei"}},
+      {"soft hyphen inside", "Hang\u00ADzhou", {"city/hangzhou"}},
+      {"empty", "", {}},
+      {"only cjk punctuation", "\u3002\uFF0C\u300C\u300D\u3001\uFF1F", {}},
+      {"only spaces", " \n\t ", {}},
+      {"counts every mention", "Beijing, PEKIN and 北京", {"city/beijing", "city/beijing",
+                                                               "city/beijing"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CAPTURE(c.text);
+    CHECK(Tags(c.text) == c.tags);
+  }
+}
+
+TEST_CASE("offsets are bytes of the original text") {
+  CHECK(Spans("à Pékin, hier") == V{"Pékin"});
+  CHECK(Spans("華為在深圳") == V{"華為", "深圳"});
+  CHECK(Spans("ＨＵＡＷＥＩ!") == V{"ＨＵＡＷＥＩ"});
+  CHECK(Spans("(Hangzhou)") == V{"Hangzhou"});
+  CHECK(Spans("in Hong \n Kong now") == V{"Hong \n Kong"});
+  // Trailing combining marks belong to the match.
+  CHECK(Spans("Pe\u0301kine\u0301 x") == V{});
+  CHECK(Spans("Beijin\u0301g\u0301, x") == V{"Beijin\u0301g\u0301"});
+
+  std::string text = "Rapport: la ville de Pékin et 華為.";
+  auto mentions = TestTagger().FindMentions(text);
+  REQUIRE(mentions.size() == 2);
+  CHECK(mentions[0].begin == text.find("Pékin"));
+  CHECK(mentions[0].end == text.find("Pékin") + std::string("Pékin").size());
+  CHECK(mentions[1].begin == text.find("華為"));
+  CHECK(mentions[1].end == text.find("華為") + std::string("華為").size());
+}
+
+TEST_CASE("counts in taxonomy order") {
+  const Tagger& tagger = TestTagger();
+  auto mentions = tagger.FindMentions(
+      "華為 and Huawei met BOE in Shenzhen; 北京, Beijing and Pékin watched. Huawei again.");
+  auto counts = tagger.Count(mentions);
+  REQUIRE(counts.size() == 4);
+  CHECK(counts[0].facet == "city");
+  CHECK(counts[0].id == "beijing");
+  CHECK(counts[0].count == 3);
+  CHECK(counts[1].id == "shenzhen");
+  CHECK(counts[1].count == 1);
+  CHECK(counts[2].facet == "company");
+  CHECK(counts[2].id == "huawei");
+  CHECK(counts[2].count == 3);
+  CHECK(counts[3].id == "boe");
+  CHECK(counts[3].count == 1);
+  CHECK(tagger.Count({}).empty());
+}
+
+TEST_CASE("match keys") {
+  CHECK(Tagger::MatchKey("  Hong \n  Kong ") == "hong kong");
+  CHECK(Tagger::MatchKey("Pe\u0301kin") == "pekin");
+  CHECK(Tagger::MatchKey("PÉKIN") == "pekin");
+  CHECK(Tagger::MatchKey("華為") == "华为");
+  CHECK(Tagger::MatchKey("\u0301 \t") == "");
+}
+
+TEST_CASE("empty taxonomy tags nothing") {
+  auto empty = Taxonomy::Parse(R"({"facets": {}})", "empty");
+  REQUIRE(empty.ok());
+  Tagger tagger(*empty);
+  CHECK(tagger.FindMentions("Beijing 北京").empty());
+}
+
+TEST_CASE("large text in one pass") {
+  // About 5 MB; a quadratic scan would not finish in reasonable time.
+  const std::string paragraph =
+      "Les usines de Pékin et de Shanghai’s suppliers, 华为 et 京东方, "
+      "ainsi que Hangzhouese restaurants et Unitree  Robotics. ";
+  std::string text;
+  int repeats = 0;
+  while (text.size() < 5'000'000) {
+    text += paragraph;
+    ++repeats;
+  }
+  const Tagger& tagger = TestTagger();
+  auto counts = tagger.Count(tagger.FindMentions(text));
+  REQUIRE(counts.size() == 5);
+  for (const TagCount& c : counts) {
+    CAPTURE(c.id);
+    CHECK(c.count == repeats);
+  }
+  CHECK(counts[0].id == "beijing");
+  CHECK(counts[1].id == "shanghai");
+  CHECK(counts[2].id == "huawei");
+  CHECK(counts[3].id == "boe");
+  CHECK(counts[4].id == "unitree");
+
+  // A long run of near-misses (fail links all the way down).
+  std::string near(2'000'000, 'x');
+  for (size_t i = 0; i + 8 < near.size(); i += 9) near.replace(i, 8, "Hangzhou");
+  CHECK(tagger.FindMentions(near).empty());
+}
+
+}  // namespace
+}  // namespace longjing
