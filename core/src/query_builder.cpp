@@ -1,0 +1,412 @@
+#include "query_builder.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "longjing/parse.h"
+#include "longjing/text.h"
+
+namespace longjing::search {
+namespace {
+
+namespace s = schema;
+using QP = Xapian::QueryParser;
+
+// FLAG_BOOLEAN_ANY_CASE stays off so that "and" in a query is a word.
+constexpr unsigned kParseFlags = QP::FLAG_PHRASE | QP::FLAG_BOOLEAN | QP::FLAG_LOVEHATE |
+                                 QP::FLAG_WILDCARD | QP::FLAG_CJK_NGRAM | QP::FLAG_PURE_NOT;
+// A wildcard expands to at most this many terms (the most frequent ones).
+constexpr Xapian::termcount kMaxWildcardTerms = 200;
+
+std::string LowerAscii(std::string_view v) {
+  std::string out(v);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool AllOf(std::string_view v, int (*pred)(int)) {
+  return std::all_of(v.begin(), v.end(), [&](char c) { return pred(static_cast<unsigned char>(c)); });
+}
+
+std::string Hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> Unhex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    auto nibble = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      return -1;
+    };
+    int hi = nibble(hex[i]), lo = nibble(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
+// "_city:<hex id>", written by RewriteEntities: the value's filter term, as a
+// weighted term so that its wdf (the mention count) counts in the ranking.
+class EntityFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit EntityFieldProcessor(const s::FacetDef& facet) : facet_(facet) {}
+  Xapian::Query operator()(const std::string& value) override {
+    std::optional<std::string> id = Unhex(value);
+    return Xapian::Query(s::FilterTerm(facet_, id ? *id : value));
+  }
+
+ private:
+  const s::FacetDef& facet_;
+};
+
+// "city:Beijing", "city:北京", "lang:EN", "source:Caixin Global": ids are
+// matched case-insensitively, taxonomy values also by name or alias, sources
+// by their slug. A value nobody knows simply matches nothing.
+class FilterFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  FilterFieldProcessor(std::string_view field, std::string_view prefix, const Taxonomy& taxonomy)
+      : field_(field), prefix_(prefix), taxonomy_(taxonomy) {}
+  Xapian::Query operator()(const std::string& value) override {
+    if (field_ == "source") return Xapian::Query(s::SourceTerm(value));
+    std::string id = LowerAscii(value);
+    if (const TaxonomyFacet* facet = taxonomy_.facet(field_); facet && !taxonomy_.value(field_, id)) {
+      std::string key = Tagger::MatchKey(value);
+      for (const TaxonomyValue& v : facet->values) {
+        bool named = Tagger::MatchKey(v.name) == key ||
+                     std::any_of(v.aliases.begin(), v.aliases.end(),
+                                 [&](const std::string& a) { return Tagger::MatchKey(a) == key; });
+        if (named) {
+          id = v.id;
+          break;
+        }
+      }
+    }
+    return Xapian::Query(prefix_ + id);
+  }
+
+ private:
+  std::string field_, prefix_;
+  const Taxonomy& taxonomy_;
+};
+
+bool IsSpace(char32_t c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x3000 || c == 0xA0; }
+
+// Characters that glue onto a word in a spaced script: "Shanghai's",
+// "Beijing-based", "JD.com". CJK characters never glue.
+bool Glued(char32_t c) {
+  if (c == '\'' || c == 0x2019 || c == '-' || c == '_' || c == '.' || c == '&') return true;
+  return text::IsWordChar(c) && !text::IsCjk(c);
+}
+
+bool IsQuote(char32_t c) { return c == '"' || c == 0x201C || c == 0x201D; }
+
+// The code point that ends just before byte i. REQUIRES: i > 0, valid UTF-8.
+char32_t PrevCodePoint(std::string_view q, size_t& i) {
+  size_t start = i - 1;
+  while (start > 0 && (static_cast<unsigned char>(q[start]) & 0xC0) == 0x80) --start;
+  size_t j = start;
+  char32_t c = text::NextCodePoint(q, j);
+  i = start;
+  return c;
+}
+
+struct Span {
+  size_t begin, end;
+};
+
+// The mention grown to the whole word it sits in, without a leading +/-
+// (those are operators), so that "Shanghai's" stays one token.
+Span GrowToWord(std::string_view q, Span m) {
+  while (m.begin > 0) {
+    size_t i = m.begin;
+    if (!Glued(PrevCodePoint(q, i))) break;
+    m.begin = i;
+  }
+  while (m.end < q.size()) {
+    size_t i = m.end;
+    if (!Glued(text::NextCodePoint(q, i))) break;
+    m.end = i;
+  }
+  while (m.begin < m.end && (q[m.begin] == '-' || q[m.begin] == '+' || q[m.begin] == '_')) ++m.begin;
+  return m;
+}
+
+bool InsideQuotes(std::string_view q, size_t pos) {
+  bool inside = false;
+  for (size_t i = 0; i < pos;) {
+    if (IsQuote(text::NextCodePoint(q, i))) inside = !inside;
+  }
+  return inside;
+}
+
+// True when the word at `pos` is a field:value token (or a range a..b).
+bool InFieldToken(std::string_view q, Span w) {
+  size_t i = w.begin;
+  while (i > 0) {
+    size_t j = i;
+    char32_t c = PrevCodePoint(q, j);
+    if (IsSpace(c) || c == '(') break;
+    if (c == ':') return true;
+    i = j;
+  }
+  std::string_view rest = q.substr(w.end);
+  return rest.starts_with(":") || rest.starts_with("..");
+}
+
+// NEAR and ADJ take terms, not a bracketed group.
+bool NextToOperator(std::string_view q, Span w) {
+  auto is_op = [](std::string_view word) {
+    return word.starts_with("NEAR") || word.starts_with("ADJ");
+  };
+  size_t b = q.find_last_not_of(" \t", w.begin == 0 ? std::string_view::npos : w.begin - 1);
+  if (w.begin > 0 && b != std::string_view::npos) {
+    size_t a = q.find_last_of(" \t(", b);
+    a = a == std::string_view::npos ? 0 : a + 1;
+    if (is_op(q.substr(a, b + 1 - a))) return true;
+  }
+  size_t a = q.find_first_not_of(" \t", w.end);
+  return a != std::string_view::npos && w.end != a && is_op(q.substr(a));
+}
+
+}  // namespace
+
+Status ValidateQueryText(std::string_view q) {
+  if (q.size() > kMaxQueryBytes)
+    return Status::InvalidArgument("q is " + std::to_string(q.size()) + " bytes long; the limit is " +
+                                   std::to_string(kMaxQueryBytes));
+  size_t bad = 0;
+  if (!text::IsValidUtf8(q, &bad))
+    return Status::InvalidArgument("q is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+  return Status::Ok();
+}
+
+std::string RewriteEntities(std::string_view q, const Tagger& tagger) {
+  const auto& facets = tagger.taxonomy().facets();
+  std::string out;
+  size_t done = 0;
+  for (const Mention& m : tagger.FindMentions(q)) {
+    const TaxonomyFacet& facet = facets[m.facet];
+    const s::FacetDef* def = s::FindFacet(facet.name);
+    if (!def || def->kind != s::FacetKind::kTaxonomy || m.begin < done) continue;
+    Span w = GrowToWord(q, {m.begin, m.end});
+    if (w.begin < done || w.begin >= w.end) continue;
+    if (InsideQuotes(q, w.begin) || InFieldToken(q, w) || NextToOperator(q, w)) continue;
+    if (w.end < q.size() && q[w.end] == '*') continue;  // a wildcard: leave it alone
+    out.append(q.substr(done, w.begin - done));
+    bool after_sign = w.begin > 0 && (q[w.begin - 1] == '-' || q[w.begin - 1] == '+');
+    out += after_sign ? "(" : " (";
+    out.append(q.substr(w.begin, w.end - w.begin));
+    out += " OR _" + facet.name + ":" + Hex(facet.values[m.value].id) + ") ";
+    done = w.end;
+  }
+  out.append(q.substr(done));
+  return out;
+}
+
+Xapian::QueryParser QueryBuilder::MakeParser(const Xapian::Database& db, const char* stemmer) const {
+  QP qp;
+  qp.set_database(db);
+  qp.set_stemmer(Xapian::Stem(stemmer));
+  qp.set_stemming_strategy(QP::STEM_SOME);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                       QP::FLAG_WILDCARD | QP::FLAG_PARTIAL);
+  qp.add_prefix("title", std::string(s::kPrefixTitle));
+  qp.add_prefix("author", std::string(s::kPrefixAuthor));
+  for (const s::FacetDef& def : s::kFacets) {
+    qp.add_boolean_prefix(std::string(def.name),
+                          (new FilterFieldProcessor(def.name, def.prefix, taxonomy_))->release());
+    if (def.kind == s::FacetKind::kTaxonomy)
+      qp.add_prefix("_" + std::string(def.name), (new EntityFieldProcessor(def))->release());
+  }
+  qp.add_boolean_prefix("source", (new FilterFieldProcessor("source", s::kPrefixSource, taxonomy_))->release());
+  // "date:2024-01-01..2024-06-30" or the bare range; also YYYYMMDD.
+  qp.add_rangeprocessor((new Xapian::DateRangeProcessor(s::kSlotDate, "date:"))->release());
+  qp.add_rangeprocessor((new Xapian::DateRangeProcessor(s::kSlotDate))->release());
+  return qp;
+}
+
+namespace {
+
+// True when `rewritten` only adds entity terms to `original`: if the rewrite
+// broke the syntax, Xapian silently re-parses it as plain words ("or" and all),
+// and that parse must not be used.
+bool OnlyAddsEntities(const Xapian::Query& rewritten, const Xapian::Query& original) {
+  std::set<std::string> known(original.get_unique_terms_begin(), original.get_unique_terms_end());
+  for (auto t = rewritten.get_unique_terms_begin(); t != rewritten.get_unique_terms_end(); ++t) {
+    if (known.count(*t)) continue;
+    bool entity = false;
+    for (size_t f = 0; f < s::kTaxonomyFacetCount; ++f)
+      entity = entity || std::string_view(*t).starts_with(s::kFacets[f].prefix);
+    if (!entity) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Database& db,
+                                          bool want_correction) const {
+  if (Status st = ValidateQueryText(q); !st.ok()) return st;
+  TextQuery out;
+  out.query = Xapian::Query::MatchAll;
+  std::string simplified = text::ToSimplified(q);
+  if (text::Trim(simplified).empty()) return out;
+
+  QP en = MakeParser(db, "english");
+  Xapian::Query original;
+  unsigned flags = kParseFlags | (want_correction ? QP::FLAG_SPELLING_CORRECTION : 0);
+  try {
+    original = en.parse_query(simplified, flags);
+  } catch (const Xapian::QueryParserError& e) {
+    return Status::InvalidArgument("cannot parse q: " + e.get_msg());
+  }
+  std::string corrected = want_correction ? en.get_corrected_query_string() : "";
+  if (!corrected.empty() && corrected != q) out.corrected = corrected;
+
+  std::string text = simplified;
+  Xapian::Query english = original;
+  if (tagger_) {
+    std::string rewritten = RewriteEntities(simplified, *tagger_);
+    if (rewritten != simplified) {
+      try {
+        Xapian::Query r = MakeParser(db, "english").parse_query(rewritten, kParseFlags);
+        if (OnlyAddsEntities(r, original)) {
+          english = r;
+          text = rewritten;
+        }
+      } catch (const Xapian::QueryParserError&) {
+        // Keep the original parse: the rewrite only broadens the query.
+      }
+    }
+  }
+  if (english.empty()) return out;
+  Xapian::Query french = MakeParser(db, "french").parse_query(text, kParseFlags);
+  bool same = french.get_description() == english.get_description();
+  out.query = same ? english : Xapian::Query(Xapian::Query::OP_OR, english, french);
+  out.blank = false;
+  return out;
+}
+
+// ---- Filters ---------------------------------------------------------------
+
+std::optional<std::string> NormalizeDate(std::string_view date) {
+  std::string dashed(date);
+  if (date.size() == 8 && AllOf(date, std::isdigit))
+    dashed = std::string(date.substr(0, 4)) + "-" + std::string(date.substr(4, 2)) + "-" +
+             std::string(date.substr(6, 2));
+  if (!IsValidDate(dashed)) return std::nullopt;
+  return dashed.substr(0, 4) + dashed.substr(5, 2) + dashed.substr(8, 2);
+}
+
+namespace {
+
+Result<std::string> NormalizeValue(const s::FacetDef& facet, std::string_view raw,
+                                   const Taxonomy& taxonomy) {
+  std::string v = LowerAscii(text::Trim(raw));
+  bool ok = false;
+  switch (facet.kind) {
+    case s::FacetKind::kTaxonomy:
+      ok = taxonomy.value(facet.name, v) != nullptr;
+      break;
+    case s::FacetKind::kLanguage:
+      ok = (v.size() == 2 || v.size() == 3) && AllOf(v, std::islower);
+      break;
+    case s::FacetKind::kYear:
+      ok = v.size() == 4 && AllOf(v, std::isdigit);
+      break;
+  }
+  if (!ok)
+    return Status::InvalidArgument("unknown " + std::string(facet.name) + " value '" + std::string(raw) + "'");
+  return v;
+}
+
+Status AddDateRange(const SearchRequest& r, Filters& f) {
+  for (auto [name, raw, out] : {std::tuple{"from", &r.from, &f.from}, std::tuple{"to", &r.to, &f.to}}) {
+    if (raw->empty()) continue;
+    std::optional<std::string> ymd = NormalizeDate(*raw);
+    if (!ymd) return Status::InvalidArgument(std::string(name) + " must be a date YYYY-MM-DD, not '" + *raw + "'");
+    *out = *ymd;
+  }
+  if (!f.from.empty() && !f.to.empty() && f.from > f.to)
+    return Status::InvalidArgument("from (" + r.from + ") is after to (" + r.to + ")");
+  if (!f.from.empty() && !f.to.empty())
+    f.date = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kSlotDate, f.from, f.to);
+  else if (!f.from.empty())
+    f.date = Xapian::Query(Xapian::Query::OP_VALUE_GE, s::kSlotDate, f.from);
+  else if (!f.to.empty())
+    f.date = Xapian::Query(Xapian::Query::OP_VALUE_LE, s::kSlotDate, f.to);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Filters> BuildFilters(const SearchRequest& request, const Taxonomy& taxonomy) {
+  Filters f;
+  for (const auto& [name, values] : request.filters) {
+    const s::FacetDef* def = s::FindFacet(name);
+    if (!def || (def->kind == s::FacetKind::kTaxonomy && !taxonomy.facet(name)))
+      return Status::InvalidArgument("unknown facet '" + name + "'");
+  }
+  for (const s::FacetDef& def : s::kFacets) {
+    auto it = request.filters.find(std::string(def.name));
+    if (it == request.filters.end() || it->second.empty()) continue;
+    std::set<std::string> unique;
+    for (const std::string& raw : it->second) {
+      Result<std::string> v = NormalizeValue(def, raw, taxonomy);
+      if (!v.ok()) return v.status();
+      unique.insert(*v);
+    }
+    FacetFilter ff{&def, {unique.begin(), unique.end()}, {}};
+    std::vector<Xapian::Query> terms;
+    for (const std::string& v : ff.values) terms.emplace_back(s::FilterTerm(def, v));
+    ff.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    f.facets.push_back(std::move(ff));
+  }
+  if (Status st = AddDateRange(request, f); !st.ok()) return st;
+  return f;
+}
+
+const std::vector<std::string>* Filters::Selected(std::string_view facet) const {
+  for (const FacetFilter& ff : facets)
+    if (ff.facet->name == facet) return &ff.values;
+  return nullptr;
+}
+
+Xapian::Query Filters::Combined(const s::FacetDef* except) const {
+  std::vector<Xapian::Query> parts;
+  for (const FacetFilter& ff : facets)
+    if (ff.facet != except) parts.push_back(ff.query);
+  if (!date.empty()) parts.push_back(date);
+  if (parts.empty()) return Xapian::Query();
+  if (parts.size() == 1) return parts[0];
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+std::string Filters::Key() const {
+  std::string key;
+  for (const FacetFilter& ff : facets) {
+    key += ff.facet->name;
+    key += '=';
+    for (const std::string& v : ff.values) key += v + ",";
+    key += ';';
+  }
+  return key + "from=" + from + ";to=" + to;
+}
+
+Xapian::Query ApplyFilter(const Xapian::Query& text, const Xapian::Query& filter) {
+  if (filter.empty()) return text;
+  return Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
+}
+
+}  // namespace longjing::search

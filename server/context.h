@@ -1,0 +1,48 @@
+// What the handlers share: configuration, taxonomy, the searcher, the index
+// writer (absent when read-only), metrics and the static file root.
+// Owned by App; lives as long as the HTTP server.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "index_writer.h"
+#include "longjing/config.h"
+#include "longjing/search.h"
+#include "longjing/taxonomy.h"
+#include "metrics.h"
+#include "static_files.h"
+
+namespace longjing::server {
+
+// Opens the Searcher on first use, so a read-only server started before the
+// first `longjing-index` run starts answering once the index appears.
+//
+// Thread-safety: Get may be called from any thread; the Searcher itself
+// keeps one Xapian handle per thread and reopens it per request.
+class SearcherSource {
+ public:
+  SearcherSource(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy);
+  // kUnavailable while no index exists yet.
+  Result<const Searcher*> Get() const;
+
+ private:
+  std::string index_dir_;
+  std::shared_ptr<const Taxonomy> taxonomy_;
+  mutable std::mutex mu_;
+  mutable std::unique_ptr<Searcher> searcher_;
+};
+
+struct ServerContext {
+  Config config;
+  std::shared_ptr<const Taxonomy> taxonomy;
+  std::unique_ptr<SearcherSource> searcher;
+  std::unique_ptr<IndexWriter> writer;  // null with --no-watch
+  Metrics metrics;
+  std::unique_ptr<StaticFiles> static_files;
+
+  bool read_only() const { return writer == nullptr; }
+};
+
+}  // namespace longjing::server

@@ -1,0 +1,28 @@
+// Every HTTP handler, named verb_noun after its route (routes.cpp registers
+// them all). Each parses the request into a typed core request, calls the
+// core, and encodes the result or the error (errors.h).
+#pragma once
+
+#include <httplib.h>
+
+#include "context.h"
+
+namespace longjing::server {
+
+// handlers_search.cpp
+void GetSearch(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void GetFeed(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void GetTaxonomy(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void GetStatic(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+
+// handlers_articles.cpp
+void GetArticle(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void PostArticle(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void DeleteArticle(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+
+// handlers_admin.cpp
+void PostReindex(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void GetHealthz(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void GetMetrics(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+
+}  // namespace longjing::server

@@ -1,0 +1,131 @@
+#include "router.h"
+
+#include <chrono>
+#include <set>
+
+#include <spdlog/spdlog.h>
+
+#include "errors.h"
+
+namespace longjing::server {
+namespace {
+
+// httplib runs the pre-routing hook, the handler and the logger of one
+// request on the same worker thread, so the timer and the route label can
+// travel between them in thread-local storage.
+struct RequestTrace {
+  std::chrono::steady_clock::time_point start;
+  std::string route;
+  bool active = false;
+};
+thread_local RequestTrace trace;
+
+std::string JoinAllowed(const std::set<std::string>& methods) {
+  std::string out;
+  for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
+}  // namespace
+
+Router::Router(httplib::Server& server, ServerContext& ctx) : server_(server), ctx_(ctx) {}
+
+void Router::Invoke(Handler handler, const httplib::Request& req, httplib::Response& res) {
+  try {
+    handler(ctx_, req, res);
+  } catch (const std::exception& e) {
+    WriteError(res, ApiError{ApiCode::kInternal, req.method + " " + req.path + ": " + e.what()});
+  }
+}
+
+void Router::Add(const std::string& method, const std::string& regex, std::string label,
+                 Handler handler) {
+  routes_.push_back({method, std::regex(regex), std::move(label)});
+  auto wrapped = [this, handler](const httplib::Request& req, httplib::Response& res) {
+    Invoke(handler, req, res);
+  };
+  if (method == "GET") server_.Get(regex, wrapped);
+  else if (method == "POST") server_.Post(regex, wrapped);
+  else if (method == "DELETE") server_.Delete(regex, wrapped);
+}
+
+void Router::Get(const std::string& regex, std::string label, Handler handler) {
+  Add("GET", regex, std::move(label), handler);
+}
+void Router::Post(const std::string& regex, std::string label, Handler handler) {
+  Add("POST", regex, std::move(label), handler);
+}
+void Router::Delete(const std::string& regex, std::string label, Handler handler) {
+  Add("DELETE", regex, std::move(label), handler);
+}
+
+void Router::Fallback(std::string label, Handler handler) {
+  fallback_label_ = std::move(label);
+  // Registered last, so every named route is tried first.
+  server_.Get("/.*", [this, handler](const httplib::Request& req, httplib::Response& res) {
+    Invoke(handler, req, res);
+  });
+}
+
+httplib::Server::HandlerResponse Router::PreRoute(const httplib::Request& req, httplib::Response& res) {
+  trace = {std::chrono::steady_clock::now(), "unmatched", true};
+  std::string method = req.method == "HEAD" ? "GET" : req.method;
+  std::set<std::string> allowed;
+  std::string first_label;
+  for (const Route& route : routes_) {
+    if (!std::regex_match(req.path, route.regex)) continue;
+    if (route.method == method) {
+      trace.route = route.label;
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    if (first_label.empty()) first_label = route.label;
+    allowed.insert(route.method);
+    if (route.method == "GET") allowed.insert("HEAD");
+  }
+  if (!allowed.empty()) {
+    trace.route = first_label;
+    res.set_header("Allow", JoinAllowed(allowed));
+    WriteError(res, ApiError{ApiCode::kMethodNotAllowed,
+                             req.method + " is not allowed on " + first_label + "; use " +
+                                 JoinAllowed(allowed)});
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  if (method == "GET" && !fallback_label_.empty()) trace.route = fallback_label_;
+  return httplib::Server::HandlerResponse::Unhandled;
+}
+
+void Router::AfterResponse(const httplib::Request& req, const httplib::Response& res) {
+  double seconds = 0;
+  std::string route = "unmatched";
+  if (trace.active) {
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - trace.start).count();
+    route = trace.route;
+  }
+  trace.active = false;
+  ctx_.metrics.ObserveRequest(route, req.method, res.status, seconds);
+  spdlog::info("{} {} {} {:.1f}ms", req.method, req.path, res.status, seconds * 1000);
+}
+
+void Router::InstallHooks() {
+  server_.set_pre_routing_handler(
+      [this](const httplib::Request& req, httplib::Response& res) { return PreRoute(req, res); });
+  server_.set_logger(
+      [this](const httplib::Request& req, const httplib::Response& res) { AfterResponse(req, res); });
+  server_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    FillErrorBody(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  server_.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        WriteError(res, ApiError{ApiCode::kInternal, req.method + " " + req.path + ": " + what});
+      });
+}
+
+}  // namespace longjing::server
