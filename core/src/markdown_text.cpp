@@ -20,6 +20,16 @@ constexpr size_t kNpos = std::string_view::npos;
 // Link text inside link text inside ...: bounded so hostile input cannot
 // recurse deeply.
 constexpr int kMaxInlineDepth = 8;
+// How far ahead an inline construct (link, code span, tag, entity) may end.
+// Without a bound, text full of unmatched '[' or '<' would be scanned to
+// its end once per opener: quadratic time on hostile input.
+constexpr size_t kMaxInlineSpan = 4096;
+
+// s.find(what, from), but only within kMaxInlineSpan bytes of `from`.
+size_t FindNear(std::string_view s, std::string_view what, size_t from) {
+  if (from > s.size()) return kNpos;
+  return s.substr(0, std::min(s.size(), from + kMaxInlineSpan)).find(what, from);
+}
 
 bool IsAsciiPunct(char c) { return c > 0x20 && c < 0x7F && std::ispunct(static_cast<unsigned char>(c)); }
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
@@ -49,35 +59,65 @@ std::vector<std::string_view> SplitLines(std::string_view s) {
 
 // ---- Inline ---------------------------------------------------------------
 
-// Index of the ']' matching the '[' at `open`, or npos.
-size_t MatchBracket(std::string_view s, size_t open) {
-  int depth = 0;
-  for (size_t i = open; i < s.size(); ++i) {
-    if (s[i] == '\\') { ++i; continue; }
-    if (s[i] == '[') ++depth;
-    if (s[i] == ']' && --depth == 0) return i;
+// The closer matching every '[' and '(' of a text (backslash escapes
+// respected), found in one pass: scanning ahead from each opener instead
+// would be quadratic on text full of unmatched '['.
+class Pairs {
+ public:
+  explicit Pairs(std::string_view s) {
+    if (s.find_first_of("[(") == kNpos) return;
+    close_.assign(s.size(), kNpos);
+    std::vector<size_t> brackets, parens;
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      if (c == '\\') {
+        ++i;
+        continue;
+      }
+      std::vector<size_t>& stack = (c == '[' || c == ']') ? brackets : parens;
+      if (c == '[' || c == '(') {
+        stack.push_back(i);
+      } else if ((c == ']' || c == ')') && !stack.empty()) {
+        close_[stack.back()] = i;
+        stack.pop_back();
+      }
+    }
   }
-  return kNpos;
-}
+  // Index of the closer of the opener at `open`, or npos.
+  size_t CloseOf(size_t open) const { return open < close_.size() ? close_[open] : kNpos; }
 
-size_t MatchParen(std::string_view s, size_t open) {
-  int depth = 0;
-  for (size_t i = open; i < s.size(); ++i) {
-    if (s[i] == '\\') { ++i; continue; }
-    if (s[i] == '(') ++depth;
-    if (s[i] == ')' && --depth == 0) return i;
+ private:
+  std::vector<size_t> close_;
+};
+
+// s.find(what, from) for calls with non-decreasing `from`, each part of the
+// text searched once: many unclosed "<!--" stay linear.
+class ForwardFinder {
+ public:
+  ForwardFinder(std::string_view s, std::string_view what) : s_(s), what_(what) {}
+  size_t Find(size_t from) {
+    if (!searched_ || from < from_ || (found_ != kNpos && found_ < from)) {
+      found_ = s_.find(what_, from);
+      from_ = from;
+      searched_ = true;
+    }
+    return found_;
   }
-  return kNpos;
-}
+
+ private:
+  std::string_view s_, what_;
+  bool searched_ = false;
+  size_t from_ = 0;
+  size_t found_ = kNpos;
+};
 
 // End of "[text](dest)" or "[text][ref]" starting at `open`, or npos when
 // the brackets are plain text.
-size_t LinkEnd(std::string_view s, size_t open) {
-  size_t close = MatchBracket(s, open);
+size_t LinkEnd(std::string_view s, const Pairs& pairs, size_t open) {
+  size_t close = pairs.CloseOf(open);
   if (close == kNpos || close + 1 >= s.size()) return kNpos;
   size_t end = kNpos;
-  if (s[close + 1] == '(') end = MatchParen(s, close + 1);
-  if (s[close + 1] == '[') end = MatchBracket(s, close + 1);
+  if (s[close + 1] == '(' || s[close + 1] == '[') end = pairs.CloseOf(close + 1);
   return end == kNpos ? kNpos : end + 1;
 }
 
@@ -85,8 +125,8 @@ size_t LinkEnd(std::string_view s, size_t open) {
 size_t CodeSpan(std::string_view s, size_t i, std::string& out) {
   size_t n = 0;
   while (i + n < s.size() && s[i + n] == '`') ++n;
-  for (size_t j = i + n; j < s.size();) {
-    size_t k = s.find('`', j);
+  for (size_t j = i + n; j < s.size() && j - i < kMaxInlineSpan;) {
+    size_t k = FindNear(s, "`", j);
     if (k == kNpos) break;
     size_t m = 0;
     while (k + m < s.size() && s[k + m] == '`') ++m;
@@ -114,12 +154,12 @@ bool IsInlineTag(std::string_view name) {
 // goes (a block-level tag leaves a paragraph break; <script> and <style>
 // take their content with them). Returns the index after it, or npos when
 // the '<' is plain text.
-size_t HtmlOrAutolink(std::string_view s, size_t i, std::string& out) {
+size_t HtmlOrAutolink(std::string_view s, size_t i, ForwardFinder& comment_end, std::string& out) {
   if (s.substr(i, 4) == "<!--") {
-    size_t end = s.find("-->", i + 4);
+    size_t end = comment_end.Find(i + 4);
     return end == kNpos ? kNpos : end + 3;
   }
-  size_t close = s.find('>', i);
+  size_t close = FindNear(s, ">", i);
   if (close == kNpos) return kNpos;
   std::string_view inner = s.substr(i + 1, close - i - 1);
   if (inner.empty()) return kNpos;
@@ -157,7 +197,7 @@ size_t HtmlOrAutolink(std::string_view s, size_t i, std::string& out) {
 // "&amp;", "&#233;", "&#x4E2D;": decoded into out. Returns the index after
 // the entity, or npos when it is not one we know.
 size_t DecodeEntity(std::string_view s, size_t i, std::string& out) {
-  size_t semi = s.find(';', i);
+  size_t semi = FindNear(s, ";", i);
   if (semi == kNpos || semi - i > 10 || semi == i + 1) return kNpos;
   std::string_view name = s.substr(i + 1, semi - i - 1);
   if (name[0] == '#') {
@@ -210,6 +250,8 @@ size_t EmphasisRun(std::string_view s, size_t i, std::string& out) {
 }
 
 std::string InlineToText(std::string_view s, int depth = 0) {
+  const Pairs pairs(s);
+  ForwardFinder comment_end(s, "-->");
   std::string out;
   size_t i = 0;
   while (i < s.size()) {
@@ -223,14 +265,14 @@ std::string InlineToText(std::string_view s, int depth = 0) {
     } else if ((c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) &&
                depth < kMaxInlineDepth) {
       size_t open = c == '!' ? i + 1 : i;
-      size_t end = LinkEnd(s, open);
+      size_t end = LinkEnd(s, pairs, open);
       if (end != kNpos) {
-        size_t close = MatchBracket(s, open);
+        size_t close = pairs.CloseOf(open);
         out += InlineToText(s.substr(open + 1, close - open - 1), depth + 1);
         next = end;
       }
     } else if (c == '<') {
-      next = HtmlOrAutolink(s, i, out);
+      next = HtmlOrAutolink(s, i, comment_end, out);
     } else if (c == '&') {
       next = DecodeEntity(s, i, out);
     } else if (c == '*' || c == '_' || c == '~') {
@@ -340,7 +382,7 @@ bool StripListMarker(std::string_view& line) {
 bool IsReferenceDefinition(std::string_view line) {
   line = SkipSpaces(line);
   if (line.size() < 4 || line[0] != '[' || line[1] == '^') return false;
-  size_t close = MatchBracket(line, 0);
+  size_t close = Pairs(line).CloseOf(0);
   return close != kNpos && close + 1 < line.size() && line[close + 1] == ':';
 }
 
@@ -451,7 +493,14 @@ std::optional<Heading> FirstHeading(std::string_view md) {
 }
 
 std::string FirstLineText(std::string_view md) {
+  Fence fence;
   for (std::string_view line : SplitLines(md)) {
+    // Code is no title.
+    if (fence.marker) {
+      if (ClosesFence(line, fence)) fence.marker = 0;
+      continue;
+    }
+    if (OpensFence(line, fence)) continue;
     std::string text = parse_internal::CleanLine(MarkdownToText(line));
     if (!text.empty()) return text;
   }

@@ -19,7 +19,8 @@ struct Heading {
 // REQUIRES: '\n' line ends.
 std::optional<Heading> FirstHeading(std::string_view md);
 
-// The plain text of the first line that has any, white space collapsed.
+// The plain text of the first line outside code fences that has any, white
+// space collapsed.
 std::string FirstLineText(std::string_view md);
 
 }  // namespace longjing::markdown

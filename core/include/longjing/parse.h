@@ -1,7 +1,9 @@
 // Turns the bytes of one corpus file into articles. Formats by extension:
 // .md/.markdown (YAML front matter + Markdown), .txt, .html/.htm, .jsonl.
 // Never throws; problems become Diagnostics and the rest of the file goes on
-// (a bad .jsonl line skips that line only).
+// (a bad .jsonl line skips that line only). Empty files, invalid UTF-8 and
+// files with neither title nor text give a warning and no article.
+// Thread-safe: the parsers share no state.
 #pragma once
 
 #include <string>
@@ -40,7 +42,10 @@ ParseOutput ParseJsonl(std::string_view rel_path, std::string_view bytes);
 std::string MarkdownToText(std::string_view markdown);
 
 // Writes an article as Markdown with YAML front matter, the form ParseMarkdown
-// reads back to the same fields (used by POST /api/articles).
+// reads back to the same fields (used by POST /api/articles). The body is
+// plain text: Markdown syntax in it is escaped, so it reads back verbatim.
+// `id` is written only when it differs from `path`; an article without a
+// title reads back with the first line of its body as title.
 std::string ToMarkdown(const Article& article);
 
 }  // namespace longjing
