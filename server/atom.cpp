@@ -1,10 +1,10 @@
 #include "atom.h"
 
-#include <chrono>
-#include <cstdlib>
-
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
 
 #include "longjing/text.h"
 
@@ -44,7 +44,8 @@ void AppendEntry(std::string& out, const Hit& hit, const FeedLinks& links, const
   const std::string& alternate = hit.url.empty() ? article_url : hit.url;
   out += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(alternate) + "\"/>\n";
   if (!hit.url.empty())
-    out += "    <link rel=\"related\" type=\"text/html\" href=\"" + XmlEscape(article_url) + "\"/>\n";
+    out +=
+        "    <link rel=\"related\" type=\"text/html\" href=\"" + XmlEscape(article_url) + "\"/>\n";
   if (!hit.source.empty())
     out += "    <author><name>" + XmlEscape(hit.source) + "</name></author>\n";
   for (const auto& [facet, tags] : hit.tags)
@@ -62,11 +63,21 @@ std::string XmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
         out += c;
@@ -101,15 +112,22 @@ std::string SnippetToText(std::string_view html) {
       i = end;
     } else if (c == '&') {
       size_t end = html.find(';', i);
-      std::string_view entity = end == std::string_view::npos ? "" : html.substr(i + 1, end - i - 1);
-      if (entity == "amp") out += '&';
-      else if (entity == "lt") out += '<';
-      else if (entity == "gt") out += '>';
-      else if (entity == "quot") out += '"';
-      else if (entity == "apos") out += '\'';
+      std::string_view entity =
+          end == std::string_view::npos ? "" : html.substr(i + 1, end - i - 1);
+      if (entity == "amp")
+        out += '&';
+      else if (entity == "lt")
+        out += '<';
+      else if (entity == "gt")
+        out += '>';
+      else if (entity == "quot")
+        out += '"';
+      else if (entity == "apos")
+        out += '\'';
       else if (entity.size() > 1 && entity[0] == '#') {
         bool hex = entity[1] == 'x' || entity[1] == 'X';
-        long cp = std::strtol(std::string(entity.substr(hex ? 2 : 1)).c_str(), nullptr, hex ? 16 : 10);
+        long cp =
+            std::strtol(std::string(entity.substr(hex ? 2 : 1)).c_str(), nullptr, hex ? 16 : 10);
         if (cp > 0 && cp < 0x110000 && (cp < 0xD800 || cp > 0xDFFF))
           text::AppendUtf8(out, static_cast<char32_t>(cp));
       } else {
@@ -127,8 +145,10 @@ std::string SnippetToText(std::string_view html) {
 std::string UrlEncode(std::string_view text) {
   std::string out;
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
-    else out += fmt::format("%{:02X}", c);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
   }
   return out;
 }
@@ -146,7 +166,8 @@ std::string RenderAtomFeed(const SearchRequest& request, const SearchResult& res
   out += "  <title>" + XmlEscape(FeedTitle(request)) + "</title>\n";
   out += "  <updated>" + updated + "</updated>\n";
   out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + XmlEscape(self) + "\"/>\n";
-  out += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(links.base_url + "/") + "\"/>\n";
+  out += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(links.base_url + "/") +
+         "\"/>\n";
   out += "  <author><name>Longjing</name></author>\n";
   out += "  <generator>Longjing</generator>\n";
   for (const Hit& hit : result.hits) AppendEntry(out, hit, links, now);

@@ -17,8 +17,9 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 std::optional<ApiError> CheckWriteAccess(const httplib::Request& req, std::string_view admin_token,
                                          bool read_only) {
   if (read_only)
-    return ApiError{ApiCode::kReadOnly,
-                    "this server is read-only (--no-watch); run longjing-index to change the index"};
+    return ApiError{
+        ApiCode::kReadOnly,
+        "this server is read-only (--no-watch); run longjing-index to change the index"};
   if (admin_token.empty())
     return ApiError{ApiCode::kWritesDisabled,
                     "writes are disabled: set LONGJING_ADMIN_TOKEN to enable them"};

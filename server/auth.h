@@ -3,10 +3,10 @@
 // Config::admin_token (from LONGJING_ADMIN_TOKEN only).
 #pragma once
 
+#include "http.h"
+
 #include <optional>
 #include <string_view>
-
-#include <httplib.h>
 
 #include "errors.h"
 

@@ -1,9 +1,9 @@
 #include "errors.h"
 
-#include <array>
-
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include <array>
+#include <nlohmann/json.hpp>
 
 namespace longjing::server {
 namespace {

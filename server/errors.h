@@ -4,9 +4,9 @@
 //   {"error": {"code": "<api code>", "message": "<human text>"}}
 #pragma once
 
-#include <string>
+#include "http.h"
 
-#include <httplib.h>
+#include <string>
 
 #include "longjing/status.h"
 

@@ -3,7 +3,7 @@
 // core, and encodes the result or the error (errors.h).
 #pragma once
 
-#include <httplib.h>
+#include "http.h"
 
 #include "context.h"
 

@@ -1,9 +1,9 @@
 #include "index_writer.h"
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <exception>
-
-#include <spdlog/spdlog.h>
 
 namespace longjing::server {
 
@@ -73,14 +73,16 @@ void IndexWriter::Execute(Job& job) {
   } catch (const std::exception& e) {
     result = Status::Internal(job.what + ": " + e.what());
   }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (result.ok()) {
     spdlog::info("index {}: {} ({:.0f} ms)", job.what, result->ToText(), ms);
   } else {
     spdlog::warn("index {} failed: {}", job.what, result.status().ToString());
   }
   if (metrics_) {
-    double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    double now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     metrics_->ObserveReindex(result.ok(), now);
   }
   job.done.set_value(std::move(result));

@@ -1,6 +1,8 @@
 #include "ingest.h"
 
 #include <fcntl.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <array>
@@ -8,9 +10,6 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-
-#include <fmt/chrono.h>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "longjing/langdetect.h"
@@ -26,12 +25,13 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 10> kFields = {"title", "body",   "date",   "source", "url",
-                                                      "author", "lang", "city", "company", "policy"};
+constexpr std::array<std::string_view, 10> kFields = {
+    "title", "body", "date", "source", "url", "author", "lang", "city", "company", "policy"};
 
 Status OptionalString(const json& obj, const char* field, std::string& out) {
   if (!obj.contains(field) || obj[field].is_null()) return Status::Ok();
-  if (!obj[field].is_string()) return Status::InvalidArgument(std::string(field) + " must be a string");
+  if (!obj[field].is_string())
+    return Status::InvalidArgument(std::string(field) + " must be a string");
   out = std::string(text::Trim(obj[field].get<std::string>()));
   return Status::Ok();
 }
@@ -39,7 +39,8 @@ Status OptionalString(const json& obj, const char* field, std::string& out) {
 Status ReadTags(const json& obj, const std::string& facet, const Taxonomy& taxonomy, Article& out) {
   if (!obj.contains(facet) || obj[facet].is_null()) return Status::Ok();
   const json& list = obj[facet];
-  if (!list.is_array()) return Status::InvalidArgument(facet + " must be an array of " + facet + " ids");
+  if (!list.is_array())
+    return Status::InvalidArgument(facet + " must be an array of " + facet + " ids");
   for (const json& id : list) {
     if (!id.is_string() || !taxonomy.value(facet, id.get<std::string>()))
       return Status::InvalidArgument(facet + ": unknown " + facet + " id " + id.dump());
@@ -55,12 +56,16 @@ Status ReadFields(const json& obj, const Taxonomy& taxonomy, Article& a) {
   for (const char* field : {"title", "body"}) {
     if (!obj.contains(field) || !obj[field].is_string() ||
         text::Trim(obj[field].get<std::string>()).empty())
-      return Status::InvalidArgument(std::string(field) + " is required and must be a non-empty string");
+      return Status::InvalidArgument(std::string(field) +
+                                     " is required and must be a non-empty string");
   }
   a.title = std::string(text::Trim(obj["title"].get<std::string>()));
   a.body = obj["body"].get<std::string>();
-  for (auto [field, target] : {std::pair{"date", &a.date}, {"source", &a.source}, {"url", &a.url},
-                               {"author", &a.author}, {"lang", &a.lang}})
+  for (auto [field, target] : {std::pair{"date", &a.date},
+                               {"source", &a.source},
+                               {"url", &a.url},
+                               {"author", &a.author},
+                               {"lang", &a.lang}})
     if (Status s = OptionalString(obj, field, *target); !s.ok()) return s;
   for (const char* facet : {"city", "company", "policy"})
     if (Status s = ReadTags(obj, facet, taxonomy, a); !s.ok()) return s;
@@ -79,7 +84,8 @@ std::string FileSlug(const std::string& title) {
 
 Status WriteTemp(const fs::path& temp, const std::string& content) {
   int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IoError("cannot create " + temp.string() + ": " + std::strerror(errno));
+  if (fd < 0)
+    return Status::IoError("cannot create " + temp.string() + ": " + std::strerror(errno));
   size_t done = 0;
   while (done < content.size()) {
     ssize_t n = write(fd, content.data() + done, content.size() - done);
@@ -103,15 +109,18 @@ std::string TodayUtc() {
 Result<Article> ParseIngestBody(std::string_view body, const Taxonomy& taxonomy,
                                 const std::string& today) {
   json obj = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (obj.is_discarded()) return Status::InvalidArgument("the request body is not valid JSON (UTF-8)");
+  if (obj.is_discarded())
+    return Status::InvalidArgument("the request body is not valid JSON (UTF-8)");
   if (!obj.is_object()) return Status::InvalidArgument("the request body must be a JSON object");
   Article a;
   if (Status s = ReadFields(obj, taxonomy, a); !s.ok()) return s;
   if (a.date.empty()) a.date = today;
-  if (!IsValidDate(a.date)) return Status::InvalidArgument("date must be YYYY-MM-DD, got '" + a.date + "'");
+  if (!IsValidDate(a.date))
+    return Status::InvalidArgument("date must be YYYY-MM-DD, got '" + a.date + "'");
   if (!a.lang.empty()) {
     std::string lang = NormalizeLanguageCode(a.lang);
-    if (lang.empty()) return Status::InvalidArgument("lang: unknown language code '" + a.lang + "'");
+    if (lang.empty())
+      return Status::InvalidArgument("lang: unknown language code '" + a.lang + "'");
     a.lang = lang;
   }
   a.format = "markdown";
@@ -141,7 +150,8 @@ Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article&
     }
     fs::remove(temp, ec);
     if (rc == 0) return article.path;
-    if (err != EEXIST) return Status::IoError("cannot create " + (dir / name).string() + ": " + std::strerror(err));
+    if (err != EEXIST)
+      return Status::IoError("cannot create " + (dir / name).string() + ": " + std::strerror(err));
   }
   return Status::Conflict("too many articles named " + stem);
 }

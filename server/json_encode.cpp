@@ -29,7 +29,8 @@ json EncodeTags(const Hit& hit, bool with_counts) {
 json EncodeMeta(const Hit& hit, bool with_counts) {
   json out = {{"id", hit.id},         {"title", hit.title}, {"date", NullIfEmpty(hit.date)},
               {"source", hit.source}, {"url", hit.url},     {"lang", hit.lang}};
-  for (auto& [facet, values] : EncodeTags(hit, with_counts).items()) out[facet] = values;
+  json tags = EncodeTags(hit, with_counts);
+  for (auto& [facet, values] : tags.items()) out[facet] = values;
   return out;
 }
 
@@ -49,7 +50,8 @@ json EncodeSearchResult(const SearchResult& result) {
   for (const FacetResult& facet : result.facets) {
     json values = json::array();
     for (const FacetCount& v : facet.values)
-      values.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}, {"selected", v.selected}});
+      values.push_back(
+          {{"id", v.id}, {"name", v.name}, {"count", v.count}, {"selected", v.selected}});
     facets[facet.name] = std::move(values);
   }
   return {{"query", result.query},
@@ -81,15 +83,20 @@ json EncodeTaxonomy(const Taxonomy& taxonomy) {
   for (const TaxonomyFacet& facet : taxonomy.facets()) {
     json values = json::array();
     for (const TaxonomyValue& v : facet.values) values.push_back({{"id", v.id}, {"name", v.name}});
-    facets.push_back({{"name", facet.name}, {"label", facet.label}, {"kind", "taxonomy"},
+    facets.push_back({{"name", facet.name},
+                      {"label", facet.label},
+                      {"kind", "taxonomy"},
                       {"values", std::move(values)}});
   }
   json langs = json::array({{{"id", "en"}, {"name", "English"}},
                             {{"id", "fr"}, {"name", "Français"}},
                             {{"id", "zh"}, {"name", "中文"}}});
-  facets.push_back({{"name", "lang"}, {"label", "Language"}, {"kind", "language"}, {"values", langs}});
-  facets.push_back({{"name", "year"}, {"label", "Year"}, {"kind", "year"}, {"values", json::array()}});
-  facets.push_back({{"name", "month"}, {"label", "Month"}, {"kind", "month"}, {"values", json::array()}});
+  facets.push_back(
+      {{"name", "lang"}, {"label", "Language"}, {"kind", "language"}, {"values", langs}});
+  facets.push_back(
+      {{"name", "year"}, {"label", "Year"}, {"kind", "year"}, {"values", json::array()}});
+  facets.push_back(
+      {{"name", "month"}, {"label", "Month"}, {"kind", "month"}, {"values", json::array()}});
   return {{"facets", std::move(facets)}};
 }
 

@@ -1,10 +1,10 @@
 // Core results -> the API's JSON shapes (docs/api.md). Pure functions.
 #pragma once
 
-#include <string>
+#include "http.h"
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "longjing/search.h"
 #include "longjing/taxonomy.h"
@@ -13,7 +13,8 @@ namespace longjing::server {
 
 // {id, title, date, source, url, lang, snippet, city: [{id, name}], company, policy, score}
 nlohmann::json EncodeHit(const Hit& hit);
-// {query, total, total_exact, took_ms, corrected_q, hits, facets: {name: [{id, name, count, selected}]}}
+// {query, total, total_exact, took_ms, corrected_q, hits, facets: {name: [{id, name, count,
+// selected}]}}
 nlohmann::json EncodeSearchResult(const SearchResult& result);
 // {id, title, date, source, url, lang, author, path, body, city: [{id, name, count}], ...,
 //  mentions: [{facet, id, start, end}], related: [hit...]}

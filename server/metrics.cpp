@@ -8,10 +8,14 @@ namespace {
 std::string Escape(std::string_view label) {
   std::string out;
   for (char c : label) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -47,8 +51,9 @@ std::string Metrics::Render(const std::optional<IndexStats>& stats) const {
   out += "# TYPE longjing_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [route, method, status] = key;
-    out += fmt::format("longjing_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
-                       Escape(route), Escape(method), status, n);
+    out +=
+        fmt::format("longjing_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+                    Escape(route), Escape(method), status, n);
   }
   out += "# HELP longjing_http_request_duration_seconds Time to answer a request.\n";
   out += "# TYPE longjing_http_request_duration_seconds histogram\n";
@@ -57,13 +62,16 @@ std::string Metrics::Render(const std::optional<IndexStats>& stats) const {
     uint64_t cumulative = 0;
     for (size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += h.buckets[i];
-      out += fmt::format("longjing_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
-                         r, kBuckets[i], cumulative);
+      out += fmt::format(
+          "longjing_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", r,
+          kBuckets[i], cumulative);
     }
-    out += fmt::format("longjing_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
-                       r, h.count);
+    out += fmt::format(
+        "longjing_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", r,
+        h.count);
     out += fmt::format("longjing_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", r, h.sum);
-    out += fmt::format("longjing_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", r, h.count);
+    out += fmt::format("longjing_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", r,
+                       h.count);
   }
   if (stats) {
     out += "# HELP longjing_documents Documents in the index.\n# TYPE longjing_documents gauge\n";
@@ -78,7 +86,9 @@ std::string Metrics::Render(const std::optional<IndexStats>& stats) const {
   out += "# HELP longjing_last_reindex_success 1 if the last index run succeeded.\n";
   out += "# TYPE longjing_last_reindex_success gauge\n";
   out += fmt::format("longjing_last_reindex_success {}\n", last_reindex_ok_ ? 1 : 0);
-  out += "# HELP longjing_reindex_total Index runs by outcome.\n# TYPE longjing_reindex_total counter\n";
+  out +=
+      "# HELP longjing_reindex_total Index runs by outcome.\n# TYPE longjing_reindex_total "
+      "counter\n";
   out += fmt::format("longjing_reindex_total{{outcome=\"success\"}} {}\n", reindex_success_);
   out += fmt::format("longjing_reindex_total{{outcome=\"failure\"}} {}\n", reindex_failure_);
   return out;

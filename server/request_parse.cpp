@@ -12,8 +12,9 @@ namespace longjing::server {
 namespace {
 
 constexpr std::array<std::string_view, 6> kSingle = {"q", "from", "to", "sort", "page", "per_page"};
-constexpr std::array<std::string_view, 6> kRepeatable = {"city", "company", "policy",
-                                                         "lang", "year", "month"};
+// No "month" parameter: the month facet is browsed with from/to.
+constexpr std::array<std::string_view, 5> kRepeatable = {"city", "company", "policy", "lang",
+                                                         "year"};
 
 bool IsIn(std::string_view key, const auto& list) {
   return std::find(list.begin(), list.end(), key) != list.end();
@@ -33,16 +34,14 @@ Status ParseInt(const std::string& name, const std::string& value, int low, int 
   return Status::Ok();
 }
 
-Status CheckFacetValue(const std::string& facet, const std::string& value, const Taxonomy& taxonomy) {
+Status CheckFacetValue(const std::string& facet, const std::string& value,
+                       const Taxonomy& taxonomy) {
   bool ok = false;
   if (facet == "lang") {
     ok = value.size() >= 2 && value.size() <= 3 &&
          std::all_of(value.begin(), value.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   } else if (facet == "year") {
     ok = value.size() == 4 && AllDigits(value);
-  } else if (facet == "month") {
-    ok = value.size() == 7 && value[4] == '-' && AllDigits(value.substr(0, 4)) &&
-         AllDigits(value.substr(5)) && value.substr(5) >= "01" && value.substr(5) <= "12";
   } else {
     ok = taxonomy.value(facet, value) != nullptr;
   }
@@ -53,17 +52,23 @@ Status CheckFacetValue(const std::string& facet, const std::string& value, const
 Status ApplySingle(const std::string& key, const std::string& value, SearchRequest& out) {
   if (key == "q") {
     if (value.size() > kMaxQueryBytes)
-      return Status::InvalidArgument("q is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+      return Status::InvalidArgument("q is longer than " + std::to_string(kMaxQueryBytes) +
+                                     " bytes");
     out.q = value;
   } else if (key == "from" || key == "to") {
     if (!IsValidDate(value))
       return Status::InvalidArgument(key + " must be a date YYYY-MM-DD, got '" + value + "'");
     (key == "from" ? out.from : out.to) = value;
   } else if (key == "sort") {
-    if (value == "relevance") out.sort = SortOrder::kRelevance;
-    else if (value == "newest") out.sort = SortOrder::kNewest;
-    else if (value == "oldest") out.sort = SortOrder::kOldest;
-    else return Status::InvalidArgument("sort must be relevance, newest or oldest, got '" + value + "'");
+    if (value == "relevance")
+      out.sort = SortOrder::kRelevance;
+    else if (value == "newest")
+      out.sort = SortOrder::kNewest;
+    else if (value == "oldest")
+      out.sort = SortOrder::kOldest;
+    else
+      return Status::InvalidArgument("sort must be relevance, newest or oldest, got '" + value +
+                                     "'");
   } else if (key == "page") {
     return ParseInt(key, value, 1, kMaxResultWindow, out.page);
   } else if (key == "per_page") {
@@ -78,7 +83,8 @@ Status ApplyParam(const std::string& key, const std::string& value, const Taxono
   bool single = IsIn(key, kSingle);
   if (!single && !IsIn(key, kRepeatable))
     return Status::InvalidArgument("unknown parameter '" + key + "'");
-  if (!text::IsValidUtf8(value)) return Status::InvalidArgument("invalid UTF-8 in parameter " + key);
+  if (!text::IsValidUtf8(value))
+    return Status::InvalidArgument("invalid UTF-8 in parameter " + key);
   if (single && !seen.insert(key).second)
     return Status::InvalidArgument("parameter " + key + " given more than once");
   if (value.empty()) return Status::Ok();
@@ -93,7 +99,8 @@ Status ApplyParam(const std::string& key, const std::string& value, const Taxono
 
 bool IsValidDate(std::string_view date) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  if (!AllDigits(date.substr(0, 4)) || !AllDigits(date.substr(5, 2)) || !AllDigits(date.substr(8, 2)))
+  if (!AllDigits(date.substr(0, 4)) || !AllDigits(date.substr(5, 2)) ||
+      !AllDigits(date.substr(8, 2)))
     return false;
   auto num = [&](size_t pos, size_t len) {
     int v = 0;

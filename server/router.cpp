@@ -1,9 +1,9 @@
 #include "router.h"
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <set>
-
-#include <spdlog/spdlog.h>
 
 #include "errors.h"
 
@@ -44,9 +44,12 @@ void Router::Add(const std::string& method, const std::string& regex, std::strin
   auto wrapped = [this, handler](const httplib::Request& req, httplib::Response& res) {
     Invoke(handler, req, res);
   };
-  if (method == "GET") server_.Get(regex, wrapped);
-  else if (method == "POST") server_.Post(regex, wrapped);
-  else if (method == "DELETE") server_.Delete(regex, wrapped);
+  if (method == "GET")
+    server_.Get(regex, wrapped);
+  else if (method == "POST")
+    server_.Post(regex, wrapped);
+  else if (method == "DELETE")
+    server_.Delete(regex, wrapped);
 }
 
 void Router::Get(const std::string& regex, std::string label, Handler handler) {
@@ -67,7 +70,8 @@ void Router::Fallback(std::string label, Handler handler) {
   });
 }
 
-httplib::Server::HandlerResponse Router::PreRoute(const httplib::Request& req, httplib::Response& res) {
+httplib::Server::HandlerResponse Router::PreRoute(const httplib::Request& req,
+                                                  httplib::Response& res) {
   trace = {std::chrono::steady_clock::now(), "unmatched", true};
   std::string method = req.method == "HEAD" ? "GET" : req.method;
   std::set<std::string> allowed;
@@ -85,9 +89,9 @@ httplib::Server::HandlerResponse Router::PreRoute(const httplib::Request& req, h
   if (!allowed.empty()) {
     trace.route = first_label;
     res.set_header("Allow", JoinAllowed(allowed));
-    WriteError(res, ApiError{ApiCode::kMethodNotAllowed,
-                             req.method + " is not allowed on " + first_label + "; use " +
-                                 JoinAllowed(allowed)});
+    WriteError(
+        res, ApiError{ApiCode::kMethodNotAllowed, req.method + " is not allowed on " + first_label +
+                                                      "; use " + JoinAllowed(allowed)});
     return httplib::Server::HandlerResponse::Handled;
   }
   if (method == "GET" && !fallback_label_.empty()) trace.route = fallback_label_;
@@ -103,18 +107,24 @@ void Router::AfterResponse(const httplib::Request& req, const httplib::Response&
   }
   trace.active = false;
   ctx_.metrics.ObserveRequest(route, req.method, res.status, seconds);
-  spdlog::info("{} {} {} {:.1f}ms", req.method, req.path, res.status, seconds * 1000);
+  // The decoded path may hold control characters: keep one request per log line.
+  std::string path = req.path;
+  for (char& c : path)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  spdlog::info("{} {} {} {:.1f}ms", req.method, path, res.status, seconds * 1000);
 }
 
 void Router::InstallHooks() {
   server_.set_pre_routing_handler(
       [this](const httplib::Request& req, httplib::Response& res) { return PreRoute(req, res); });
-  server_.set_logger(
-      [this](const httplib::Request& req, const httplib::Response& res) { AfterResponse(req, res); });
-  server_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    FillErrorBody(req, res);
-    return httplib::Server::HandlerResponse::Handled;
+  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    AfterResponse(req, res);
   });
+  server_.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        FillErrorBody(req, res);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   server_.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown exception";

@@ -5,11 +5,11 @@
 // routes.cpp registers the routes themselves, all in one function.
 #pragma once
 
+#include "http.h"
+
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <httplib.h>
 
 #include "context.h"
 

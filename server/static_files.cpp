@@ -1,11 +1,11 @@
 #include "static_files.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <chrono>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "errors.h"
 
@@ -99,10 +99,11 @@ void StaticFiles::Serve(const httplib::Request& req, httplib::Response& res) con
   auto size = fs::file_size(*file, ec);
   auto mtime = fs::last_write_time(*file, ec);
   if (ec) return WriteError(res, ApiError{ApiCode::kNotFound, "no such file: " + req.path});
-  std::string etag = fmt::format("\"{:x}-{:x}\"", size,
-                                 static_cast<uint64_t>(mtime.time_since_epoch().count()));
+  std::string etag =
+      fmt::format("\"{:x}-{:x}\"", size, static_cast<uint64_t>(mtime.time_since_epoch().count()));
   std::string type = ContentType(*file);
-  res.set_header("Cache-Control", type.starts_with("text/html") ? "no-cache" : "public, max-age=3600");
+  res.set_header("Cache-Control",
+                 type.starts_with("text/html") ? "no-cache" : "public, max-age=3600");
   res.set_header("ETag", etag);
   res.set_header("Last-Modified", HttpDate(mtime));
   if (req.get_header_value("If-None-Match") == etag) {

@@ -1,6 +1,7 @@
 #include "watcher.h"
 
 #include <poll.h>
+#include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -9,8 +10,6 @@
 #include <cstring>
 #include <filesystem>
 
-#include <spdlog/spdlog.h>
-
 #include "longjing/parse.h"
 
 namespace fs = std::filesystem;
@@ -18,8 +17,8 @@ namespace fs = std::filesystem;
 namespace longjing::server {
 namespace {
 
-constexpr uint32_t kDirMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE |
-                              IN_ONLYDIR;
+constexpr uint32_t kDirMask =
+    IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | IN_ONLYDIR;
 
 std::string Join(const std::string& dir, const std::string& name) {
   return dir.empty() ? name : dir + "/" + name;
@@ -30,9 +29,9 @@ bool Hidden(const std::string& name) { return name.empty() || name.front() == '.
 }  // namespace
 
 Result<std::unique_ptr<CorpusWatcher>> CorpusWatcher::Start(const std::string& corpus_dir,
-                                                           Callback callback,
-                                                           std::chrono::milliseconds debounce,
-                                                           std::chrono::milliseconds max_delay) {
+                                                            Callback callback,
+                                                            std::chrono::milliseconds debounce,
+                                                            std::chrono::milliseconds max_delay) {
   std::error_code ec;
   if (!fs::is_directory(corpus_dir, ec))
     return Status::NotFound("cannot watch " + corpus_dir + ": not a directory");
@@ -52,9 +51,14 @@ Result<std::unique_ptr<CorpusWatcher>> CorpusWatcher::Start(const std::string& c
 }
 
 CorpusWatcher::CorpusWatcher(std::string root, Callback callback, int inotify_fd, int stop_fd,
-                             std::chrono::milliseconds debounce, std::chrono::milliseconds max_delay)
-    : root_(std::move(root)), callback_(std::move(callback)), fd_(inotify_fd), stop_fd_(stop_fd),
-      debounce_(debounce), max_delay_(max_delay) {}
+                             std::chrono::milliseconds debounce,
+                             std::chrono::milliseconds max_delay)
+    : root_(std::move(root)),
+      callback_(std::move(callback)),
+      fd_(inotify_fd),
+      stop_fd_(stop_fd),
+      debounce_(debounce),
+      max_delay_(max_delay) {}
 
 CorpusWatcher::~CorpusWatcher() { Stop(); }
 
@@ -161,8 +165,8 @@ void CorpusWatcher::Run() {
     if (waiting) {
       auto now = Clock::now();
       auto due = std::min(last_event_ + debounce_, first_event_ + max_delay_);
-      timeout = static_cast<int>(
-          std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::milliseconds>(due - now).count()));
+      timeout = static_cast<int>(std::max<int64_t>(
+          0, std::chrono::duration_cast<std::chrono::milliseconds>(due - now).count()));
     }
     int ready = poll(fds, 2, timeout);
     if (ready < 0 && errno != EINTR) {

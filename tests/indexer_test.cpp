@@ -96,7 +96,7 @@ std::set<std::string> Ids(const nlohmann::json& tags) {
 
 TEST_CASE("a first run indexes every article with tags, language and filter terms") {
   Fixture f;
-  WriteFile(f.corpus + "/en/a.md", Md("Hangzhou rising", "DeepSeek, the Hangzhou-based startup, got a tax incentive in Hangzhou."));
+  WriteFile(f.corpus + "/en/a.md", Md("Hangzhou rising", "DeepSeek, the Hangzhou-based startup, got a tax incentive in Hangzhou. The startup grew."));
   WriteFile(f.corpus + "/fr.md", Md("Pékin", "Pékin et Hangzhou offrent des incitations fiscales aux start-up de la ville."));
   WriteFile(f.corpus + "/zh.txt", "杭州的深度求索\n深度求索是一家位于杭州的人工智能公司，北京也有办公室。\n");
   auto sum = f.Sync();

@@ -148,6 +148,10 @@ TEST_CASE("offsets are bytes of the original text") {
   CHECK(Spans("Pe\u0301kine\u0301 x") == V{});
   CHECK(Spans("Beijin\u0301g\u0301, x") == V{"Beijin\u0301g\u0301"});
 
+  // Input breaking the valid-UTF-8 contract still yields offsets inside it.
+  std::string truncated = "Hangzhou \xE6\x9D";
+  for (const Mention& m : TestTagger().FindMentions(truncated)) CHECK(m.end <= truncated.size());
+
   std::string text = "Rapport: la ville de Pékin et 華為.";
   auto mentions = TestTagger().FindMentions(text);
   REQUIRE(mentions.size() == 2);

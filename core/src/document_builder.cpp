@@ -79,8 +79,11 @@ std::string DocumentBuilder::ChooseLanguage(const Article& a,
 }
 
 void DocumentBuilder::IndexText(const Article& a, const std::string& lang, BuiltDocument& out) {
+  // Languages without a stemmer (Chinese, unknown) still carry Latin words,
+  // mostly English ones; stemming them as English lets the searcher's
+  // stemmed queries find them.
   std::string stemmer = StemmerName(lang);
-  termgen_.set_stemmer(stemmer.empty() ? Xapian::Stem() : Xapian::Stem(stemmer));
+  termgen_.set_stemmer(Xapian::Stem(stemmer.empty() ? "english" : stemmer));
   termgen_.set_document(out.doc);
   // Traditional and Simplified Chinese index alike, so either script finds both.
   std::string title = text::ToSimplified(a.title);

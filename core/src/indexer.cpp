@@ -9,10 +9,12 @@
 #include <future>
 #include <set>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <xapian.h>
 
+#include "bulk_build.h"
 #include "file_prep.h"
 #include "longjing/corpus_walk.h"
 #include "longjing/index_dir.h"
@@ -110,6 +112,7 @@ class Indexer::Impl {
   bool has_db() const { return db_ != nullptr; }
 
   Result<IndexSummary> RunAll(bool full);
+  Result<IndexSummary> RunFull();
   Result<IndexSummary> RunPaths(const std::vector<std::string>& paths);
 
  private:
@@ -117,8 +120,10 @@ class Indexer::Impl {
   std::vector<FileResult> Prepare(const std::vector<std::string>& paths, const IndexedFiles& indexed);
   void Write(Run& run, FileResult& r);
   void Commit(Run& run);
+  void FlushSpelling(Run& run);
   void Finish(Run& run, IndexSummary& summary);
   void Warn(Run& run, const Diagnostic& d);
+  std::vector<CorpusFile> Walk(Run& run);
 
   IndexOptions options_;
   std::shared_ptr<const Taxonomy> taxonomy_;
@@ -136,6 +141,9 @@ struct Indexer::Impl::Run {
   std::unordered_set<std::string> known_ids;  // ids in the index before the pass
   IndexSummary summary;
   size_t pending = 0;                          // changes since the last commit
+  // Spelling words of the documents written since the last commit: added
+  // once per distinct word (add_spelling is Xapian's costliest write call).
+  std::unordered_map<std::string, Xapian::termcount> spelling;
   double indexed_at = 0;
 };
 
@@ -162,7 +170,13 @@ void Indexer::Impl::Warn(Run& run, const Diagnostic& d) {
   if (options_.on_warning) options_.on_warning(d);
 }
 
+void Indexer::Impl::FlushSpelling(Run& run) {
+  for (const auto& [word, freq] : run.spelling) run.db->add_spelling(word, freq);
+  run.spelling.clear();
+}
+
 void Indexer::Impl::Commit(Run& run) {
+  FlushSpelling(run);
   run.db->commit();
   run.pending = 0;
 }
@@ -191,7 +205,7 @@ void Indexer::Impl::Write(Run& run, FileResult& r) {
     now.insert(d.id);
     d.doc.add_boolean_term(s::FileTerm(r.rel_path));
     run.db->replace_document(s::IdTerm(d.id), d.doc);
-    for (const auto& [word, freq] : d.spelling) run.db->add_spelling(word, freq);
+    for (const auto& [word, freq] : d.spelling) run.spelling[word] += freq;
     ++(run.known_ids.count(d.id) ? run.summary.updated : run.summary.added);
     ++run.pending;
   }
@@ -206,6 +220,7 @@ void Indexer::Impl::Write(Run& run, FileResult& r) {
 }
 
 void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
+  FlushSpelling(run);
   run.summary.documents = run.db->get_doccount();
   run.summary.revision = run.db->get_revision() + 1;
   run.db->set_metadata(std::string(s::kMetaSchema), std::to_string(s::kSchemaVersion));
@@ -216,29 +231,14 @@ void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
 }
 
 Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
+  if (full || !db_) return RunFull();
   double start = Now();
   Run run;
-  run.summary.full = full || !db_;
-  std::string generation;
-  std::unique_ptr<Xapian::WritableDatabase> fresh;
-  if (run.summary.full) {
-    RemoveStaleGenerations(options_.index_dir);
-    auto gen = NewGenerationPath(options_.index_dir);
-    if (!gen.ok()) return gen.status();
-    generation = *gen;
-    // No fsync per commit: a crash here only loses a generation nobody uses yet.
-    fresh = std::make_unique<Xapian::WritableDatabase>(generation, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
-    run.db = fresh.get();
-  } else {
-    run.db = db_.get();
-    run.indexed = ScanIndexedFiles(*run.db);
-    for (const auto& [path, docs] : run.indexed)
-      for (const auto& [id, hash] : docs) run.known_ids.insert(id);
-  }
-  std::vector<Diagnostic> walk_warnings;
-  std::vector<CorpusFile> files = WalkCorpus(options_.corpus_dir, &walk_warnings);
-  for (const auto& w : walk_warnings) Warn(run, w);
-  run.summary.files_seen = files.size();
+  run.db = db_.get();
+  run.indexed = ScanIndexedFiles(*run.db);
+  for (const auto& [path, docs] : run.indexed)
+    for (const auto& [id, hash] : docs) run.known_ids.insert(id);
+  std::vector<CorpusFile> files = Walk(run);
 
   std::vector<std::vector<std::string>> chunks;
   for (size_t i = 0; i < files.size(); i += kChunkFiles) {
@@ -270,21 +270,60 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
   }
   IndexSummary summary;
   Finish(run, summary);
-  if (fresh) {
-    fresh->close();
-    SyncDirectory(generation);
-    Status st = SwapCurrent(options_.index_dir, generation);
-    if (!st.ok()) return st;
-    db_.reset();
-    Status open = OpenCurrent();
-    if (!open.ok()) return open;
-  }
   summary.seconds = Now() - start;
   return summary;
 }
 
+std::vector<CorpusFile> Indexer::Impl::Walk(Run& run) {
+  std::vector<Diagnostic> walk_warnings;
+  std::vector<CorpusFile> files = WalkCorpus(options_.corpus_dir, &walk_warnings);
+  for (const auto& w : walk_warnings) Warn(run, w);
+  run.summary.files_seen = files.size();
+  return files;
+}
+
+Result<IndexSummary> Indexer::Impl::RunFull() {
+  double start = Now();
+  Run run;
+  run.summary.full = true;
+  RemoveStaleGenerations(options_.index_dir);
+  auto generation = NewGenerationPath(options_.index_dir);
+  if (!generation.ok()) return generation.status();
+  std::vector<CorpusFile> files = Walk(run);
+  std::vector<std::string> paths;
+  for (const auto& f : files) paths.push_back(f.rel_path);
+
+  BulkBuildOptions bulk;
+  bulk.context = PrepContext{options_.corpus_dir, options_.max_file_bytes, taxonomy_.get(), Now()};
+  bulk.out_path = *generation;
+  bulk.shard_docs = options_.batch_size;
+  bulk.on_warning = options_.on_warning;
+  bulk.on_progress = options_.on_progress;
+  Status built = BulkBuild(bulk, paths, builders_, &run.summary);
+  if (!built.ok()) return built;
+
+  // The merged database gets its metadata, then one fsync for everything,
+  // then the atomic swap: readers never see a half-built generation.
+  {
+    Xapian::WritableDatabase db(*generation, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    run.db = &db;
+    IndexSummary summary;
+    Finish(run, summary);
+    run.summary = summary;
+    db.close();
+  }
+  SyncDirectory(*generation);
+  Status st = SwapCurrent(options_.index_dir, *generation);
+  if (!st.ok()) return st;
+  db_.reset();
+  Status open = OpenCurrent();
+  if (!open.ok()) return open;
+  run.summary.seconds = Now() - start;
+  return run.summary;
+}
+
 Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& paths) {
-  if (!db_) return RunAll(true);
+  if (!db_) return RunFull();
   double start = Now();
   Run run;
   run.db = db_.get();

@@ -99,6 +99,28 @@ class FilterFieldProcessor : public Xapian::FieldProcessor {
   const Taxonomy& taxonomy_;
 };
 
+// "_all:1": every document (for OnlyExclusions).
+constexpr std::string_view kAllDocuments = "_all:1";
+
+class AllDocumentsFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string&) override { return Xapian::Query(std::string()); }
+};
+
+// True when every word of q is an exclusion ("-beijing -shanghai").
+bool OnlyExclusions(std::string_view q) {
+  bool any = false;
+  size_t i = 0;
+  while ((i = q.find_first_not_of(" \t\r\n", i)) != std::string_view::npos) {
+    size_t end = q.find_first_of(" \t\r\n", i);
+    std::string_view word = q.substr(i, end == std::string_view::npos ? end : end - i);
+    if (word.size() < 2 || word[0] != '-') return false;
+    any = true;
+    i = end;
+  }
+  return any;
+}
+
 bool IsSpace(char32_t c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x3000 || c == 0xA0; }
 
 // Characters that glue onto a word in a spaced script: "Shanghai's",
@@ -149,7 +171,8 @@ bool InsideQuotes(std::string_view q, size_t pos) {
   return inside;
 }
 
-// True when the word at `pos` is a field:value token (or a range a..b).
+// True when the word w is the value of a field:value token, or an end of a
+// range a..b.
 bool InFieldToken(std::string_view q, Span w) {
   size_t i = w.begin;
   while (i > 0) {
@@ -190,7 +213,7 @@ Status ValidateQueryText(std::string_view q) {
   return Status::Ok();
 }
 
-std::string RewriteEntities(std::string_view q, const Tagger& tagger) {
+std::string RewriteEntities(std::string_view q, const Tagger& tagger, std::vector<EntityRef>* used) {
   const auto& facets = tagger.taxonomy().facets();
   std::string out;
   size_t done = 0;
@@ -208,6 +231,7 @@ std::string RewriteEntities(std::string_view q, const Tagger& tagger) {
     out.append(q.substr(w.begin, w.end - w.begin));
     out += " OR _" + facet.name + ":" + Hex(facet.values[m.value].id) + ") ";
     done = w.end;
+    if (used) used->push_back({facet.name, facet.values[m.value].id});
   }
   out.append(q.substr(done));
   return out;
@@ -229,6 +253,7 @@ Xapian::QueryParser QueryBuilder::MakeParser(const Xapian::Database& db, const c
     if (def.kind == s::FacetKind::kTaxonomy)
       qp.add_prefix("_" + std::string(def.name), (new EntityFieldProcessor(def))->release());
   }
+  qp.add_prefix("_all", (new AllDocumentsFieldProcessor())->release());
   qp.add_boolean_prefix("source", (new FilterFieldProcessor("source", s::kPrefixSource, taxonomy_))->release());
   // "date:2024-01-01..2024-06-30" or the bare range; also YYYYMMDD.
   qp.add_rangeprocessor((new Xapian::DateRangeProcessor(s::kSlotDate, "date:"))->release());
@@ -259,9 +284,15 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
                                           bool want_correction) const {
   if (Status st = ValidateQueryText(q); !st.ok()) return st;
   TextQuery out;
-  out.query = Xapian::Query::MatchAll;
+  // Not Xapian::Query::MatchAll: copying that shared global from several
+  // threads races on its (non-atomic) reference count. Query("") is the same.
+  out.query = Xapian::Query(std::string());
   std::string simplified = text::ToSimplified(q);
   if (text::Trim(simplified).empty()) return out;
+  // Xapian refuses a query of exclusions only ("-beijing") and silently
+  // re-parses it as plain words, finding just what was excluded: anchor it.
+  bool anchored = OnlyExclusions(simplified);
+  if (anchored) simplified = std::string(kAllDocuments) + " " + simplified;
 
   QP en = MakeParser(db, "english");
   Xapian::Query original;
@@ -272,18 +303,21 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
     return Status::InvalidArgument("cannot parse q: " + e.get_msg());
   }
   std::string corrected = want_correction ? en.get_corrected_query_string() : "";
+  if (anchored && corrected.starts_with(kAllDocuments)) corrected.erase(0, kAllDocuments.size() + 1);
   if (!corrected.empty() && corrected != q) out.corrected = corrected;
 
   std::string text = simplified;
   Xapian::Query english = original;
   if (tagger_) {
-    std::string rewritten = RewriteEntities(simplified, *tagger_);
+    std::vector<EntityRef> entities;
+    std::string rewritten = RewriteEntities(simplified, *tagger_, &entities);
     if (rewritten != simplified) {
       try {
         Xapian::Query r = MakeParser(db, "english").parse_query(rewritten, kParseFlags);
         if (OnlyAddsEntities(r, original)) {
           english = r;
           text = rewritten;
+          out.entities = std::move(entities);
         }
       } catch (const Xapian::QueryParserError&) {
         // Keep the original parse: the rewrite only broadens the query.

@@ -26,14 +26,22 @@ Status ValidateQueryText(std::string_view q);
 // becomes " (<span> OR _<facet>:<hex id>) ", so the query also matches the
 // articles tagged with that value whatever language names it. The id is hex
 // encoded because the QueryParser cannot lex a field value holding '-'.
-// REQUIRES: q is valid UTF-8.
-std::string RewriteEntities(std::string_view q, const Tagger& tagger);
+// REQUIRES: q is valid UTF-8. When `used` is given, the rewritten mentions
+// are appended to it.
+struct EntityRef {
+  std::string facet, id;
+  bool operator==(const EntityRef&) const = default;
+};
+std::string RewriteEntities(std::string_view q, const Tagger& tagger,
+                            std::vector<EntityRef>* used = nullptr);
 
 struct TextQuery {
   Xapian::Query query;  // MatchAll when q is blank
   bool blank = true;    // q had no words
   // The parser's spelling correction of q, when it differs from q.
   std::optional<std::string> corrected;
+  // Taxonomy values the query names (and matches through their tags).
+  std::vector<EntityRef> entities;
 };
 
 class QueryBuilder {

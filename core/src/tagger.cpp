@@ -80,8 +80,11 @@ struct Tagger::Automaton {
   std::vector<Edge> edges;
   std::vector<Output> outputs;
   // BMP symbols that occur in some alias: any other resets to the root at
-  // once, which is most of the text.
+  // once, which is most of Chinese text.
   std::bitset<0x10000> used;
+  // The root's edges for the BMP, dense: most steps of a scan end at the
+  // root, which has hundreds of edges.
+  std::vector<uint32_t> root_next;
   size_t max_length = 0;
 
   uint32_t Goto(uint32_t node, char32_t symbol) const {
@@ -93,13 +96,16 @@ struct Tagger::Automaton {
   }
 
   uint32_t Step(uint32_t node, char32_t symbol) const {
-    if (symbol < 0x10000 && !used[symbol]) return 0;
-    for (;;) {
+    if (symbol < 0x10000) {
+      if (!used[symbol]) return 0;
+    }
+    for (; node != 0; node = nodes[node].fail) {
       uint32_t next = Goto(node, symbol);
       if (next != kNone) return next;
-      if (node == 0) return 0;
-      node = nodes[node].fail;
     }
+    if (symbol < 0x10000) return root_next[symbol];
+    uint32_t next = Goto(0, symbol);
+    return next == kNone ? 0 : next;
   }
 
   void Build(const std::vector<std::pair<std::u32string, Output>>& keys);
@@ -132,6 +138,10 @@ void Tagger::Automaton::Build(const std::vector<std::pair<std::u32string, Output
     nodes[i].edge_count = static_cast<uint32_t>(children[i].size());
     nodes[i].output = output[i];
     for (auto [sym, child] : children[i]) edges.push_back({sym, child});
+  }
+  root_next.assign(0x10000, 0);
+  for (auto [sym, child] : children[0]) {
+    if (sym < 0x10000) root_next[sym] = child;
   }
 
   // Breadth-first, so a node's fail target is final before its children need it.
@@ -211,12 +221,26 @@ struct Pending {
   uint64_t last;
 };
 
+// By start, longer first, then greedily without overlap.
+std::vector<Mention> LeftmostLongest(std::vector<Candidate>& candidates) {
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+    return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
+  });
+  std::vector<Mention> mentions;
+  size_t covered = 0;
+  for (const Candidate& c : candidates) {
+    if (!mentions.empty() && c.begin < covered) continue;
+    mentions.push_back({c.facet, c.value, c.begin, c.end});
+    covered = c.end;
+  }
+  return mentions;
+}
+
 }  // namespace
 
 std::vector<Mention> Tagger::FindMentions(std::string_view text) const {
   const Automaton& a = *automaton_;
-  std::vector<Mention> mentions;
-  if (a.outputs.empty() || text.empty()) return mentions;
+  if (a.outputs.empty() || text.empty()) return {};
 
   // Only the last max_length + 2 symbols are ever looked at again.
   size_t ring_size = 1;
@@ -246,6 +270,7 @@ std::vector<Mention> Tagger::FindMentions(std::string_view text) const {
   while (i < text.size()) {
     size_t begin = i;
     char32_t sym = MatchSymbol(text::NextCodePoint(text, i));
+    i = std::min(i, text.size());  // a truncated last sequence must not push offsets past the end
     if (sym == kNone || (sym == ' ' && count > 0 && ring[(count - 1) & mask].folded == ' ')) {
       if (count > 0) ring[(count - 1) & mask].end = i;
       continue;
@@ -261,18 +286,7 @@ std::vector<Mention> Tagger::FindMentions(std::string_view text) const {
     ++count;
   }
   finalize(nullptr);
-
-  // Leftmost-longest: by start, longer first, then greedily without overlap.
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
-    return x.begin != y.begin ? x.begin < y.begin : x.end > y.end;
-  });
-  size_t covered = 0;
-  for (const Candidate& c : candidates) {
-    if (!mentions.empty() && c.begin < covered) continue;
-    mentions.push_back({c.facet, c.value, c.begin, c.end});
-    covered = c.end;
-  }
-  return mentions;
+  return LeftmostLongest(candidates);
 }
 
 std::vector<TagCount> Tagger::Count(const std::vector<Mention>& mentions) const {

@@ -101,19 +101,19 @@ class DuplicateKeyFinder {
   void ElementDone() {
     if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
   }
+  // The path of the innermost object (the one holding the repeated key).
   std::string Path() const {
     std::string path;
-    for (size_t i = 0; i < frames_.size(); ++i) {
+    for (size_t i = 0; i + 1 < frames_.size(); ++i) {
       const Frame& f = frames_[i];
       if (f.array) {
-        path += "[" + std::to_string(f.index) + "]";
-      } else if (i + 1 < frames_.size()) {
-        path += (path.empty() ? "" : ".") + f.key;
+        path.append("[").append(std::to_string(f.index)).append("]");
       } else {
-        path += path.empty() ? kTopLevel : "";
+        if (!path.empty()) path.append(".");
+        path.append(f.key);
       }
     }
-    return path;
+    return path.empty() ? kTopLevel : path;
   }
   std::vector<Frame> frames_;
   std::string duplicate_;

@@ -1,10 +1,14 @@
 // Faceted search over a Longjing index (and, for scale-out, further Xapian
 // databases such as remote shards served by xapian-tcpsrv).
 //
-// Thread-safety: Searcher is shared by all server threads. Each thread gets
-// its own Xapian::Database handle (Xapian handles are not thread-safe), which
-// is re-resolved and reopened at the start of every request, and the whole
-// request is re-run on DatabaseModifiedError.
+// Thread-safety: Searcher is shared by all server threads. Each request
+// borrows a Xapian::Database handle from a pool and gives it back at the end,
+// so no two threads ever use one handle at once (Xapian handles are not
+// thread-safe) and N server threads settle on N handles. The handle is
+// re-resolved (index_dir.h) and reopened at the start of every request, and
+// the whole request is re-run on DatabaseModifiedError. Exact totals and facet
+// counts are cached per (database revision, request without paging or sort),
+// so a write invalidates them.
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,31 @@
+// Full builds, the fast way: every worker thread prepares files and writes
+// them into small shard databases of its own (a flush into an empty database
+// is cheap, and the shards are written on all cores at once), then
+// Xapian::Compactor merges the shards into the target in one linear pass.
+// (Internal to the core.)
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "file_prep.h"
+#include "longjing/indexer.h"
+
+namespace longjing {
+
+struct BulkBuildOptions {
+  PrepContext context;
+  std::string out_path;      // the new database; must not exist yet
+  size_t shard_docs = 5000;  // documents per shard
+  // Serialised by the builder: called by one thread at a time.
+  std::function<void(const Diagnostic&)> on_warning;
+  std::function<void(size_t done, size_t total)> on_progress;  // from the calling thread
+};
+
+// Counts go into *summary (added, warnings, files_seen). One builder per thread.
+Status BulkBuild(const BulkBuildOptions& options, const std::vector<std::string>& files,
+                 std::vector<std::unique_ptr<DocumentBuilder>>& builders, IndexSummary* summary);
+
+}  // namespace longjing

@@ -1,0 +1,117 @@
+#include "facet_results.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace longjing::search {
+namespace {
+
+namespace s = schema;
+
+constexpr std::pair<std::string_view, std::string_view> kLanguageNames[] = {
+    {"en", "English"}, {"fr", "Français"},  {"zh", "中文"},     {"de", "Deutsch"},
+    {"es", "Español"}, {"it", "Italiano"},  {"pt", "Português"}, {"ru", "Русский"},
+    {"ja", "日本語"},  {"ko", "한국어"},    {"ar", "العربية"},  {"nl", "Nederlands"},
+    {"und", "Unknown"},
+};
+
+std::string Label(const s::FacetDef& facet, const Taxonomy& taxonomy) {
+  switch (facet.kind) {
+    case s::FacetKind::kTaxonomy:
+      if (const TaxonomyFacet* f = taxonomy.facet(facet.name)) return f->label;
+      return std::string(facet.name);
+    case s::FacetKind::kLanguage:
+      return "Language";
+    case s::FacetKind::kYear:
+      return "Year";
+  }
+  return std::string(facet.name);
+}
+
+// The display name of a value, or nullopt when the taxonomy dropped it.
+std::optional<std::string> ValueName(const s::FacetDef& facet, const std::string& id,
+                                     const Taxonomy& taxonomy) {
+  switch (facet.kind) {
+    case s::FacetKind::kTaxonomy:
+      if (const TaxonomyValue* v = taxonomy.value(facet.name, id)) return v->name;
+      return std::nullopt;
+    case s::FacetKind::kLanguage:
+      return LanguageName(id);
+    case s::FacetKind::kYear:
+      return id;
+  }
+  return id;
+}
+
+void SortValues(std::vector<FacetCount>& values) {
+  std::sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
+    if (a.count != b.count) return a.count > b.count;
+    if (a.name != b.name) return a.name < b.name;
+    return a.id < b.id;
+  });
+}
+
+}  // namespace
+
+std::vector<const s::FacetDef*> ReportedFacets(const Taxonomy& taxonomy) {
+  std::vector<const s::FacetDef*> out;
+  for (const s::FacetDef& def : s::kFacets)
+    if (def.kind != s::FacetKind::kTaxonomy || taxonomy.facet(def.name)) out.push_back(&def);
+  return out;
+}
+
+SlotMode ModeOf(const s::FacetDef& facet) {
+  return facet.multi_valued ? SlotMode::kSplit : SlotMode::kWhole;
+}
+
+FacetResult MakeFacet(const s::FacetDef& facet, const ValueCounts& counts,
+                      const std::vector<std::string>* selected, const Taxonomy& taxonomy) {
+  FacetResult out{std::string(facet.name), Label(facet, taxonomy), {}};
+  auto is_selected = [&](const std::string& id) {
+    return selected && std::find(selected->begin(), selected->end(), id) != selected->end();
+  };
+  for (const auto& [id, n] : counts) {
+    if (n == 0) continue;
+    std::optional<std::string> name = ValueName(facet, id, taxonomy);
+    if (name) out.values.push_back({id, *name, n, is_selected(id)});
+  }
+  if (selected) {
+    for (const std::string& id : *selected) {
+      auto it = counts.find(id);
+      if (it != counts.end() && it->second > 0) continue;
+      std::optional<std::string> name = ValueName(facet, id, taxonomy);
+      out.values.push_back({id, name ? *name : id, 0, true});
+    }
+  }
+  SortValues(out.values);
+  return out;
+}
+
+FacetResult MakeMonthFacet(const ValueCounts& counts) {
+  FacetResult out{"month", "Month", {}};
+  for (const auto& [id, n] : counts)
+    if (n > 0) out.values.push_back({id, id, n, false});
+  SortValues(out.values);
+  return out;
+}
+
+std::string LanguageName(std::string_view code) {
+  for (const auto& [c, name] : kLanguageNames)
+    if (c == code) return std::string(name);
+  return std::string(code);
+}
+
+ValueCounts TermFreqCounts(const Xapian::Database& db, const s::FacetDef& facet) {
+  ValueCounts out;
+  const std::string prefix(facet.prefix);
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    std::string id = (*t).substr(prefix.size());
+    // Xapian's convention puts a ':' after the prefix when the value starts
+    // with a capital letter; ids are lowercase, but be lenient.
+    if (!id.empty() && id[0] == ':') id.erase(0, 1);
+    out[id] += t.get_termfreq();
+  }
+  return out;
+}
+
+}  // namespace longjing::search

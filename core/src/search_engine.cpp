@@ -1,0 +1,220 @@
+#include "search_engine.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "article_view.h"
+#include "facet_counter.h"
+#include "facet_results.h"
+#include "longjing/schema.h"
+#include "longjing/text.h"
+#include "related.h"
+#include "snippet.h"
+
+namespace longjing::search {
+namespace {
+
+namespace s = schema;
+using Clock = std::chrono::steady_clock;
+
+// Most related articles a reader view may ask for.
+constexpr int kMaxRelated = 50;
+
+void SetSort(Xapian::Enquire& enquire, SortOrder order) {
+  // reverse = true sorts the value descending. Undated documents have no
+  // date value, which sorts lowest: last when newest first, first when oldest.
+  switch (order) {
+    case SortOrder::kRelevance:
+      enquire.set_sort_by_relevance_then_value(s::kSlotDate, true);
+      break;
+    case SortOrder::kNewest:
+      enquire.set_sort_by_value_then_relevance(s::kSlotDate, true);
+      break;
+    case SortOrder::kOldest:
+      enquire.set_sort_by_value_then_relevance(s::kSlotDate, false);
+      break;
+  }
+}
+
+// Which facets the main pass counts: those without a selection (a selected
+// facet is counted in its own pass, without its own filter), and the month
+// timeline when exactly one year is selected.
+struct FacetPlan {
+  std::vector<SlotSpec> specs;
+  std::vector<const s::FacetDef*> facets;  // parallel to specs; null for the month
+  std::optional<size_t> month;             // index into specs
+
+  size_t IndexOf(const s::FacetDef* def) const {
+    return static_cast<size_t>(std::find(facets.begin(), facets.end(), def) - facets.begin());
+  }
+};
+
+FacetPlan PlanFacets(const Taxonomy& taxonomy, const Filters& filters) {
+  FacetPlan plan;
+  for (const s::FacetDef* def : ReportedFacets(taxonomy)) {
+    if (filters.Selected(def->name)) continue;
+    plan.specs.push_back({def->slot, ModeOf(*def)});
+    plan.facets.push_back(def);
+  }
+  const std::vector<std::string>* years = filters.Selected("year");
+  if (years && years->size() == 1) {
+    plan.month = plan.specs.size();
+    plan.specs.push_back({s::kSlotDate, SlotMode::kMonth});
+    plan.facets.push_back(nullptr);
+  }
+  return plan;
+}
+
+// Disjunctive counts for a selected facet: every filter but its own.
+ValueCounts CountWithoutOwnFilter(const EngineContext& ctx, const TextQuery& text,
+                                  const Filters& filters, const s::FacetDef& facet) {
+  Xapian::Query others = filters.Combined(&facet);
+  if (text.blank && others.empty()) return TermFreqCounts(ctx.db, facet);
+  Xapian::Enquire enquire(ctx.db);
+  enquire.set_query(ApplyFilter(text.query, others));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());  // only counting: skip BM25
+  FacetTally tally({{facet.slot, ModeOf(facet)}}, ctx.stock_spies);
+  tally.Attach(enquire);
+  enquire.get_mset(0, 0, ctx.db.get_doccount());
+  enquire.clear_matchspies();
+  return tally.Counts(0);
+}
+
+std::vector<FacetResult> AssembleFacets(const EngineContext& ctx, const FacetPlan& plan,
+                                        const FacetTally& tally, const TextQuery& text,
+                                        const Filters& filters, bool fast) {
+  std::vector<FacetResult> out;
+  for (const s::FacetDef* def : ReportedFacets(ctx.taxonomy)) {
+    const std::vector<std::string>* selected = filters.Selected(def->name);
+    ValueCounts counts;
+    if (fast)
+      counts = TermFreqCounts(ctx.db, *def);
+    else if (selected)
+      counts = CountWithoutOwnFilter(ctx, text, filters, *def);
+    else
+      counts = tally.Counts(plan.IndexOf(def));
+    out.push_back(MakeFacet(*def, counts, selected, ctx.taxonomy));
+  }
+  if (plan.month) out.push_back(MakeMonthFacet(tally.Counts(*plan.month)));
+  return out;
+}
+
+std::string MakeSnippet(const EngineContext& ctx, const Xapian::MSet& mset, const TextQuery& text,
+                        const StoredArticle& a) {
+  if (text.blank) return LeadSnippet(a.body);
+  std::string snippet = QuerySnippet(mset, text::ToSimplified(a.body), a.hit.lang);
+  if (HasMark(snippet)) return snippet;
+  // No query word in the body (Xapian then shows an arbitrary window): the
+  // hit came through a tag or the title.
+  std::optional<std::string> mention = MentionSnippet(a.body, ctx.tagger, text.entities);
+  return mention ? *mention : LeadSnippet(a.body);
+}
+
+std::vector<Hit> BuildHits(const EngineContext& ctx, Xapian::MSet& mset, bool snippets,
+                           const TextQuery& text) {
+  std::vector<Hit> hits;
+  // Prefetching helps remote shards; but Xapian 1.4.22's MSet::fetch()
+  // crashes on an MSet that starts past the first match (page 2 and on).
+  if (!mset.empty() && mset.get_firstitem() == 0) mset.fetch();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    StoredArticle a = ReadStored(it.get_document(), ctx.taxonomy);
+    a.hit.score = it.get_weight();
+    if (snippets) a.hit.snippet = MakeSnippet(ctx, mset, text, a);
+    hits.push_back(std::move(a.hit));
+  }
+  return hits;
+}
+
+std::optional<std::string> CacheKey(const EngineContext& ctx, const SearchRequest& request,
+                                    const Filters& filters) {
+  if (!ctx.cache || !ctx.revision_key) return std::nullopt;
+  return *ctx.revision_key + '\x1f' + request.q + '\x1f' + filters.Key();
+}
+
+double MillisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+Status ValidatePaging(const SearchRequest& r) {
+  if (r.page < 1) return Status::InvalidArgument("page must be 1 or more, not " + std::to_string(r.page));
+  if (r.per_page < 1 || r.per_page > kMaxPerPage)
+    return Status::InvalidArgument("per_page must be between 1 and " + std::to_string(kMaxPerPage) +
+                                   ", not " + std::to_string(r.per_page));
+  if (static_cast<int64_t>(r.page) * r.per_page > kMaxResultWindow)
+    return Status::InvalidArgument("page * per_page must not exceed " + std::to_string(kMaxResultWindow));
+  return Status::Ok();
+}
+
+Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& req) {
+  Clock::time_point start = Clock::now();
+  if (Status st = ValidatePaging(req); !st.ok()) return st;
+  if (Status st = ValidateQueryText(req.q); !st.ok()) return st;
+  Result<Filters> filters = BuildFilters(req, ctx.taxonomy);
+  if (!filters.ok()) return filters.status();
+  std::optional<std::string> key = CacheKey(ctx, req, *filters);
+  std::shared_ptr<const CachedCounts> cached = key ? ctx.cache->Get(*key) : nullptr;
+  if (cached && req.facets && !cached->has_facets) cached = nullptr;
+  Result<TextQuery> text = ctx.builder.ParseText(req.q, ctx.db, /*want_correction=*/!cached);
+  if (!text.ok()) return text.status();
+
+  bool count = req.facets && !cached;
+  bool fast = count && text->blank && filters->empty();
+  FacetPlan plan = count && !fast ? PlanFacets(ctx.taxonomy, *filters) : FacetPlan{};
+  FacetTally tally(plan.specs, ctx.stock_spies);
+  Xapian::Enquire enquire(ctx.db);
+  enquire.set_query(ApplyFilter(text->query, filters->Combined()));
+  SetSort(enquire, req.sort.value_or(text->blank ? SortOrder::kNewest : SortOrder::kRelevance));
+  tally.Attach(enquire);
+  // Exact counts need every match visited.
+  Xapian::doccount check = count && !fast ? ctx.db.get_doccount() : 0;
+  auto first = static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
+  Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(req.per_page), check);
+  enquire.clear_matchspies();
+
+  SearchResult out;
+  out.query = req.q;
+  if (cached) {
+    out.total = cached->total;
+    out.corrected_q = cached->corrected;
+    if (req.facets) out.facets = cached->facets;
+  } else {
+    out.total = fast ? ctx.db.get_doccount() : mset.get_matches_estimated();
+    out.total_exact = fast || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    out.corrected_q = text->corrected;
+    if (count) out.facets = AssembleFacets(ctx, plan, tally, *text, *filters, fast);
+    if (key && out.total_exact && count)
+      ctx.cache->Put(*key, std::make_shared<CachedCounts>(
+                               CachedCounts{out.total, out.facets, true, out.corrected_q}));
+  }
+  out.hits = BuildHits(ctx, mset, req.snippets, *text);
+  out.took_ms = MillisecondsSince(start);
+  return out;
+}
+
+Result<ArticleView> RunGetArticle(const EngineContext& ctx, const std::string& id, int related) {
+  std::string id_term = s::IdTerm(id);
+  if (id.empty() || id_term.size() > s::kMaxTermBytes || !text::IsValidUtf8(id))
+    return Status::NotFound("no article with id '" + id + "'");
+  Xapian::PostingIterator p = ctx.db.postlist_begin(id_term);
+  if (p == ctx.db.postlist_end(id_term)) return Status::NotFound("no article with id '" + id + "'");
+  Xapian::docid docid = *p;
+  StoredArticle a = ReadStored(ctx.db.get_document(docid), ctx.taxonomy);
+  ArticleView view;
+  view.meta = std::move(a.hit);
+  view.author = std::move(a.author);
+  view.path = std::move(a.path);
+  view.body = std::move(a.body);
+  if (text::IsValidUtf8(view.body)) view.mentions = MentionsUtf16(view.body, ctx.tagger);
+  Xapian::MSet similar = FindRelated(ctx.db, docid, id_term, std::clamp(related, 0, kMaxRelated));
+  if (!similar.empty()) similar.fetch();  // an MSet not from an Enquire throws
+  for (auto it = similar.begin(); it != similar.end(); ++it) {
+    StoredArticle r = ReadStored(it.get_document(), ctx.taxonomy);
+    r.hit.score = it.get_weight();
+    view.related.push_back(std::move(r.hit));
+  }
+  return view;
+}
+
+}  // namespace longjing::search

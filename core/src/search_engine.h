@@ -1,0 +1,43 @@
+// Internal to the searcher: one search or article lookup against an open
+// database handle. The Searcher (searcher.cpp) owns the handles, reopens them
+// and re-runs these functions on DatabaseModifiedError; they let Xapian
+// errors propagate.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <xapian.h>
+
+#include "longjing/search.h"
+#include "longjing/tagger.h"
+#include "longjing/taxonomy.h"
+#include "query_builder.h"
+#include "search_cache.h"
+
+namespace longjing::search {
+
+struct EngineContext {
+  const Xapian::Database& db;  // the local index plus any extra databases
+  const Taxonomy& taxonomy;
+  const Tagger& tagger;
+  const QueryBuilder& builder;
+  // Stock xapian-tcpsrv shards take part: no custom MatchSpy.
+  bool stock_spies = false;
+  SearchCache* cache = nullptr;
+  // Identifies the databases' current contents (uuid and revision of each);
+  // nullopt disables the cache.
+  std::optional<std::string> revision_key;
+  uint64_t local_revision = 0;  // of the local index alone
+};
+
+// InvalidArgument for page < 1, per_page outside 1..kMaxPerPage, or
+// page * per_page > kMaxResultWindow.
+Status ValidatePaging(const SearchRequest& request);
+
+Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& request);
+
+// kNotFound for an unknown id.
+Result<ArticleView> RunGetArticle(const EngineContext& ctx, const std::string& id, int related);
+
+}  // namespace longjing::search

@@ -1,0 +1,109 @@
+// The searcher's query builder: entity rewriting, filters and dates. The
+// searches themselves are in search_test.cpp.
+#include "../core/src/query_builder.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "search_fixture.h"
+
+namespace longjing::search {
+namespace {
+
+const Taxonomy& Tax() {
+  static std::shared_ptr<const Taxonomy> t = testing::SearchTaxonomy();
+  return *t;
+}
+
+const Tagger& TheTagger() {
+  static Tagger tagger(Tax());
+  return tagger;
+}
+
+// Hex of the ids used below.
+constexpr const char* kHangzhou = "68616e677a686f75";
+constexpr const char* kHongKong = "686f6e672d6b6f6e67";
+
+TEST_CASE("RewriteEntities") {
+  const std::string hz = std::string("_city:") + kHangzhou;
+  struct Case {
+    std::string q, expected;
+  };
+  const Case cases[] = {
+      {"electric", "electric"},
+      {"Hangzhou", " (Hangzhou OR " + hz + ") "},
+      {"杭州市政府", " (杭州 OR " + hz + ") 市政府"},
+      {"Hong Kong banks", " (Hong Kong OR _city:" + std::string(kHongKong) + ")  banks"},
+      // The whole word, so "'s" does not become a word of its own.
+      {"Hangzhou's", " (Hangzhou's OR " + hz + ") "},
+      {"-Hangzhou robots", "-(Hangzhou OR " + hz + ")  robots"},
+      {"NOT Hangzhou", "NOT  (Hangzhou OR " + hz + ") "},
+      // Left alone: quoted, field values, wildcards, NEAR operands.
+      {"\"Hangzhou robots\"", "\"Hangzhou robots\""},
+      {"title:Hangzhou", "title:Hangzhou"},
+      {"city:hangzhou", "city:hangzhou"},
+      {"Hangzhou*", "Hangzhou*"},
+      {"Hangzhou NEAR robots", "Hangzhou NEAR robots"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.q);
+    CHECK(RewriteEntities(c.q, TheTagger()) == c.expected);
+  }
+}
+
+TEST_CASE("ParseText: stems, entities, blank, errors") {
+  testing::SearchIndex index;
+  Xapian::Database db(index.db_path());
+  QueryBuilder builder(Tax(), &TheTagger());
+
+  Result<TextQuery> blank = builder.ParseText("   ", db, true);
+  REQUIRE(blank.ok());
+  CHECK(blank->blank);
+
+  Result<TextQuery> fr = builder.ParseText("règles", db, false);
+  REQUIRE(fr.ok());
+  std::string d = fr->query.get_description();
+  CHECK(d.find("Zregl") != std::string::npos);    // French stem
+  CHECK(d.find("Zrègle") != std::string::npos);   // English stem
+  CHECK(d.find(" OR ") != std::string::npos);
+
+  Result<TextQuery> zh = builder.ParseText("杭州", db, false);
+  REQUIRE(zh.ok());
+  const schema::FacetDef& city = *schema::FindFacet("city");
+  CHECK(zh->query.get_description().find(schema::FilterTerm(city, "hangzhou")) != std::string::npos);
+  // Identical parses are not doubled.
+  CHECK(zh->query.get_description().find("Zregl") == std::string::npos);
+
+  // A rewrite that would break the syntax falls back to the plain parse.
+  Result<TextQuery> near = builder.ParseText("-Hangzhou", db, false);
+  REQUIRE(near.ok());
+  CHECK(near->query.get_description().find("Zor") == std::string::npos);
+
+  Result<TextQuery> bad = builder.ParseText("robots AND", db, false);
+  CHECK(bad.status().code() == Code::kInvalidArgument);
+}
+
+TEST_CASE("BuildFilters and dates") {
+  SearchRequest r;
+  r.filters["city"] = {"shenzhen", "hangzhou", "hangzhou"};
+  r.filters["lang"] = {"EN"};
+  r.from = "2024-01-01";
+  Result<Filters> f = BuildFilters(r, Tax());
+  REQUIRE(f.ok());
+  REQUIRE(f->facets.size() == 2);
+  CHECK(f->facets[0].values == std::vector<std::string>{"hangzhou", "shenzhen"});
+  CHECK(f->facets[1].values == std::vector<std::string>{"en"});
+  CHECK(f->from == "20240101");
+  CHECK(f->Combined().get_description().find("VALUE_GE 0 20240101") != std::string::npos);
+  CHECK(f->Combined(f->facets[0].facet).get_description().find(schema::kPrefixCity) == std::string::npos);
+
+  CHECK(NormalizeDate("2024-02-29") == "20240229");
+  CHECK(NormalizeDate("20240229") == "20240229");
+  CHECK_FALSE(NormalizeDate("2023-02-29"));
+  CHECK_FALSE(NormalizeDate("2023-2-1"));
+  CHECK_FALSE(NormalizeDate(""));
+}
+
+}  // namespace
+}  // namespace longjing::search

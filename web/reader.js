@@ -1,0 +1,143 @@
+// The reader view: an article's full text with its taxonomy mentions marked,
+// its tags, source and related articles. Built from text nodes only: the
+// body never passes through innerHTML.
+import { h } from "./dom.js";
+import { formatCount } from "./facets.js";
+
+export const TAG_FACETS = ["city", "company", "policy"];
+
+// Splits `body` into paragraphs (on blank lines) and wraps each mention
+// ({facet, id, start, end}, UTF-16 offsets = JS string indices) in
+// <mark class="mention mention-<facet>">. Overlapping mentions keep the one
+// that starts first (the longer one on a tie); a mention never crosses a
+// paragraph break. names: facet -> id -> display name; labels: facet -> label.
+export function bodyNodes(body, mentions, names, labels) {
+  const text = String(body || "");
+  const sorted = [...(mentions || [])]
+    .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start < m.end && m.end <= text.length)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept = [];
+  let lastEnd = 0;
+  for (const m of sorted) {
+    if (m.start >= lastEnd) {
+      kept.push(m);
+      lastEnd = m.end;
+    }
+  }
+  const paragraphs = [];
+  const breaks = /\n[ \t]*\n\s*/g;
+  let start = 0;
+  let match;
+  const ranges = [];
+  while ((match = breaks.exec(text))) {
+    ranges.push([start, match.index]);
+    start = match.index + match[0].length;
+  }
+  ranges.push([start, text.length]);
+  let k = 0;
+  for (const [pStart, pEnd] of ranges) {
+    if (pStart >= pEnd) continue;
+    const p = h("p");
+    let pos = pStart;
+    while (k < kept.length && kept[k].end <= pStart) k++;
+    for (let j = k; j < kept.length && kept[j].start < pEnd; j++) {
+      const m = kept[j];
+      const mStart = Math.max(m.start, pStart);
+      const mEnd = Math.min(m.end, pEnd);
+      if (mStart > pos) p.append(document.createTextNode(text.slice(pos, mStart)));
+      const name = (names[m.facet] && names[m.facet][m.id]) || m.id;
+      const label = labels[m.facet] || m.facet;
+      p.append(
+        h(
+          "mark",
+          { class: `mention mention-${m.facet}`, dataset: { facet: m.facet, id: m.id }, title: `${label}: ${name}` },
+          text.slice(mStart, mEnd)
+        )
+      );
+      pos = mEnd;
+    }
+    if (pos < pEnd) p.append(document.createTextNode(text.slice(pos, pEnd)));
+    paragraphs.push(p);
+  }
+  return paragraphs;
+}
+
+// options: labels (facet -> label), langName(code), formatDate(date),
+// backHref, tagHref(facet, id), articleHref(id)
+export function renderArticle(article, options) {
+  const { labels, langName, formatDate, backHref, tagHref, articleHref } = options;
+  const lang = article.lang && article.lang !== "und" ? article.lang : null;
+  const names = {};
+  for (const facet of TAG_FACETS) {
+    names[facet] = Object.fromEntries((article[facet] || []).map((t) => [t.id, t.name]));
+  }
+  const meta = [
+    article.date ? h("time", { datetime: article.date }, formatDate(article.date)) : h("span", {}, "Undated"),
+    article.source ? h("span", { lang }, article.source) : null,
+    article.author ? h("span", { lang }, "by ", article.author) : null,
+    article.lang ? h("span", { class: "lang-badge" }, langName(article.lang)) : null,
+  ].filter(Boolean);
+
+  const tagGroups = TAG_FACETS.filter((f) => (article[f] || []).length).map((facet) =>
+    h(
+      "div",
+      { class: "tag-group" },
+      h("dt", {}, h("span", { class: `swatch mention-${facet}`, "aria-hidden": "true" }), labels[facet] || facet),
+      h(
+        "dd",
+        {},
+        h(
+          "ul",
+          { class: "chips", role: "list" },
+          (article[facet] || []).map((t) =>
+            h(
+              "li",
+              {},
+              h(
+                "a",
+                {
+                  class: `chip chip-${facet}`,
+                  href: tagHref(facet, t.id),
+                  dataset: { facet, id: t.id, nav: "" },
+                  title: t.count ? `Mentioned ${t.count} time${t.count === 1 ? "" : "s"} — show articles with this tag` : null,
+                },
+                t.name,
+                t.count ? h("span", { class: "chip-count" }, formatCount(t.count)) : null
+              )
+            )
+          )
+        )
+      )
+    )
+  );
+
+  const related = (article.related || []).map((hit) =>
+    h(
+      "li",
+      {},
+      h("a", { href: articleHref(hit.id), lang: hit.lang && hit.lang !== "und" ? hit.lang : null, dataset: { nav: "" } }, hit.title || hit.id),
+      h(
+        "span",
+        { class: "related-meta" },
+        [hit.date ? formatDate(hit.date) : null, hit.source, hit.lang ? langName(hit.lang) : null].filter(Boolean).join(" · ")
+      )
+    )
+  );
+
+  return h(
+    "article",
+    { class: "reader", "aria-labelledby": "reader-title" },
+    h("p", { class: "reader-back" }, h("a", { href: backHref, class: "back-link", dataset: { back: "" } }, "← Back to results")),
+    h("h1", { id: "reader-title", tabindex: "-1", lang }, article.title || article.id),
+    h("p", { class: "reader-meta" }, meta.map((m) => h("span", { class: "meta-item" }, m))),
+    article.url
+      ? h("p", { class: "reader-source" }, h("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, "Read at the source", h("span", { "aria-hidden": "true" }, " ↗"), h("span", { class: "sr-only" }, " (opens in a new tab)")))
+      : null,
+    tagGroups.length ? h("section", { class: "reader-tags", "aria-label": "Tags" }, h("dl", {}, tagGroups)) : null,
+    h("div", { class: "reader-body", lang }, bodyNodes(article.body, article.mentions, names, labels)),
+    related.length
+      ? h("section", { class: "related", "aria-labelledby": "related-title" }, h("h2", { id: "related-title" }, "Related articles"), h("ul", { role: "list" }, related))
+      : null,
+    h("p", { class: "reader-back reader-back-bottom" }, h("a", { href: backHref, class: "back-link", dataset: { back: "" } }, "← Back to results"))
+  );
+}
