@@ -222,6 +222,14 @@ void Indexer::Impl::Write(Run& run, FileResult& r) {
 void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
   FlushSpelling(run);
   run.summary.documents = run.db->get_doccount();
+  // A pass that changed nothing leaves the revision alone, so readers'
+  // caches and replicas see no new version.
+  if (!run.summary.full && run.summary.added + run.summary.updated + run.summary.deleted == 0 &&
+      run.pending == 0) {
+    run.summary.revision = run.db->get_revision();
+    summary = run.summary;
+    return;
+  }
   run.summary.revision = run.db->get_revision() + 1;
   run.db->set_metadata(std::string(s::kMetaSchema), std::to_string(s::kSchemaVersion));
   run.db->set_metadata(std::string(s::kMetaLastRun), run.summary.ToJson().dump());
