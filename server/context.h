@@ -23,13 +23,15 @@ namespace longjing::server {
 // keeps one Xapian handle per thread and reopens it per request.
 class SearcherSource {
  public:
-  SearcherSource(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy);
+  SearcherSource(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy,
+                 std::vector<std::string> shards = {});
   // kUnavailable while no index exists yet.
   Result<const Searcher*> Get() const;
 
  private:
   std::string index_dir_;
   std::shared_ptr<const Taxonomy> taxonomy_;
+  std::vector<std::string> shards_;
   mutable std::mutex mu_;
   mutable std::unique_ptr<Searcher> searcher_;
 };

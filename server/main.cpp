@@ -33,6 +33,8 @@ Options (each also settable in the config file or as LONGJING_<KEY>):
   --bind ADDR     address to listen on (default 127.0.0.1)
   --port N        port (default 8080; 0 picks a free one)
   --threads N     HTTP worker threads (default 0: max(8, 4 x cores))
+  --shard DB      also search this Xapian database: a path, or tcp://HOST:PORT
+                  for a shard served by xapian-tcpsrv (repeatable)
   --no-watch      read-only: never write the index, no writer lock; picks up
                   changes committed by a separate longjing-index run
   --help          this text
@@ -78,6 +80,8 @@ std::string ApplyFlag(const std::string& name, const std::string* value, Flags& 
     c.taxonomy_file = *value;
   else if (name == "--web")
     c.web_dir = *value;
+  else if (name == "--shard")
+    c.shards.push_back(*value);
   else if (name == "--bind")
     c.bind = *value;
   else if (name == "--port") {

@@ -54,6 +54,21 @@ Status ParseBool(const std::string& text, bool& out, const char* what) {
   return Status::InvalidArgument(std::string(what) + ": '" + text + "' is not a boolean");
 }
 
+Status ParseList(const std::string& text, std::vector<std::string>& out) {
+  out.clear();
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return Status::Ok();
+}
+
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
       {"corpus", [](Config& c, const std::string& v) { c.corpus_dir = v; return Status::Ok(); }},
@@ -68,6 +83,7 @@ const std::vector<Key>& Keys() {
       {"max_request_bytes", [](Config& c, const std::string& v) { return ParseSize(v, c.max_request_bytes, "max_request_bytes"); }},
       {"batch_size", [](Config& c, const std::string& v) { return ParseSize(v, c.batch_size, "batch_size"); }},
       {"log_level", [](Config& c, const std::string& v) { c.log_level = v; return Status::Ok(); }},
+      {"shards", [](Config& c, const std::string& v) { return ParseList(v, c.shards); }},
   };
   return keys;
 }

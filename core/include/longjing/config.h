@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "longjing/status.h"
 
@@ -24,6 +25,9 @@ struct Config {
   size_t max_request_bytes = 1u << 20;             // LONGJING_MAX_REQUEST_BYTES: HTTP body cap (413)
   size_t batch_size = 5000;                        // LONGJING_BATCH_SIZE: documents per commit in bulk builds
   std::string log_level = "info";                  // LONGJING_LOG_LEVEL
+  // LONGJING_SHARDS (comma-separated): further Xapian databases searched with
+  // the local index, e.g. "tcp://10.0.0.2:6431" served by xapian-tcpsrv.
+  std::vector<std::string> shards;
   // Never read from the file: only from LONGJING_ADMIN_TOKEN, so it stays out of the repository.
   std::string admin_token;
 };
