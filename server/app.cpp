@@ -116,6 +116,9 @@ Status App::StartHttp() {
   http_->new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<size_t>(threads));
   };
+  // Without it, Nagle's algorithm and the client's delayed ACK hold every
+  // keep-alive response for ~40 ms.
+  http_->set_tcp_nodelay(true);
   http_->set_read_timeout(kReadTimeoutSeconds);
   http_->set_write_timeout(kWriteTimeoutSeconds);
   http_->set_keep_alive_timeout(kKeepAliveSeconds);

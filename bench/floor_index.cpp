@@ -1,0 +1,203 @@
+// bench_floor_index: the indexing floor. Reads the same Markdown files as
+// longjing-index, splits off the YAML front matter (title only), guesses the
+// language cheaply (CJK share, then a handful of French function words), and
+// runs Xapian's TermGenerator with that language's stemmer over title and body
+// on N worker threads; one writer adds every document to a fresh database in
+// one batch (DB_NO_SYNC, one commit). No tagging, no language identifier, no
+// values, no change hashes: the cost of the term generation and the posting
+// lists alone.
+//
+//   bench_floor_index --corpus DIR --db OUT [--threads N]
+//
+// Prints one line: "floor_index docs=.. bytes=.. seconds=.. docs_per_s=.. mb_per_s=..".
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+#include "longjing/schema.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace s = longjing::schema;
+
+struct Parsed {
+  std::string title, body;
+};
+
+Parsed SplitFrontMatter(const std::string& text) {
+  Parsed p;
+  if (text.rfind("---\n", 0) != 0) {
+    p.body = text;
+    return p;
+  }
+  size_t end = text.find("\n---\n", 3);
+  if (end == std::string::npos) {
+    p.body = text;
+    return p;
+  }
+  std::string_view fm(text.data() + 4, end - 3);
+  size_t t = fm.find("title:");
+  if (t != std::string_view::npos) {
+    size_t nl = fm.find('\n', t);
+    std::string_view v = fm.substr(t + 6, nl == std::string_view::npos ? std::string_view::npos : nl - t - 6);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '"')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '"')) v.remove_suffix(1);
+    p.title = v;
+  }
+  p.body = text.substr(end + 5);
+  return p;
+}
+
+// "" (no stemmer: CJK), "french" or "english".
+const char* GuessStemmer(std::string_view body) {
+  std::string_view sample = body.substr(0, 4096);
+  size_t cjk = 0;
+  for (unsigned char c : sample)
+    if (c >= 0xE3 && c <= 0xE9) ++cjk;  // lead bytes of U+3000..U+9FFF
+  if (cjk * 3 * 4 > sample.size()) return "";  // over a quarter CJK
+  size_t fr = 0, en = 0;
+  for (std::string_view w : {" le ", " la ", " les ", " des ", " et ", " du "}) {
+    for (size_t at = sample.find(w); at != std::string_view::npos; at = sample.find(w, at + 1)) ++fr;
+  }
+  for (std::string_view w : {" the ", " and ", " of ", " to ", " is ", " in "}) {
+    for (size_t at = sample.find(w); at != std::string_view::npos; at = sample.find(w, at + 1)) ++en;
+  }
+  return fr > en ? "french" : "english";
+}
+
+// A bounded hand-over from the term generators to the one writer.
+class Queue {
+ public:
+  explicit Queue(size_t capacity) : capacity_(capacity) {}
+  void Push(Xapian::Document doc) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_; });
+    items_.push_back(std::move(doc));
+    not_empty_.notify_one();
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+  std::optional<Xapian::Document> Pop() {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return std::nullopt;
+    Xapian::Document d = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return d;
+  }
+
+ private:
+  size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Xapian::Document> items_;
+  bool closed_ = false;
+};
+
+void Generate(const fs::path& root, const std::vector<std::string>& files, std::atomic<size_t>* next,
+              std::atomic<uint64_t>* bytes, Queue* out) {
+  Xapian::TermGenerator tg;
+  tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  for (size_t i = next->fetch_add(1); i < files.size(); i = next->fetch_add(1)) {
+    std::ifstream in(root / files[i], std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    *bytes += text.size();
+    Parsed p = SplitFrontMatter(text);
+    const char* stemmer = GuessStemmer(p.body);
+    Xapian::Document doc;
+    tg.set_stemmer(*stemmer ? Xapian::Stem(stemmer) : Xapian::Stem());
+    tg.set_document(doc);
+    tg.index_text(p.title, 1, std::string(s::kPrefixTitle));
+    tg.index_text(p.title);
+    tg.increase_termpos(100);
+    tg.index_text(p.body);
+    doc.add_boolean_term(s::IdTerm(files[i]));
+    doc.set_data(p.body);
+    out->Push(std::move(doc));
+  }
+}
+
+std::vector<std::string> ListFiles(const fs::path& root) {
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file()) continue;
+    std::string rel = fs::relative(e.path(), root).generic_string();
+    if (rel.size() > 3 && rel.ends_with(".md") && rel[0] != '.') files.push_back(rel);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+int Usage() {
+  std::cerr << "usage: bench_floor_index --corpus DIR --db OUT [--threads N]\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string corpus, db_path;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (i + 1 >= argc) return Usage();
+    std::string v = argv[++i];
+    if (a == "--corpus") corpus = v;
+    else if (a == "--db") db_path = v;
+    else if (a == "--threads") threads = std::max(1, std::atoi(v.c_str()));
+    else return Usage();
+  }
+  if (corpus.empty() || db_path.empty()) return Usage();
+  try {
+    auto start = std::chrono::steady_clock::now();
+    std::vector<std::string> files = ListFiles(corpus);
+    Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+    Queue queue(1024);
+    std::atomic<size_t> next{0};
+    std::atomic<uint64_t> bytes{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+      workers.emplace_back(Generate, fs::path(corpus), std::cref(files), &next, &bytes, &queue);
+    std::thread closer([&] {
+      for (auto& w : workers) w.join();
+      queue.Close();
+    });
+    size_t docs = 0;
+    while (auto doc = queue.Pop()) {
+      db.add_document(*doc);
+      ++docs;
+    }
+    closer.join();
+    db.commit();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("floor_index docs=%zu bytes=%llu seconds=%.3f docs_per_s=%.1f mb_per_s=%.2f threads=%d\n", docs,
+                static_cast<unsigned long long>(bytes.load()), secs, docs / secs, bytes.load() / 1e6 / secs,
+                threads);
+    return 0;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "bench_floor_index: " << e.get_description() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,403 @@
+# shellcheck shell=bash disable=SC2153,SC2154
+# bench/lib.sh: the stages of bench/run, sourced by it (uses its variables:
+# REPO, SHARED_BENCH, WORK, BUILD, BIN, BENCH_BIN, GEN, MAIN, LOGS, RESULTS,
+# SIZE, GEN_N, GROWTH, DUR, GROWTH_DUR, WARM, MIX, SEARCHABLE_N, NPROC,
+# SERVER_THREADS, SEED, TOKEN, DOC, FAILED).
+# Every stage runs in a subshell with errexit: a failing command ends the
+# stage, which bench/run reports, and the run goes on with the next stage.
+# Measurements go to $RESULTS as key=value lines; report.py turns them into
+# the table.
+
+export LC_ALL=C
+
+say() { printf '\n== %s\n' "$*"; }
+
+record() { printf '%s=%s\n' "$1" "$2" >> "$RESULTS"; }
+
+# The last recorded value of a key (empty when none).
+get() { grep "^$1=" "$RESULTS" | tail -n 1 | cut -d= -f2- || true; }
+
+# Records every key=value of a line such as "floor label=mix qps=3.2" as
+# <prefix>_<key>; the prefix defaults to the line's first word.
+record_kv() {
+  local prefix=$1 line=$2 word
+  for word in $line; do
+    [[ $word == *=* ]] && record "${prefix}_${word%%=*}" "${word#*=}"
+  done
+  return 0
+}
+
+# Appends the command to commands.txt, for the report ("<token>" stands
+# for the admin token, written $TOKEN there).
+logcmd() {
+  # shellcheck disable=SC2016 # a literal $TOKEN
+  printf '%q ' "$@" | sed -e 's/ $//' -e 's/\\<token\\>/$TOKEN/g' >> "$WORK/commands.txt"
+  echo >> "$WORK/commands.txt"
+}
+
+# Logs the command, then runs it.
+cmd() {
+  logcmd "$@"
+  "$@"
+}
+
+since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }'; }
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# stage NAME FUNCTION: runs the function in a subshell with errexit, records
+# its time, and adds NAME to FAILED when it fails. Always returns 0: bash
+# ignores errexit inside anything called from a condition (`stage ... ||`),
+# subshells included, so a stage must never be called from one.
+stage() {
+  local name=$1 rc t0=$EPOCHREALTIME
+  shift
+  say "$name"
+  set +e
+  ( set -e; "$@" )
+  rc=$?
+  set -e
+  record "stage_${name}_seconds" "$(since "$t0")"
+  if (( rc != 0 )); then
+    FAILED+=("$name")
+    echo "bench/run: stage $name FAILED (exit $rc); logs in $LOGS" >&2
+  fi
+  return 0
+}
+
+failed() { [[ " ${FAILED[*]} " == *" $1 "* ]]; }
+
+write_meta() {
+  local m="$WORK/meta.txt"
+  {
+    echo "mode=$MODE"
+    echo "args=$ARGS"
+    echo "articles=$SIZE"
+    echo "growth_sizes=$GROWTH"
+    echo "seed=$SEED"
+    echo "duration=$DUR"
+    echo "mix_size=$MIX"
+    echo "browse_size=$BROWSE"
+    echo "server_threads=$SERVER_THREADS"
+    echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "nproc=$NPROC"
+    echo "cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+    echo "ram=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
+    echo "kernel=$(uname -sr)"
+    # shellcheck disable=SC1091
+    echo "os=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-?}")"
+    echo "xapian=$(xapian-config --version 2>/dev/null | awk '{ print $NF }')"
+    echo "compiler=$(c++ --version 2>/dev/null | head -n 1)"
+    echo "git=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null)$(git -C "$REPO" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+    echo "loadavg=$(cut -d' ' -f1-3 /proc/loadavg)"
+  } > "$m"
+}
+
+# ---- tools and build ------------------------------------------------------
+
+apt_install() {
+  local sudo=()
+  [[ $(id -u) == 0 ]] || sudo=(sudo -n)
+  echo "bench/run: installing $*"
+  cmd "${sudo[@]}" apt-get install -y -q "$@" > "$LOGS/apt.log" 2>&1 ||
+    { "${sudo[@]}" apt-get update -q >> "$LOGS/apt.log" 2>&1 && cmd "${sudo[@]}" apt-get install -y -q "$@" >> "$LOGS/apt.log" 2>&1; }
+}
+
+ensure_tools() {
+  local missing=()
+  command -v wrk > /dev/null || missing+=(wrk)
+  [[ -x /usr/bin/time ]] || missing+=(time)
+  command -v curl > /dev/null || missing+=(curl)
+  [[ -e /usr/share/dict/american-english ]] || missing+=(wamerican)
+  [[ -e /usr/share/dict/french ]] || missing+=(wfrench)
+  if (( ${#missing[@]} )); then apt_install "${missing[@]}"; fi
+  command -v python3 > /dev/null
+  [[ -x $SHARED_BENCH/make-corpus && -x $SHARED_BENCH/check-truth ]] ||
+    { echo "bench/run: no make-corpus/check-truth in $SHARED_BENCH (set LONGJING_SHARED_BENCH)" >&2; return 1; }
+}
+
+build_targets() {
+  cmd cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release > "$LOGS/build.log" 2>&1
+  cmd cmake --build "$BUILD" -j "$NPROC" --target longjing-index longjing-serve \
+    bench_floor bench_floor_index bench_dump_tags >> "$LOGS/build.log" 2>&1 ||
+    { tail -n 30 "$LOGS/build.log" >&2; return 1; }
+}
+
+# ---- corpus ---------------------------------------------------------------
+
+# The first $1 articles of corpus $2 as hard links in $3 (make-corpus puts
+# 1000 files in each NNNN/ folder, in article order).
+prefix_corpus() {
+  local n=$1 src=$2 dest=$3 d
+  echo "# the first $n articles of $src, hard-linked into $dest (cp -al, ln)" >> "$WORK/commands.txt"
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  local full=$(( n / 1000 )) rest=$(( n % 1000 ))
+  for (( d = 0; d < full; d++ )); do cp -al "$src/$(printf %04d "$d")" "$dest/"; done
+  if (( rest > 0 )); then
+    local folder
+    folder=$(printf %04d "$full")
+    mkdir -p "$dest/$folder"
+    # awk, not head: head would leave sort writing to a closed pipe (pipefail)
+    find "$src/$folder" -maxdepth 1 -name '*.md' | sort | awk -v n="$rest" 'NR <= n' | xargs -r ln -t "$dest/$folder"
+  fi
+  [[ $(find "$dest" -name '*.md' | wc -l) == "$n" ]]
+}
+
+make_corpus() {
+  if [[ -f $GEN/.complete ]]; then
+    echo "reusing $GEN ($(cat "$GEN/.complete"))"
+  else
+    rm -rf "$GEN"
+    mkdir -p "$GEN"
+    local t0=$EPOCHREALTIME
+    cmd python3 "$SHARED_BENCH/make-corpus" --out "$GEN/corpus" --count "$GEN_N" --seed "$SEED" \
+      --jsonl "$GEN/corpus.jsonl" --truth "$GEN/truth.jsonl" --taxonomy-out "$GEN/taxonomy.json" \
+      > "$LOGS/make-corpus.log" 2>&1 || { tail "$LOGS/make-corpus.log" >&2; return 1; }
+    record gen_seconds "$(since "$t0")"
+    grep -m1 digest "$LOGS/make-corpus.log" > "$GEN/.complete" || echo "complete" > "$GEN/.complete"
+    cat "$LOGS/make-corpus.log"
+  fi
+  rm -rf "$MAIN"
+  mkdir -p "$MAIN"
+  prefix_corpus "$SIZE" "$GEN/corpus" "$MAIN/corpus"
+  head -n "$SIZE" "$GEN/truth.jsonl" > "$MAIN/truth.jsonl"
+  record corpus_articles "$SIZE"
+  record corpus_bytes "$(du -sb "$MAIN/corpus" | cut -f1)"
+}
+
+# ---- indexing -------------------------------------------------------------
+
+# Runs longjing-index with $2.. under /usr/bin/time -v; records $1_seconds
+# and $1_peak_rss_kb, leaves the output in $LOGS/$1.log.
+timed_index() {
+  local name=$1 t0
+  shift
+  t0=$EPOCHREALTIME
+  cmd /usr/bin/time -v -o "$LOGS/$name.time" "$BIN/longjing-index" --taxonomy "$GEN/taxonomy.json" "$@" \
+    > "$LOGS/$name.log" 2>&1 || { tail "$LOGS/$name.log" >&2; return 1; }
+  record "${name}_seconds" "$(since "$t0")"
+  record "${name}_peak_rss_kb" "$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$LOGS/$name.time")"
+  grep '^longjing-index:' "$LOGS/$name.log"
+}
+
+# "added 2000" -> 2000, from the summary line of $LOGS/$1.log.
+summary_count() { grep -o "$2 [0-9]*" "$LOGS/$1.log" | awk 'NR == 1 { print $2 }'; }
+
+index_full() {
+  timed_index index_full --corpus "$MAIN/corpus" --index "$MAIN/index" --full
+  record index_full_docs "$(summary_count index_full added)"
+  record index_bytes "$(du -sb "$MAIN/index" | cut -f1)"
+}
+
+index_noop() {
+  local i
+  for i in 1 2 3; do timed_index "index_noop$i" --corpus "$MAIN/corpus" --index "$MAIN/index"; done
+  record index_noop_count 3
+  record index_noop_seconds "$(for i in 1 2 3; do get "index_noop${i}_seconds"; done | median)"
+}
+
+tagging() {
+  cmd "$BENCH_BIN/bench_dump_tags" --index "$MAIN/index" --out "$MAIN/tags.jsonl" 2> "$LOGS/dump_tags.log"
+  cmd python3 "$SHARED_BENCH/check-truth" "$GEN/taxonomy.json" "$MAIN/truth.jsonl" "$MAIN/tags.jsonl" \
+    > "$LOGS/check-truth.log"
+  cat "$LOGS/check-truth.log"
+  local facet
+  for facet in city company policy; do
+    record "tags_${facet}_precision" "$(awk -v f="$facet" '$1 == f { print $3 }' "$LOGS/check-truth.log")"
+    record "tags_${facet}_recall" "$(awk -v f="$facet" '$1 == f { print $5 }' "$LOGS/check-truth.log")"
+  done
+  record tags_lang_accuracy "$(awk '$1 == "lang" { print $3 }' "$LOGS/check-truth.log")"
+}
+
+floor_index() {
+  rm -rf "$MAIN/floordb"
+  cmd "$BENCH_BIN/bench_floor_index" --corpus "$MAIN/corpus" --db "$MAIN/floordb" > "$LOGS/floor_index.log"
+  cat "$LOGS/floor_index.log"
+  record_kv floor_index "$(grep '^floor_index ' "$LOGS/floor_index.log")"
+  record floor_index_db_bytes "$(du -sb "$MAIN/floordb" | cut -f1)"
+  rm -rf "$MAIN/floordb"
+}
+
+incremental() {
+  local action
+  for action in change add remove; do
+    cmd python3 "$REPO/bench/mutate.py" "$action" --corpus "$MAIN/corpus" --percent 1 | tee "$LOGS/mutate-$action.log"
+    record "index_${action}_files" "$(awk '{ print $3 }' "$LOGS/mutate-$action.log")"
+    timed_index "index_$action" --corpus "$MAIN/corpus" --index "$MAIN/index"
+  done
+}
+
+# ---- queries --------------------------------------------------------------
+
+make_queries() {
+  cmd python3 "$REPO/bench/make_queries.py" --jsonl "$GEN/corpus.jsonl" --taxonomy "$GEN/taxonomy.json" \
+    --truth "$MAIN/truth.jsonl" --articles "$SIZE" --out "$MAIN" --mix "$MIX" --browse "$BROWSE"
+}
+
+# bench_floor on $MAIN/index; $1 = result prefix, $2 = threads, $3 = queries, $4 = seconds.
+run_floor() {
+  cmd "$BENCH_BIN/bench_floor" --index "$MAIN/index" --queries "$3" --threads "$2" --duration "$4" \
+    --warmup "$WARM" --label "$1" > "$LOGS/floor-$1.log"
+  cat "$LOGS/floor-$1.log"
+  record_kv "$1" "$(grep '^floor ' "$LOGS/floor-$1.log")"
+}
+
+floor_queries() {
+  run_floor floor_t1 1 "$MAIN/queries.txt" "$DUR"
+  run_floor floor_t8 8 "$MAIN/queries.txt" "$DUR"
+  run_floor floor_browse 1 "$MAIN/browse.txt" "$DUR"
+}
+
+# ---- the server -----------------------------------------------------------
+
+SERVER_PID="" SERVER_URL="" SAMPLER_PID=""
+
+# start_server watch|nowatch INDEX CORPUS NAME: sets SERVER_PID and SERVER_URL
+# once /healthz answers. The stage's EXIT trap stops it.
+start_server() {
+  local mode=$1 index=$2 corpus=$3 name=$4 t0=$EPOCHREALTIME
+  local flags=(--index "$index" --corpus "$corpus" --taxonomy "$GEN/taxonomy.json" --web "$REPO/web"
+               --port 0 --threads "$SERVER_THREADS")
+  local token=""
+  if [[ $mode == nowatch ]]; then flags+=(--no-watch); else token=$TOKEN; fi
+  trap stop_server EXIT
+  # The server is started directly (not through cmd) so that $! is its pid.
+  if [[ -n $token ]]; then
+    logcmd env LONGJING_ADMIN_TOKEN="<token>" "$BIN/longjing-serve" "${flags[@]}"
+  else
+    logcmd "$BIN/longjing-serve" "${flags[@]}"
+  fi
+  LONGJING_ADMIN_TOKEN=$token "$BIN/longjing-serve" "${flags[@]}" > "$LOGS/$name.out" 2> "$LOGS/$name.err" &
+  SERVER_PID=$!
+  while true; do
+    if ! kill -0 "$SERVER_PID" 2> /dev/null; then
+      echo "bench/run: the server exited:" >&2
+      tail -n 20 "$LOGS/$name.err" >&2
+      return 1
+    fi
+    SERVER_URL=$(grep -o -m1 'http://[0-9.]*:[0-9]*' "$LOGS/$name.out" || true)
+    if [[ -n $SERVER_URL ]] && curl -sf -o /dev/null "$SERVER_URL/healthz"; then break; fi
+    if (( $(awk -v t="$(since "$t0")" 'BEGIN { print (t > 900) }') )); then
+      echo "bench/run: the server did not come up in 900 s" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "server $SERVER_PID at $SERVER_URL (up in $(since "$t0") s)"
+}
+
+stop_server() {
+  if [[ -n $SAMPLER_PID ]]; then kill "$SAMPLER_PID" 2> /dev/null || true; fi
+  SAMPLER_PID=""
+  [[ -n $SERVER_PID ]] || return 0
+  kill -TERM "$SERVER_PID" 2> /dev/null || true
+  local i
+  for (( i = 0; i < 200; i++ )); do
+    kill -0 "$SERVER_PID" 2> /dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$SERVER_PID" 2> /dev/null || true
+  wait "$SERVER_PID" 2> /dev/null || true
+  SERVER_PID=""
+}
+
+# VmRSS of $1 in kB every 0.25 s into $2 while it lives.
+sample_rss() {
+  while [[ -r /proc/$1/status ]]; do
+    awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2> /dev/null || true
+    sleep 0.25
+  done > "$2"
+}
+
+# run_wrk NAME CONNECTIONS SECONDS QUERIES: records NAME_{p50_ms,p99_ms,qps,errors,...}.
+run_wrk() {
+  local name=$1 c=$2 secs=$3 queries=$4
+  local t=$(( c < NPROC ? c : NPROC ))
+  cmd wrk -t "$t" -c "$c" -d "${secs}s" --timeout 10s -s "$REPO/bench/querymix.lua" "$SERVER_URL" \
+    -- "$queries" "$t" > "$LOGS/wrk-$name.log" 2>&1 || { cat "$LOGS/wrk-$name.log" >&2; return 1; }
+  local line
+  line=$(grep '^wrk_result ' "$LOGS/wrk-$name.log")
+  echo "$name: $line"
+  record_kv "$name" "$line"
+  record "${name}_errors" "$(awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /non2xx|socket_errors|timeouts/) e += kv[2] } print e + 0 }' <<< "$line")"
+}
+
+server_load() {
+  start_server nowatch "$MAIN/index" "$MAIN/corpus" server-load
+  sample_rss "$SERVER_PID" "$LOGS/server-rss.txt" &
+  SAMPLER_PID=$!
+  run_wrk warmup 8 "$WARM" "$MAIN/queries.txt"
+  run_wrk server_c1 1 "$DUR" "$MAIN/queries.txt"
+  run_wrk server_c8 8 "$DUR" "$MAIN/queries.txt"
+  run_wrk server_c32 32 "$DUR" "$MAIN/queries.txt"
+  run_wrk server_browse 1 "$DUR" "$MAIN/browse.txt"
+  record server_hwm_kb "$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")"
+  kill "$SAMPLER_PID" 2> /dev/null || true
+  SAMPLER_PID=""
+  record server_rss_max_kb "$(sort -n "$LOGS/server-rss.txt" | tail -n 1)"
+  stop_server
+}
+
+searchable() {
+  start_server watch "$MAIN/index" "$MAIN/corpus" server-watch
+  logcmd python3 "$REPO/bench/searchable.py" --url "$SERVER_URL" --corpus "$MAIN/corpus" --token "<token>" \
+    --count "$SEARCHABLE_N"
+  local rc=0
+  python3 "$REPO/bench/searchable.py" --url "$SERVER_URL" --corpus "$MAIN/corpus" --token "$TOKEN" \
+    --count "$SEARCHABLE_N" > "$LOGS/searchable.log" || rc=$?
+  cat "$LOGS/searchable.log"
+  record_kv searchable_watch "$(grep '^searchable_watch ' "$LOGS/searchable.log" || true)"
+  record_kv searchable_post "$(grep '^searchable_post ' "$LOGS/searchable.log" || true)"
+  stop_server
+  return $rc
+}
+
+# ---- growth ---------------------------------------------------------------
+
+growth_point() {
+  local n=$1 dir="$WORK/growth"
+  if [[ $n == "$SIZE" ]]; then  # the main run measured it already
+    record "growth_${n}_index_seconds" "$(get index_full_seconds)"
+    record "growth_${n}_p50_ms" "$(get server_c1_p50_ms)"
+    record "growth_${n}_p99_ms" "$(get server_c1_p99_ms)"
+    return 0
+  fi
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  prefix_corpus "$n" "$GEN/corpus" "$dir/corpus"
+  timed_index "growth_${n}_index" --corpus "$dir/corpus" --index "$dir/index" --full
+  record "growth_${n}_index_bytes" "$(du -sb "$dir/index" | cut -f1)"
+  start_server nowatch "$dir/index" "$dir/corpus" "server-growth-$n"
+  run_wrk "growth_${n}_warmup" 8 "$WARM" "$MAIN/queries.txt"
+  run_wrk "growth_${n}" 1 "$GROWTH_DUR" "$MAIN/queries.txt"
+  stop_server
+  rm -rf "$dir"
+}
+
+growth() {
+  local n rc=0 one
+  for n in $GROWTH; do
+    # not `growth_point || rc=1`: that would switch errexit off inside it
+    set +e
+    ( set -e; growth_point "$n" )
+    one=$?
+    set -e
+    (( one == 0 )) || rc=1
+  done
+  return $rc
+}
+
+# ---- report ---------------------------------------------------------------
+
+report() {
+  say "report"
+  local rc=0
+  mkdir -p "$(dirname "$DOC")"
+  python3 "$REPO/bench/report.py" --work "$WORK" --out "$DOC" || rc=1
+  if (( ${#FAILED[@]} )); then
+    echo "bench/run: failed stages: ${FAILED[*]}"
+    rc=1
+  fi
+  return $rc
+}

@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""report.py: turns bench/run's measurements into one table and docs/BENCHMARKS.md.
+
+    report.py --work DIR [--out FILE]
+
+Reads DIR/results.txt (key=value lines written by bench/run), DIR/meta.txt
+(the machine and the run) and DIR/commands.txt (every command, in order),
+prints the table with PASS/MISS beside the targeted figures, and writes the
+Markdown report to --out (DIR/BENCHMARKS.md by default). Exits 1 when a
+stage left no numbers (the figure shows as "—"), 0 otherwise: targets
+missed are reported, never a failure. Python standard library only.
+"""
+
+import argparse
+import math
+import os
+import sys
+
+GB = 1e9
+MB = 1e6
+
+
+def load_kv(path):
+    out = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                key, sep, value = line.rstrip("\n").partition("=")
+                if sep:
+                    out[key] = value
+    return out
+
+
+class Results:
+    def __init__(self, kv):
+        self.kv = kv
+        self.missing = []
+
+    def num(self, key):
+        """The value as a float, or None (remembered as missing)."""
+        try:
+            v = float(self.kv[key])
+            if math.isnan(v):
+                raise ValueError
+            return v
+        except (KeyError, ValueError):
+            self.missing.append(key)
+            return None
+
+    def text(self, key, default="—"):
+        return self.kv.get(key, default)
+
+
+def fmt(v, unit="", digits=1):
+    if v is None:
+        return "—"
+    if abs(v) >= 1000 and digits <= 1:
+        s = "{:,.0f}".format(v)
+    else:
+        s = "{:,.{d}f}".format(v, d=digits)
+    return s + (" " + unit if unit else "")
+
+
+def ratio(a, b):
+    return a / b if a is not None and b not in (None, 0) else None
+
+
+def verdict(ok):
+    return "—" if ok is None else ("PASS" if ok else "MISS")
+
+
+def check(v, limit, op):
+    if v is None or limit is None:
+        return None
+    return v <= limit if op == "<=" else v >= limit
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def section(self, title):
+        self.rows.append(("**%s**" % title, "", "", ""))
+
+    def add(self, what, value, target="", ok=None):
+        self.rows.append((what, value, target, verdict(ok) if target else ""))
+
+    def markdown(self):
+        lines = ["| measure | value | target | |", "| --- | ---: | --- | --- |"]
+        lines += ["| %s | %s | %s | %s |" % r for r in self.rows]
+        return "\n".join(lines)
+
+    def text(self):
+        body = [r for r in self.rows if not r[0].startswith("**")] or [("",) * 4]
+        w = [max(len(r[i]) for r in body) for i in range(4)]
+        out = []
+        for r in self.rows:
+            cells = [c.replace("**", "") for c in r]
+            if r[0].startswith("**"):
+                out.append("")
+                out.append(cells[0])
+                continue
+            out.append("  %-*s  %*s  %-*s  %s" % (w[0], cells[0], w[1], cells[1], w[2], cells[2], cells[3]))
+        return "\n".join(out)
+
+
+def indexing_rows(t, r, n):
+    t.section("1. Full index (%s articles)" % fmt(n, digits=0))
+    secs, docs = r.num("index_full_seconds"), r.num("index_full_docs")
+    cbytes, ibytes = r.num("corpus_bytes"), r.num("index_bytes")
+    dps = ratio(docs, secs)
+    t.add("wall time", fmt(secs, "s"))
+    scale = "" if n == 100000 else " (target is for 100k)"
+    t.add("docs/s", fmt(dps), "≥ 1,000 docs/s" + scale, check(dps, 1000, ">="))
+    t.add("input MB/s", fmt(ratio(cbytes, secs * MB if secs else None), digits=2))
+    t.add("peak RSS", fmt(r.num("index_full_peak_rss_kb") and r.num("index_full_peak_rss_kb") / 1024, "MB"))
+    t.add("corpus size", fmt(cbytes and cbytes / MB, "MB"))
+    scaled = ibytes * 100000 / n if ibytes is not None and n else None
+    t.add("index size", fmt(ibytes and ibytes / MB, "MB"),
+          "≤ 1.7 GB at 100k" + ("" if n == 100000 else " (scaled: %s)" % fmt(scaled and scaled / GB, "GB", 2)),
+          check(scaled, 1.7 * GB, "<="))
+    t.add("index / corpus", fmt(ratio(ibytes, cbytes), "×", 2))
+    return dps
+
+
+def incremental_rows(t, r, n):
+    t.section("2. Incremental runs")
+    noop = r.num("index_noop_seconds")
+    t.add("no-op re-run (median of %s)" % r.text("index_noop_count", "3"), fmt(noop, "s", 2),
+          "≤ 3 s" + ("" if n == 100000 else " (target is for 100k)"), check(noop, 3, "<="))
+    for key, what in (("change", "changed"), ("add", "added"), ("remove", "removed")):
+        t.add("1 %% of files %s (%s files)" % (what, r.text("index_%s_files" % key)),
+              fmt(r.num("index_%s_seconds" % key), "s", 2))
+
+
+def tagging_rows(t, r):
+    t.section("3. Tagging against make-corpus --truth")
+    for facet in ("city", "company", "policy"):
+        p, rc = r.num("tags_%s_precision" % facet), r.num("tags_%s_recall" % facet)
+        t.add("%s precision / recall" % facet, "%s / %s" % (fmt(p, digits=4), fmt(rc, digits=4)))
+    t.add("language accuracy", fmt(r.num("tags_lang_accuracy"), digits=4))
+
+
+def floor_rows(t, r):
+    t.section("4. Floor: the same queries straight through Xapian, in process")
+    t.add("1 thread p50 / p99", "%s / %s" % (fmt(r.num("floor_t1_p50_ms"), "ms", 2), fmt(r.num("floor_t1_p99_ms"), "ms", 2)))
+    t.add("1 thread QPS", fmt(r.num("floor_t1_qps")))
+    t.add("8 threads QPS / p99", "%s / %s" % (fmt(r.num("floor_t8_qps")), fmt(r.num("floor_t8_p99_ms"), "ms", 2)))
+    t.add("filter-only browsing, 1 thread p50 / p99",
+          "%s / %s" % (fmt(r.num("floor_browse_p50_ms"), "ms", 2), fmt(r.num("floor_browse_p99_ms"), "ms", 2)))
+
+
+def server_rows(t, r):
+    t.section("5. Server under load (wrk, query mix)")
+    f50, f99, f8 = r.num("floor_t1_p50_ms"), r.num("floor_t1_p99_ms"), r.num("floor_t8_qps")
+    for c in (1, 8, 32):
+        p50, p99 = r.num("server_c%d_p50_ms" % c), r.num("server_c%d_p99_ms" % c)
+        qps, errs = r.num("server_c%d_qps" % c), r.num("server_c%d_errors" % c)
+        t.add("c=%d p50" % c, fmt(p50, "ms", 2), "≤ 1.25 × floor p50 (%s)" % fmt(f50 and 1.25 * f50, "ms", 2) if c == 1 else "",
+              check(p50, f50 and 1.25 * f50, "<=") if c == 1 else None)
+        t.add("c=%d p99" % c, fmt(p99, "ms", 2), "≤ 1.25 × floor p99 (%s)" % fmt(f99 and 1.25 * f99, "ms", 2) if c == 1 else "",
+              check(p99, f99 and 1.25 * f99, "<=") if c == 1 else None)
+        ok = None
+        if c == 8 and qps is not None and f8 is not None and errs is not None:
+            ok = qps >= 0.9 * f8 and errs == 0
+        t.add("c=%d QPS, errors" % c, "%s, %s" % (fmt(qps), fmt(errs, digits=0)),
+              "≥ 0.9 × floor 8-thread QPS (%s), no errors" % fmt(f8 and 0.9 * f8) if c == 8 else "", ok)
+    bp99 = r.num("server_browse_p99_ms")
+    t.add("filter-only browsing c=1 p50 / p99",
+          "%s / %s" % (fmt(r.num("server_browse_p50_ms"), "ms", 2), fmt(bp99, "ms", 2)), "p99 ≤ 5 ms", check(bp99, 5, "<="))
+    rss = r.num("server_rss_max_kb")
+    hwm = r.num("server_hwm_kb")
+    peak = max(v for v in (rss, hwm, 0) if v is not None) / 1024 if rss or hwm else None
+    t.add("server RSS max sampled / VmHWM", "%s / %s" % (fmt(rss and rss / 1024, "MB"), fmt(hwm and hwm / 1024, "MB")),
+          "≤ 300 MB", check(peak, 300, "<="))
+
+
+def ratio_rows(t, r, dps):
+    t.section("6. Ratios (same run)")
+    t.add("server c=1 p50 / floor p50", fmt(ratio(r.num("server_c1_p50_ms"), r.num("floor_t1_p50_ms")), "×", 2))
+    fdps = r.num("floor_index_docs_per_s")
+    t.add("floor indexer (TermGenerator only) docs/s", fmt(fdps))
+    t.add("Longjing docs/s / floor docs/s", fmt(ratio(dps, fdps), "×", 2))
+
+
+def searchable_rows(t, r):
+    t.section("7. Time to searchable")
+    n = r.text("searchable_watch_n")
+    wmax = r.num("searchable_watch_max_ms")
+    t.add("file dropped in the corpus, median / max of %s (found %s)" % (n, r.text("searchable_watch_found")),
+          "%s / %s" % (fmt(r.num("searchable_watch_median_ms"), "ms"), fmt(wmax, "ms")),
+          "max ≤ 1 s", check(wmax, 1000, "<="))
+    pmax = r.num("searchable_post_max_ms")
+    pn, immediate = r.num("searchable_post_n"), r.num("searchable_post_immediate")
+    t.add("POST /api/articles, median / max of %s" % r.text("searchable_post_n"),
+          "%s / %s" % (fmt(r.num("searchable_post_median_ms"), "ms"), fmt(pmax, "ms")),
+          "max ≤ 1 s", check(pmax, 1000, "<="))
+    t.add("POSTs searchable on return", "%s of %s" % (fmt(immediate, digits=0), fmt(pn, digits=0)), "all",
+          check(immediate, pn, ">=") if pn is not None else None)
+
+
+def growth_rows(t, r, sizes):
+    t.section("8. Growth (server c=1 with the same query mix)")
+    for n in sizes:
+        secs = r.num("growth_%d_index_seconds" % n)
+        t.add("%s articles: full index" % fmt(n, digits=0), "%s (%s docs/s)" % (fmt(secs, "s"), fmt(ratio(n, secs))))
+        t.add("%s articles: query p50 / p99" % fmt(n, digits=0), "%s / %s" % (
+            fmt(r.num("growth_%d_p50_ms" % n), "ms", 2), fmt(r.num("growth_%d_p99_ms" % n), "ms", 2)))
+
+
+def build_table(r, meta):
+    n = int(float(meta.get("articles", "0") or 0))
+    t = Table()
+    dps = indexing_rows(t, r, n)
+    incremental_rows(t, r, n)
+    tagging_rows(t, r)
+    floor_rows(t, r)
+    server_rows(t, r)
+    ratio_rows(t, r, dps)
+    searchable_rows(t, r)
+    sizes = [int(s) for s in meta.get("growth_sizes", "").split()]
+    growth_rows(t, r, sizes)
+    return t
+
+
+def markdown(table, meta, commands):
+    m = meta.get
+    out = [
+        "# Benchmarks",
+        "",
+        "Written by `bench/run` (%s run, %s articles); re-run it to refresh this page. "
+        "Timings are of one run on a shared machine: read them as orders of magnitude, "
+        "and compare figures of the same run (the floors and the ratios) rather than runs."
+        % (m("mode", "?"), m("articles", "?")),
+        "",
+        "## Machine",
+        "",
+        "| | |", "| --- | --- |",
+        "| date | %s |" % m("date", "?"),
+        "| CPU | %s × %s |" % (m("nproc", "?"), m("cpu", "?")),
+        "| RAM | %s |" % m("ram", "?"),
+        "| kernel | %s |" % m("kernel", "?"),
+        "| OS | %s |" % m("os", "?"),
+        "| Xapian | %s |" % m("xapian", "?"),
+        "| compiler | %s |" % m("compiler", "?"),
+        "| source | %s |" % m("git", "?"),
+        "| load average at start | %s |" % m("loadavg", "?"),
+        "",
+        "## Results",
+        "",
+        table.markdown(),
+        "",
+        "## How it was measured",
+        "",
+        "- Corpus: `shared/bench/make-corpus` (seed %s); the first N articles of the largest "
+        "corpus are the corpus of N (hard-linked copies)." % m("seed", "?"),
+        "- Full index: `longjing-index --full` under `/usr/bin/time -v` (peak RSS); sizes with `du -sb`.",
+        "- Incremental: `longjing-index` again (no-op, median of 3), then 1 % of the files changed, 1 % "
+        "added, 1 % removed (`bench/mutate.py`), one run each.",
+        "- Tagging: `bench_dump_tags` reads every document's data; `shared/bench/check-truth` scores it.",
+        "- Query mix: `bench/make_queries.py` (%s queries, %s filter-only browsing queries, from the "
+        "corpus vocabulary and the taxonomy); `bench_floor` and `wrk -s bench/querymix.lua` read the same "
+        "files. Floor and server both cycle through the list for %s s after a warm-up."
+        % (m("mix_size", "?"), m("browse_size", "?"), m("duration", "?")),
+        "- Floor (`bench_floor`): Xapian's QueryParser (English and French parses ORed, as the server "
+        "does), the same filters, exact counts for city/company/policy/lang/year with one disjunctive "
+        "pass per selected facet, top 10 with snippets; no HTTP, no JSON, no cache, no cross-language "
+        "entities. Floor indexer (`bench_floor_index`): TermGenerator with a guessed language's stemmer, "
+        "one thread per core plus one writer, one batch with `DB_NO_SYNC`.",
+        "- The mix holds more distinct queries than a small result cache would keep, so cycling "
+        "through it measures searches, not cache hits.",
+        "- Server: `longjing-serve --no-watch --threads %s`; wrk with 1, 8 and 32 connections "
+        "(`--timeout 10s`); errors are non-2xx answers plus socket errors and timeouts; RSS sampled "
+        "from `/proc/<pid>/status` every 0.25 s." % m("server_threads", "?"),
+        "- Time to searchable: a watching server (`LONGJING_ADMIN_TOKEN` set) on the benchmark corpus; "
+        "`bench/searchable.py` polls `/api/search` every 10 ms.",
+        "",
+        "## Commands",
+        "",
+        "```sh",
+        "bench/run %s" % m("args", ""),
+        "```",
+        "",
+        "<details><summary>Every command the run executed</summary>",
+        "",
+        "```sh",
+    ] + commands + ["```", "", "</details>", ""]
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--out")
+    a = ap.parse_args()
+    r = Results(load_kv(os.path.join(a.work, "results.txt")))
+    meta = load_kv(os.path.join(a.work, "meta.txt"))
+    commands = []
+    cpath = os.path.join(a.work, "commands.txt")
+    if os.path.exists(cpath):
+        with open(cpath, encoding="utf-8") as f:
+            commands = [line.rstrip("\n") for line in f]
+    table = build_table(r, meta)
+    print(table.text())
+    out = a.out or os.path.join(a.work, "BENCHMARKS.md")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(markdown(table, meta, commands))
+    print("\nreport: %s" % out)
+    missing = sorted(set(r.missing))
+    if missing:
+        print("report: no numbers for: " + ", ".join(missing))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
