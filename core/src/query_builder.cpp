@@ -280,6 +280,24 @@ bool OnlyAddsEntities(const Xapian::Query& rewritten, const Xapian::Query& origi
 
 }  // namespace
 
+std::optional<std::string> QueryBuilder::Correct(std::string_view q,
+                                                const Xapian::Database& db) const {
+  std::string simplified = text::ToSimplified(q);
+  if (text::Trim(simplified).empty()) return std::nullopt;
+  bool anchored = OnlyExclusions(simplified);
+  if (anchored) simplified = std::string(kAllDocuments) + " " + simplified;
+  QP en = MakeParser(db, "english");
+  try {
+    en.parse_query(simplified, kParseFlags | QP::FLAG_SPELLING_CORRECTION);
+  } catch (const Xapian::QueryParserError&) {
+    return std::nullopt;
+  }
+  std::string corrected = en.get_corrected_query_string();
+  if (anchored && corrected.starts_with(kAllDocuments)) corrected.erase(0, kAllDocuments.size() + 1);
+  if (corrected.empty() || corrected == q) return std::nullopt;
+  return corrected;
+}
+
 Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Database& db,
                                           bool want_correction) const {
   if (Status st = ValidateQueryText(q); !st.ok()) return st;

@@ -56,6 +56,10 @@ class QueryBuilder {
   // parse. May throw Xapian::Error (e.g. DatabaseModifiedError).
   Result<TextQuery> ParseText(std::string_view q, const Xapian::Database& db,
                               bool want_correction) const;
+  // Only the "did you mean" part of ParseText: the spelling-corrected query,
+  // or nullopt. Spelling lookups are the dearest part of parsing, so the
+  // searcher asks only when a query finds few articles.
+  std::optional<std::string> Correct(std::string_view q, const Xapian::Database& db) const;
 
  private:
   Xapian::QueryParser MakeParser(const Xapian::Database& db, const char* stemmer) const;

@@ -1,5 +1,6 @@
 #include "search_engine.h"
 
+#include <cctype>
 #include <algorithm>
 #include <chrono>
 
@@ -147,6 +148,21 @@ Status ValidatePaging(const SearchRequest& r) {
   return Status::Ok();
 }
 
+// Queries that find fewer articles than this get a spelling suggestion.
+constexpr uint64_t kSuggestBelow = 10;
+
+// A misspelling is a word the index has never seen. Checking that first is a
+// B-tree lookup per word, where a spelling suggestion costs milliseconds.
+bool HasUnknownWord(const Xapian::Query& query, const Xapian::Database& db) {
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string& term = *t;
+    // Field terms (XCITY..., S...) are not words; stems ("Z...") and plain words are.
+    if (term.empty() || (term[0] != 'Z' && std::isupper(static_cast<unsigned char>(term[0])))) continue;
+    if (!db.term_exists(term)) return true;
+  }
+  return false;
+}
+
 Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& req) {
   Clock::time_point start = Clock::now();
   if (Status st = ValidatePaging(req); !st.ok()) return st;
@@ -156,7 +172,7 @@ Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& re
   std::optional<std::string> key = CacheKey(ctx, req, *filters);
   std::shared_ptr<const CachedCounts> cached = key ? ctx.cache->Get(*key) : nullptr;
   if (cached && req.facets && !cached->has_facets) cached = nullptr;
-  Result<TextQuery> text = ctx.builder.ParseText(req.q, ctx.db, /*want_correction=*/!cached);
+  Result<TextQuery> text = ctx.builder.ParseText(req.q, ctx.db, /*want_correction=*/false);
   if (!text.ok()) return text.status();
 
   bool count = req.facets && !cached;
@@ -182,7 +198,9 @@ Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& re
   } else {
     out.total = fast ? ctx.db.get_doccount() : mset.get_matches_estimated();
     out.total_exact = fast || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    out.corrected_q = text->corrected;
+    // "Did you mean" only where it helps: a query that finds little.
+    if (!text->blank && out.total < kSuggestBelow && HasUnknownWord(text->query, ctx.db))
+      out.corrected_q = ctx.builder.Correct(req.q, ctx.db);
     if (count) out.facets = AssembleFacets(ctx, plan, tally, *text, *filters, fast);
     if (key && out.total_exact && count)
       ctx.cache->Put(*key, std::make_shared<CachedCounts>(
