@@ -25,6 +25,11 @@ struct CachedCounts {
   std::vector<FacetResult> facets;  // empty when the search asked for none
   bool has_facets = false;
   std::optional<std::string> corrected;
+  // The page of hits the entry was made with (PageKey of that request), so
+  // the same request again — a landing page, a shared link — is answered
+  // without running the match at all.
+  std::string page_key;
+  std::vector<Hit> hits;
 };
 
 class SearchCache {

@@ -132,6 +132,12 @@ std::optional<std::string> CacheKey(const EngineContext& ctx, const SearchReques
   return *ctx.revision_key + '\x1f' + request.q + '\x1f' + filters.Key();
 }
 
+// What, besides q and the filters, decides the page of hits.
+std::string PageKey(const SearchRequest& r) {
+  return std::to_string(static_cast<int>(r.sort.value_or(r.q.empty() ? SortOrder::kNewest : SortOrder::kRelevance))) +
+         ':' + std::to_string(r.page) + ':' + std::to_string(r.per_page) + ':' + (r.snippets ? '1' : '0');
+}
+
 double MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -172,6 +178,16 @@ Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& re
   std::optional<std::string> key = CacheKey(ctx, req, *filters);
   std::shared_ptr<const CachedCounts> cached = key ? ctx.cache->Get(*key) : nullptr;
   if (cached && req.facets && !cached->has_facets) cached = nullptr;
+  if (cached && cached->page_key == PageKey(req)) {
+    SearchResult out;
+    out.query = req.q;
+    out.total = cached->total;
+    out.corrected_q = cached->corrected;
+    if (req.facets) out.facets = cached->facets;
+    out.hits = cached->hits;
+    out.took_ms = MillisecondsSince(start);
+    return out;
+  }
   Result<TextQuery> text = ctx.builder.ParseText(req.q, ctx.db, /*want_correction=*/false);
   if (!text.ok()) return text.status();
 
@@ -202,11 +218,11 @@ Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& re
     if (!text->blank && out.total < kSuggestBelow && HasUnknownWord(text->query, ctx.db))
       out.corrected_q = ctx.builder.Correct(req.q, ctx.db);
     if (count) out.facets = AssembleFacets(ctx, plan, tally, *text, *filters, fast);
-    if (key && out.total_exact && count)
-      ctx.cache->Put(*key, std::make_shared<CachedCounts>(
-                               CachedCounts{out.total, out.facets, true, out.corrected_q}));
   }
   out.hits = BuildHits(ctx, mset, req.snippets, *text);
+  if (!cached && key && out.total_exact && count)
+    ctx.cache->Put(*key, std::make_shared<CachedCounts>(CachedCounts{
+                             out.total, out.facets, true, out.corrected_q, PageKey(req), out.hits}));
   out.took_ms = MillisecondsSince(start);
   return out;
 }

@@ -24,7 +24,10 @@ using search::EngineContext;
 constexpr int kMaxAttempts = 5;
 // Idle handles kept for reuse; more are opened under load and closed after.
 constexpr size_t kMaxIdleHandles = 64;
-constexpr size_t kCacheEntries = 256;
+// Facet counts per (revision, query, filters): an entry is ~20 KB with a
+// few hundred facet values, so this bounds the cache near 40 MB while
+// holding a busy landing page's worth of filter combinations.
+constexpr size_t kCacheEntries = 2048;
 
 // One thread's view of the databases. Xapian handles are not thread-safe:
 // a Handle is used by one request at a time.
