@@ -253,10 +253,11 @@ floor_queries() {
 
 SERVER_PID="" SERVER_URL="" SAMPLER_PID=""
 
-# start_server watch|nowatch INDEX CORPUS NAME: sets SERVER_PID and SERVER_URL
-# once /healthz answers. The stage's EXIT trap stops it.
+# start_server watch|nowatch INDEX CORPUS NAME [CACHE_ENTRIES]: sets SERVER_PID
+# and SERVER_URL once /healthz answers. The stage's EXIT trap stops it.
+# CACHE_ENTRIES=0 turns the server's result cache off (the default keeps it).
 start_server() {
-  local mode=$1 index=$2 corpus=$3 name=$4 t0=$EPOCHREALTIME
+  local mode=$1 index=$2 corpus=$3 name=$4 cache=${5:-2048} t0=$EPOCHREALTIME
   local flags=(--index "$index" --corpus "$corpus" --taxonomy "$GEN/taxonomy.json" --web "$REPO/web"
                --port 0 --threads "$SERVER_THREADS")
   local token=""
@@ -264,11 +265,12 @@ start_server() {
   trap stop_server EXIT
   # The server is started directly (not through cmd) so that $! is its pid.
   if [[ -n $token ]]; then
-    logcmd env LONGJING_ADMIN_TOKEN="<token>" "$BIN/longjing-serve" "${flags[@]}"
+    logcmd env LONGJING_ADMIN_TOKEN="<token>" LONGJING_CACHE_ENTRIES="$cache" "$BIN/longjing-serve" "${flags[@]}"
   else
-    logcmd "$BIN/longjing-serve" "${flags[@]}"
+    logcmd env LONGJING_CACHE_ENTRIES="$cache" "$BIN/longjing-serve" "${flags[@]}"
   fi
-  LONGJING_ADMIN_TOKEN=$token "$BIN/longjing-serve" "${flags[@]}" > "$LOGS/$name.out" 2> "$LOGS/$name.err" &
+  LONGJING_ADMIN_TOKEN=$token LONGJING_CACHE_ENTRIES=$cache "$BIN/longjing-serve" "${flags[@]}" \
+    > "$LOGS/$name.out" 2> "$LOGS/$name.err" &
   SERVER_PID=$!
   while true; do
     if ! kill -0 "$SERVER_PID" 2> /dev/null; then
@@ -323,19 +325,26 @@ run_wrk() {
   record "${name}_errors" "$(awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /non2xx|socket_errors|timeouts/) e += kv[2] } print e + 0 }' <<< "$line")"
 }
 
+# The query mix runs with the result cache off, so that every request runs
+# the match as the floor does; filter-only browsing runs once cold (cache
+# off) and once as shipped (cache on: the landing view's design).
 server_load() {
-  start_server nowatch "$MAIN/index" "$MAIN/corpus" server-load
+  start_server nowatch "$MAIN/index" "$MAIN/corpus" server-load 0
   sample_rss "$SERVER_PID" "$LOGS/server-rss.txt" &
   SAMPLER_PID=$!
   run_wrk warmup 8 "$WARM" "$MAIN/queries.txt"
   run_wrk server_c1 1 "$DUR" "$MAIN/queries.txt"
   run_wrk server_c8 8 "$DUR" "$MAIN/queries.txt"
   run_wrk server_c32 32 "$DUR" "$MAIN/queries.txt"
-  run_wrk server_browse 1 "$DUR" "$MAIN/browse.txt"
+  run_wrk server_browse_cold 1 "$DUR" "$MAIN/browse.txt"
   record server_hwm_kb "$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")"
   kill "$SAMPLER_PID" 2> /dev/null || true
   SAMPLER_PID=""
   record server_rss_max_kb "$(sort -n "$LOGS/server-rss.txt" | tail -n 1)"
+  stop_server
+  start_server nowatch "$MAIN/index" "$MAIN/corpus" server-browse
+  run_wrk server_browse 1 "$DUR" "$MAIN/browse.txt"
+  record server_browse_hwm_kb "$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")"
   stop_server
 }
 
@@ -368,7 +377,7 @@ growth_point() {
   prefix_corpus "$n" "$GEN/corpus" "$dir/corpus"
   timed_index "growth_${n}_index" --corpus "$dir/corpus" --index "$dir/index" --full
   record "growth_${n}_index_bytes" "$(du -sb "$dir/index" | cut -f1)"
-  start_server nowatch "$dir/index" "$dir/corpus" "server-growth-$n"
+  start_server nowatch "$dir/index" "$dir/corpus" "server-growth-$n" 0
   run_wrk "growth_${n}_warmup" 8 "$WARM" "$MAIN/queries.txt"
   run_wrk "growth_${n}" 1 "$GROWTH_DUR" "$MAIN/queries.txt"
   stop_server

@@ -24,7 +24,7 @@ namespace longjing::server {
 class SearcherSource {
  public:
   SearcherSource(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy,
-                 std::vector<std::string> shards = {});
+                 std::vector<std::string> shards = {}, size_t cache_entries = kDefaultCacheEntries);
   // kUnavailable while no index exists yet.
   Result<const Searcher*> Get() const;
 
@@ -32,6 +32,7 @@ class SearcherSource {
   std::string index_dir_;
   std::shared_ptr<const Taxonomy> taxonomy_;
   std::vector<std::string> shards_;
+  size_t cache_entries_;
   mutable std::mutex mu_;
   mutable std::unique_ptr<Searcher> searcher_;
 };

@@ -84,6 +84,7 @@ const std::vector<Key>& Keys() {
       {"batch_size", [](Config& c, const std::string& v) { return ParseSize(v, c.batch_size, "batch_size"); }},
       {"log_level", [](Config& c, const std::string& v) { c.log_level = v; return Status::Ok(); }},
       {"shards", [](Config& c, const std::string& v) { return ParseList(v, c.shards); }},
+      {"cache_entries", [](Config& c, const std::string& v) { return ParseSize(v, c.cache_entries, "cache_entries"); }},
   };
   return keys;
 }

@@ -24,10 +24,6 @@ using search::EngineContext;
 constexpr int kMaxAttempts = 5;
 // Idle handles kept for reuse; more are opened under load and closed after.
 constexpr size_t kMaxIdleHandles = 64;
-// Facet counts per (revision, query, filters): an entry is ~20 KB with a
-// few hundred facet values, so this bounds the cache near 40 MB while
-// holding a busy landing page's worth of filter combinations.
-constexpr size_t kCacheEntries = 2048;
 
 // One thread's view of the databases. Xapian handles are not thread-safe:
 // a Handle is used by one request at a time.
@@ -54,13 +50,15 @@ Xapian::Database OpenExtra(const std::string& spec) {
 
 class Searcher::Impl {
  public:
-  Impl(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy, std::vector<std::string> extra)
+  Impl(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy, std::vector<std::string> extra,
+       size_t cache_entries)
       : index_dir_(std::move(index_dir)),
         taxonomy_(std::move(taxonomy)),
         tagger_(*taxonomy_),
         builder_(*taxonomy_, &tagger_),
         extra_(std::move(extra)),
-        cache_(kCacheEntries) {
+        cache_(cache_entries),
+        cache_enabled_(cache_entries > 0) {
     for (const auto& e : extra_) stock_spies_ = stock_spies_ || IsRemote(e);
   }
 
@@ -83,6 +81,7 @@ class Searcher::Impl {
   const std::vector<std::string> extra_;
   bool stock_spies_ = false;
   mutable search::SearchCache cache_;
+  const bool cache_enabled_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Handle>> idle_;
 };
@@ -130,7 +129,8 @@ Status Searcher::Impl::Refresh(Handle& h) const {
 }
 
 EngineContext Searcher::Impl::Context(const Handle& h) const {
-  EngineContext ctx{h.all, *taxonomy_, tagger_, builder_, stock_spies_, &cache_, std::nullopt, 0};
+  EngineContext ctx{h.all, *taxonomy_, tagger_, builder_, stock_spies_,
+                    cache_enabled_ ? &cache_ : nullptr, std::nullopt, 0};
   try {
     ctx.local_revision = h.local.get_revision();
     std::string key = h.local.get_uuid() + "@" + std::to_string(h.local.get_revision());
@@ -193,9 +193,10 @@ Searcher::~Searcher() = default;
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir,
                                                  std::shared_ptr<const Taxonomy> taxonomy,
-                                                 std::vector<std::string> extra) {
+                                                 std::vector<std::string> extra,
+                                                 size_t cache_entries) {
   if (!taxonomy) return Status::InvalidArgument("Searcher::Open needs a taxonomy");
-  auto impl = std::make_unique<Impl>(index_dir, std::move(taxonomy), std::move(extra));
+  auto impl = std::make_unique<Impl>(index_dir, std::move(taxonomy), std::move(extra), cache_entries);
   // Open once now, so a missing index or an unreachable shard fails here.
   Result<IndexStats> probe = impl->Run<IndexStats>([](const EngineContext&) { return IndexStats{}; });
   if (!probe.ok()) return probe.status();

@@ -28,6 +28,7 @@ struct Config {
   // LONGJING_SHARDS (comma-separated): further Xapian databases searched with
   // the local index, e.g. "tcp://10.0.0.2:6431" served by xapian-tcpsrv.
   std::vector<std::string> shards;
+  size_t cache_entries = 2048;                     // LONGJING_CACHE_ENTRIES: result cache size; 0 = off
   // Never read from the file: only from LONGJING_ADMIN_TOKEN, so it stays out of the repository.
   std::string admin_token;
 };

@@ -42,6 +42,8 @@ struct SearchRequest {
 inline constexpr size_t kMaxQueryBytes = 1000;
 inline constexpr int kMaxPerPage = 100;
 inline constexpr int kMaxResultWindow = 10000;  // page * per_page
+// An entry is ~20 KB with a few hundred facet values: ~40 MB at most.
+inline constexpr size_t kDefaultCacheEntries = 2048;
 
 struct TagRef {
   std::string id;
@@ -101,9 +103,12 @@ class Searcher {
   // index_dir: a Longjing index directory (see index_dir.h). extra: further
   // Xapian databases searched together with it (paths, stub files, or
   // "tcp://host:port" for xapian-tcpsrv). Fails with kNotFound when no index exists.
+  // cache_entries bounds the per-revision result cache (facet counts and the
+  // page of hits per query and filters); 0 turns it off.
   static Result<std::unique_ptr<Searcher>> Open(const std::string& index_dir,
                                                 std::shared_ptr<const Taxonomy> taxonomy,
-                                                std::vector<std::string> extra = {});
+                                                std::vector<std::string> extra = {},
+                                                size_t cache_entries = kDefaultCacheEntries);
   ~Searcher();
 
   Result<SearchResult> Search(const SearchRequest& request) const;
