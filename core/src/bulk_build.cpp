@@ -47,9 +47,8 @@ class ShardWriter {
   ShardWriter(Shared& shared, int worker) : shared_(shared), worker_(worker) {}
   ~ShardWriter() { Close(); }
 
-  void Add(BuiltDocument& d, const std::string& rel_path) {
+  void Add(BuiltDocument& d) {
     if (!db_) Open();
-    d.doc.add_boolean_term(s::FileTerm(rel_path));
     db_->add_document(d.doc);
     SpellingCounts& counts = shared_.spelling[worker_];
     for (const auto& [word, freq] : d.spelling) counts[word] += freq;
@@ -97,20 +96,15 @@ void WriteFileDocs(Shared& sh, ShardWriter& shard, FileResult& r) {
   for (const auto& w : r.warnings) Warn(sh, w);
   if (r.kind != FileResult::Kind::kBuilt) return;
   for (auto& d : r.docs) {
-    if (d.id.size() + s::kPrefixId.size() > s::kMaxTermBytes) {
-      Warn(sh, {r.rel_path, 0, "id '" + d.id.substr(0, 60) + "...' is longer than 240 bytes; skipped"});
-      continue;
-    }
-    bool fresh;
-    {
+    std::string problem = ClaimId(d.id, [&sh](const std::string& id) {
       std::lock_guard<std::mutex> lock(sh.mu);
-      fresh = sh.ids.insert(d.id).second;
-    }
-    if (!fresh) {
-      Warn(sh, {r.rel_path, 0, "duplicate id '" + d.id + "' (already used by another article); skipped"});
+      return sh.ids.insert(id).second;
+    });
+    if (!problem.empty()) {
+      Warn(sh, {r.rel_path, 0, problem});
       continue;
     }
-    shard.Add(d, r.rel_path);
+    shard.Add(d);
     ++sh.added;
   }
 }

@@ -139,6 +139,7 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
   }
 
   doc.add_boolean_term(s::IdTerm(a.id));
+  doc.add_boolean_term(s::FileTerm(a.path));
   doc.add_boolean_term(s::FilterTerm(*s::FindFacet("lang"), out.lang));
   doc.add_value(s::kSlotLang, out.lang);
   if (!a.date.empty()) {

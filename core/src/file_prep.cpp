@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "longjing/parse.h"
+#include "longjing/schema.h"
 
 namespace longjing {
 namespace {
@@ -28,6 +29,13 @@ bool ReadAll(const std::string& path, std::string* out, std::string* error) {
 }
 
 }  // namespace
+
+std::string ClaimId(const std::string& id, const std::function<bool(const std::string&)>& claim) {
+  if (id.size() + schema::kPrefixId.size() > schema::kMaxTermBytes)
+    return "id '" + id.substr(0, 60) + "...' is longer than 240 bytes; skipped";
+  if (!claim(id)) return "duplicate id '" + id + "' (already used by another article); skipped";
+  return "";
+}
 
 FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
                        const IndexedFile* indexed, DocumentBuilder& builder) {

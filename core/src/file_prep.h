@@ -3,6 +3,7 @@
 // database. (Internal to the core.)
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -32,6 +33,12 @@ struct PrepContext {
   const Taxonomy* taxonomy = nullptr;
   double indexed_at = 0;
 };
+
+// Claims a document id for one article of a pass. Returns "" when the
+// article may be written, else the warning to give (an id too long for a
+// Xapian term, or one already claimed). `claim` records the id in the pass's
+// set and returns false when it was there already.
+std::string ClaimId(const std::string& id, const std::function<bool(const std::string&)>& claim);
 
 // `indexed` is what the index holds for this path (may be null: new file).
 FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,

@@ -194,16 +194,13 @@ void Indexer::Impl::Write(Run& run, FileResult& r) {
   }
   std::set<std::string> now;
   for (auto& d : r.docs) {
-    if (d.id.size() + s::kPrefixId.size() > s::kMaxTermBytes) {
-      Warn(run, {r.rel_path, 0, "id '" + d.id.substr(0, 60) + "...' is longer than 240 bytes; skipped"});
-      continue;
-    }
-    if (!run.seen_ids.insert(d.id).second) {
-      Warn(run, {r.rel_path, 0, "duplicate id '" + d.id + "' (already used by another article); skipped"});
+    std::string problem =
+        ClaimId(d.id, [&run](const std::string& id) { return run.seen_ids.insert(id).second; });
+    if (!problem.empty()) {
+      Warn(run, {r.rel_path, 0, problem});
       continue;
     }
     now.insert(d.id);
-    d.doc.add_boolean_term(s::FileTerm(r.rel_path));
     run.db->replace_document(s::IdTerm(d.id), d.doc);
     for (const auto& [word, freq] : d.spelling) run.spelling[word] += freq;
     ++(run.known_ids.count(d.id) ? run.summary.updated : run.summary.added);

@@ -21,33 +21,17 @@ size_t CharBoundary(std::string_view s, size_t n) {
 
 }  // namespace
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string LeadSnippet(std::string_view body, size_t max_bytes) {
   // Only the head is normalised: bodies can be long.
   size_t window = CharBoundary(body, 2 * max_bytes + 64);
   std::string head(text::Trim(text::NormalizeSpace(body.substr(0, window), false)));
-  if (window == body.size() && head.size() <= max_bytes) return HtmlEscape(head);
+  if (window == body.size() && head.size() <= max_bytes) return text::EscapeMarkup(head);
   size_t cut = CharBoundary(head, max_bytes);
   // Prefer a word boundary in the last third; CJK text may have none.
   size_t space = head.rfind(' ', cut);
   if (space != std::string::npos && space > max_bytes * 2 / 3) cut = space;
   std::string_view kept = text::Trim(std::string_view(head).substr(0, cut));
-  return HtmlEscape(kept) + kEllipsis;
+  return text::EscapeMarkup(kept) + kEllipsis;
 }
 
 std::string QuerySnippet(const Xapian::MSet& mset, const std::string& indexed_text,
@@ -94,11 +78,11 @@ std::optional<std::string> MentionSnippet(std::string_view body, const Tagger& t
     space = body.rfind(' ', end);
     if (end < body.size() && space != std::string_view::npos && space > m.end) end = space;
     std::string out = begin > 0 ? kEllipsis : "";
-    out += HtmlEscape(body.substr(begin, m.begin - begin));
+    out += text::EscapeMarkup(body.substr(begin, m.begin - begin));
     out += kMarkOpen;
-    out += HtmlEscape(body.substr(m.begin, m.end - m.begin));
+    out += text::EscapeMarkup(body.substr(m.begin, m.end - m.begin));
     out += kMarkClose;
-    out += HtmlEscape(body.substr(m.end, end - m.end));
+    out += text::EscapeMarkup(body.substr(m.end, end - m.end));
     if (end < body.size()) out += kEllipsis;
     return text::NormalizeSpace(out, false);
   }

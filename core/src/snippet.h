@@ -16,8 +16,6 @@ namespace longjing::search {
 // Bytes of text a snippet aims at (markup and escaping come on top).
 inline constexpr size_t kSnippetBytes = 200;
 
-// &, <, >, " and ' as entities.
-std::string HtmlEscape(std::string_view text);
 
 // The start of the body on one line, cut near max_bytes at a word (or, in
 // CJK text, character) boundary, HTML-escaped, "…" appended when cut. For

@@ -112,6 +112,22 @@ std::string NormalizeSpace(std::string_view s, bool keep_paragraphs) {
   return out;
 }
 
+std::string EscapeMarkup(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 std::string HashHex(std::string_view bytes) {
   XXH64_hash_t h = XXH3_64bits(bytes.data(), bytes.size());
   char buf[17];

@@ -42,6 +42,9 @@ std::string_view Trim(std::string_view s);
 // when keep_paragraphs is set).
 std::string NormalizeSpace(std::string_view s, bool keep_paragraphs);
 
+// Escapes & < > " ' for HTML and XML text and attribute values.
+std::string EscapeMarkup(std::string_view s);
+
 // 64-bit XXH3 of the bytes, as 16 lowercase hex digits.
 std::string HashHex(std::string_view bytes);
 
