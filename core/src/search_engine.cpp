@@ -126,6 +126,18 @@ std::vector<Hit> BuildHits(const EngineContext& ctx, Xapian::MSet& mset, bool sn
   return hits;
 }
 
+// Hits for browsing: stored articles in the given order, lead snippets.
+std::vector<Hit> BrowseHits(const EngineContext& ctx, const std::vector<Xapian::docid>& docids,
+                            bool snippets) {
+  std::vector<Hit> hits;
+  for (Xapian::docid d : docids) {
+    StoredArticle a = ReadStored(ctx.db.get_document(d), ctx.taxonomy);
+    if (snippets) a.hit.snippet = LeadSnippet(a.body);
+    hits.push_back(std::move(a.hit));
+  }
+  return hits;
+}
+
 std::optional<std::string> CacheKey(const EngineContext& ctx, const SearchRequest& request,
                                     const Filters& filters) {
   if (!ctx.cache || !ctx.revision_key) return std::nullopt;
@@ -169,6 +181,94 @@ bool HasUnknownWord(const Xapian::Query& query, const Xapian::Database& db) {
   return false;
 }
 
+namespace {
+
+SortOrder OrderOf(const SearchRequest& req, const TextQuery& text) {
+  return req.sort.value_or(text.blank ? SortOrder::kNewest : SortOrder::kRelevance);
+}
+
+Xapian::doccount FirstOf(const SearchRequest& req) {
+  return static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
+}
+
+// Counts and hits from the revision's bitmaps (doc_sets.h). Browsing runs no
+// match at all; a text query runs one unfiltered match that records its
+// matches and ranks those passing the filters.
+void SearchWithSets(const EngineContext& ctx, const SearchRequest& req, const Filters& filters,
+                    const TextQuery& text, bool count, SearchResult& out) {
+  const DocSets& sets = *ctx.sets;
+  SortOrder order = OrderOf(req, text);
+  std::optional<Bitmap> matches;  // the text's matches; none: every document
+  Bitmap selected;                // ... that pass the filters
+  if (text.blank) {
+    selected = sets.Select(filters, nullptr);
+    std::vector<Xapian::docid> page;
+    Xapian::doccount skip = FirstOf(req);
+    // With no text, relevance ties everywhere and falls back to newest first.
+    for (Xapian::docid d : sets.Order(order != SortOrder::kOldest)) {
+      if (!selected.Test(d)) continue;
+      if (skip > 0) {
+        --skip;
+        continue;
+      }
+      page.push_back(d);
+      if (page.size() == static_cast<size_t>(req.per_page)) break;
+    }
+    out.hits = BrowseHits(ctx, page, req.snippets);
+  } else {
+    std::optional<Bitmap> filter;
+    if (!filters.empty()) filter = sets.Select(filters, nullptr);
+    matches = sets.Empty();
+    DocSetDecider decider(&*matches, filter ? &*filter : nullptr);
+    Xapian::Enquire enquire(ctx.db);
+    enquire.set_query(text.query);
+    SetSort(enquire, order);
+    // Every match must reach the decider for the counts to be exact.
+    Xapian::MSet mset = enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page),
+                                         ctx.db.get_doccount(), nullptr, &decider);
+    selected = *matches;
+    if (filter) selected.And(*filter);
+    out.hits = BuildHits(ctx, mset, req.snippets, text);
+  }
+  out.total = selected.Count();
+  out.total_exact = true;
+  if (!count) return;
+  const Bitmap* within = matches ? &*matches : nullptr;
+  for (const s::FacetDef* def : ReportedFacets(ctx.taxonomy)) {
+    const std::vector<std::string>* chosen = filters.Selected(def->name);
+    // A selected facet counts as if unselected: disjunctive faceting.
+    ValueCounts counts = chosen ? sets.Count(def, sets.Select(filters, within, def))
+                                : sets.Count(def, selected);
+    out.facets.push_back(MakeFacet(*def, counts, chosen, ctx.taxonomy));
+  }
+  const std::vector<std::string>* years = filters.Selected("year");
+  if (years && years->size() == 1) out.facets.push_back(MakeMonthFacet(sets.Count(nullptr, selected)));
+}
+
+// Counts through a MatchSpy over the matches: for remote shards, whose
+// documents the bitmaps cannot hold. A selected facet costs a pass of its own.
+void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const Filters& filters,
+                     const TextQuery& text, bool count, SearchResult& out) {
+  bool fast = count && text.blank && filters.empty();
+  FacetPlan plan = count && !fast ? PlanFacets(ctx.taxonomy, filters) : FacetPlan{};
+  FacetTally tally(plan.specs, ctx.stock_spies);
+  Xapian::Enquire enquire(ctx.db);
+  enquire.set_query(ApplyFilter(text.query, filters.Combined()));
+  SetSort(enquire, OrderOf(req, text));
+  tally.Attach(enquire);
+  // Exact counts need every match visited.
+  Xapian::doccount check = count && !fast ? ctx.db.get_doccount() : 0;
+  Xapian::MSet mset =
+      enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page), check);
+  enquire.clear_matchspies();
+  out.total = fast ? ctx.db.get_doccount() : mset.get_matches_estimated();
+  out.total_exact = fast || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (count) out.facets = AssembleFacets(ctx, plan, tally, text, filters, fast);
+  out.hits = BuildHits(ctx, mset, req.snippets, text);
+}
+
+}  // namespace
+
 Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& req) {
   Clock::time_point start = Clock::now();
   if (Status st = ValidatePaging(req); !st.ok()) return st;
@@ -192,34 +292,21 @@ Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& re
   if (!text.ok()) return text.status();
 
   bool count = req.facets && !cached;
-  bool fast = count && text->blank && filters->empty();
-  FacetPlan plan = count && !fast ? PlanFacets(ctx.taxonomy, *filters) : FacetPlan{};
-  FacetTally tally(plan.specs, ctx.stock_spies);
-  Xapian::Enquire enquire(ctx.db);
-  enquire.set_query(ApplyFilter(text->query, filters->Combined()));
-  SetSort(enquire, req.sort.value_or(text->blank ? SortOrder::kNewest : SortOrder::kRelevance));
-  tally.Attach(enquire);
-  // Exact counts need every match visited.
-  Xapian::doccount check = count && !fast ? ctx.db.get_doccount() : 0;
-  auto first = static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
-  Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(req.per_page), check);
-  enquire.clear_matchspies();
-
   SearchResult out;
   out.query = req.q;
+  if (ctx.sets && (text->blank || (count && ctx.one_database)))
+    SearchWithSets(ctx, req, *filters, *text, count, out);
+  else
+    SearchWithSpies(ctx, req, *filters, *text, count, out);
   if (cached) {
     out.total = cached->total;
+    out.total_exact = true;
     out.corrected_q = cached->corrected;
     if (req.facets) out.facets = cached->facets;
-  } else {
-    out.total = fast ? ctx.db.get_doccount() : mset.get_matches_estimated();
-    out.total_exact = fast || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  } else if (!text->blank && out.total < kSuggestBelow && HasUnknownWord(text->query, ctx.db)) {
     // "Did you mean" only where it helps: a query that finds little.
-    if (!text->blank && out.total < kSuggestBelow && HasUnknownWord(text->query, ctx.db))
-      out.corrected_q = ctx.builder.Correct(req.q, ctx.db);
-    if (count) out.facets = AssembleFacets(ctx, plan, tally, *text, *filters, fast);
+    out.corrected_q = ctx.builder.Correct(req.q, ctx.db);
   }
-  out.hits = BuildHits(ctx, mset, req.snippets, *text);
   if (!cached && key && out.total_exact && count)
     ctx.cache->Put(*key, std::make_shared<CachedCounts>(CachedCounts{
                              out.total, out.facets, true, out.corrected_q, PageKey(req), out.hits}));

@@ -12,6 +12,7 @@
 #include "longjing/search.h"
 #include "longjing/tagger.h"
 #include "longjing/taxonomy.h"
+#include "doc_sets.h"
 #include "query_builder.h"
 #include "search_cache.h"
 
@@ -29,6 +30,13 @@ struct EngineContext {
   // nullopt disables the cache.
   std::optional<std::string> revision_key;
   uint64_t local_revision = 0;  // of the local index alone
+  // The revision's facet bitmaps and date order; null when not available
+  // (remote shards, or another request is building them), and searches then
+  // count through a MatchSpy.
+  std::shared_ptr<const DocSets> sets;
+  // Only the local index: a MatchDecider then sees the docids the bitmaps
+  // hold (with several databases it sees each one's own).
+  bool one_database = true;
 };
 
 // InvalidArgument for page < 1, per_page outside 1..kMaxPerPage, or

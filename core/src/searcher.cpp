@@ -72,6 +72,7 @@ class Searcher::Impl {
   void Release(std::unique_ptr<Handle> handle) const;
   Status Refresh(Handle& h) const;
   EngineContext Context(const Handle& h) const;
+  std::shared_ptr<const search::DocSets> SetsFor(const Handle& h, const std::string& key) const;
   Status Fail(Handle& h, Status status) const;
 
   const std::string index_dir_;
@@ -84,7 +85,34 @@ class Searcher::Impl {
   const bool cache_enabled_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Handle>> idle_;
+  // The newest revision's bitmaps; building is true while one request builds
+  // them, and the others meanwhile search without.
+  mutable std::mutex sets_mu_;
+  mutable std::shared_ptr<const search::DocSets> sets_;
+  mutable bool building_ = false;
 };
+
+std::shared_ptr<const search::DocSets> Searcher::Impl::SetsFor(const Handle& h,
+                                                             const std::string& key) const {
+  {
+    std::lock_guard<std::mutex> lock(sets_mu_);
+    if (sets_ && sets_->key() == key) return sets_;
+    if (building_) return nullptr;
+    building_ = true;
+  }
+  std::shared_ptr<const search::DocSets> built;
+  try {
+    built = search::DocSets::Build(h.all, key);
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(sets_mu_);
+    building_ = false;
+    throw;
+  }
+  std::lock_guard<std::mutex> lock(sets_mu_);
+  building_ = false;
+  sets_ = built;
+  return built;
+}
 
 std::unique_ptr<Handle> Searcher::Impl::Acquire() const {
   std::lock_guard<std::mutex> lock(mu_);
@@ -130,7 +158,8 @@ Status Searcher::Impl::Refresh(Handle& h) const {
 
 EngineContext Searcher::Impl::Context(const Handle& h) const {
   EngineContext ctx{h.all, *taxonomy_, tagger_, builder_, stock_spies_,
-                    cache_enabled_ ? &cache_ : nullptr, std::nullopt, 0};
+                    cache_enabled_ ? &cache_ : nullptr, std::nullopt, 0, nullptr,
+                    h.extras.empty()};
   try {
     ctx.local_revision = h.local.get_revision();
     std::string key = h.local.get_uuid() + "@" + std::to_string(h.local.get_revision());
@@ -139,7 +168,10 @@ EngineContext Searcher::Impl::Context(const Handle& h) const {
     ctx.revision_key = std::move(key);
   } catch (const Xapian::Error&) {
     // A backend without revisions: no caching.
+    return ctx;
   }
+  // Remote documents cannot be read into bitmaps.
+  if (!stock_spies_) ctx.sets = SetsFor(h, *ctx.revision_key);
   return ctx;
 }
 

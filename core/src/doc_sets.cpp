@@ -1,0 +1,160 @@
+#include "doc_sets.h"
+
+#include <algorithm>
+
+#include "query_builder.h"
+
+namespace longjing::search {
+namespace {
+
+namespace s = schema;
+
+// The month timeline is kept after the schema's facets.
+constexpr size_t kMonthIndex = s::kFacets.size();
+
+// The counting loops are the searcher's innermost ones: use the CPU's
+// popcount instruction where it has one (every x86-64 since 2008), while the
+// binary still runs on the baseline.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define LONGJING_POPCOUNT_CLONES __attribute__((target_clones("popcnt", "default")))
+#else
+#define LONGJING_POPCOUNT_CLONES
+#endif
+
+LONGJING_POPCOUNT_CLONES
+uint64_t PopCount(const uint64_t* a, size_t n) {
+  uint64_t total = 0;
+  for (size_t i = 0; i < n; ++i) total += static_cast<uint64_t>(__builtin_popcountll(a[i]));
+  return total;
+}
+
+LONGJING_POPCOUNT_CLONES
+uint64_t PopCountAnd(const uint64_t* a, const uint64_t* b, size_t n) {
+  uint64_t total = 0;
+  for (size_t i = 0; i < n; ++i) total += static_cast<uint64_t>(__builtin_popcountll(a[i] & b[i]));
+  return total;
+}
+
+// "20240315" -> 20240315; 0 for anything else (undated).
+uint32_t ParseDate(std::string_view v) {
+  if (v.size() != 8) return 0;
+  uint32_t out = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return 0;
+    out = out * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return out;
+}
+
+// A facet value's id from its filter term: "XCITYhangzhou" -> "hangzhou",
+// "XMONTH202403" -> "2024-03" (the timeline's ids).
+std::string IdOf(const std::string& term, size_t prefix_size, bool month) {
+  std::string_view id(term);
+  id.remove_prefix(prefix_size);
+  // Xapian's convention puts a ':' after the prefix when the value starts
+  // with a capital letter; ids are lowercase, but be lenient.
+  if (!id.empty() && id[0] == ':') id.remove_prefix(1);
+  if (month && id.size() == 6)
+    return std::string(id.substr(0, 4)) + "-" + std::string(id.substr(4));
+  return std::string(id);
+}
+
+}  // namespace
+
+// ---- Bitmap ------------------------------------------------------------------
+
+void Bitmap::And(const Bitmap& other) {
+  for (size_t i = 0; i < words_.size(); ++i) words_[i] &= other.words_[i];
+}
+
+void Bitmap::Or(const Bitmap& other) {
+  for (size_t i = 0; i < words_.size(); ++i) words_[i] |= other.words_[i];
+}
+
+uint64_t Bitmap::Count() const { return PopCount(words_.data(), words_.size()); }
+
+uint64_t Bitmap::CountAnd(const Bitmap& other) const {
+  return PopCountAnd(words_.data(), other.words_.data(), std::min(words_.size(), other.words_.size()));
+}
+
+// ---- DocSets -----------------------------------------------------------------
+
+std::shared_ptr<const DocSets> DocSets::Build(const Xapian::Database& db, std::string key) {
+  std::shared_ptr<DocSets> sets(new DocSets());
+  sets->key_ = std::move(key);
+  sets->last_ = db.get_lastdocid();
+  sets->all_ = Bitmap(sets->last_);
+  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) sets->all_.Set(*p);
+
+  sets->values_.resize(kMonthIndex + 1);
+  for (size_t f = 0; f <= kMonthIndex; ++f) {
+    bool month = f == kMonthIndex;
+    const std::string prefix(month ? s::kPrefixMonth : s::kFacets[f].prefix);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      Value v{IdOf(*t, prefix.size(), month), Bitmap(sets->last_)};
+      for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) v.docs.Set(*p);
+      sets->values_[f].push_back(std::move(v));
+    }
+  }
+
+  sets->dates_.assign(static_cast<size_t>(sets->last_) + 1, 0);
+  for (auto v = db.valuestream_begin(s::kSlotDate); v != db.valuestream_end(s::kSlotDate); ++v)
+    sets->dates_[v.get_docid()] = ParseDate(*v);
+
+  // Xapian's value sort breaks ties between equal dates by ascending docid,
+  // in both directions; so do these orders.
+  std::vector<Xapian::docid>& newest = sets->newest_;
+  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) newest.push_back(*p);
+  std::vector<Xapian::docid>& oldest = sets->oldest_ = newest;
+  const std::vector<uint32_t>& dates = sets->dates_;
+  std::stable_sort(newest.begin(), newest.end(),
+                   [&dates](Xapian::docid a, Xapian::docid b) { return dates[a] > dates[b]; });
+  std::stable_sort(oldest.begin(), oldest.end(),
+                   [&dates](Xapian::docid a, Xapian::docid b) { return dates[a] < dates[b]; });
+  return sets;
+}
+
+const std::vector<DocSets::Value>& DocSets::ValuesOf(const s::FacetDef* facet) const {
+  return values_[facet ? static_cast<size_t>(facet - s::kFacets.data()) : kMonthIndex];
+}
+
+Bitmap DocSets::AnyOf(const s::FacetDef& facet, const std::vector<std::string>& ids) const {
+  Bitmap out(last_);
+  for (const Value& v : ValuesOf(&facet))
+    if (std::find(ids.begin(), ids.end(), v.id) != ids.end()) out.Or(v.docs);
+  return out;
+}
+
+Bitmap DocSets::Select(const Filters& filters, const Bitmap* within,
+                       const s::FacetDef* except) const {
+  Bitmap out = within ? *within : all_;
+  for (const FacetFilter& f : filters.facets)
+    if (f.facet != except) out.And(AnyOf(*f.facet, f.values));
+  if (!filters.from.empty() || !filters.to.empty()) {
+    uint32_t from = filters.from.empty() ? 1 : ParseDate(filters.from);
+    uint32_t to = filters.to.empty() ? UINT32_MAX : ParseDate(filters.to);
+    Bitmap range(last_);
+    for (Xapian::docid d = 1; d <= last_; ++d)
+      if (dates_[d] >= from && dates_[d] <= to) range.Set(d);
+    out.And(range);
+  }
+  return out;
+}
+
+ValueCounts DocSets::Count(const s::FacetDef* facet, const Bitmap& mask) const {
+  ValueCounts out;
+  for (const Value& v : ValuesOf(facet))
+    if (uint64_t n = v.docs.CountAnd(mask)) out[v.id] = n;
+  return out;
+}
+
+// ---- DocSetDecider -----------------------------------------------------------
+
+bool DocSetDecider::operator()(const Xapian::Document& doc) const {
+  Xapian::docid d = doc.get_docid();
+  if (d >> 6 >= matches_->words()) return false;  // newer than the sets: not countable
+  matches_->Set(d);
+  return !filter_ || filter_->Test(d);
+}
+
+}  // namespace longjing::search

@@ -1,0 +1,119 @@
+// Internal to the searcher: the index's facet postings and dates held in
+// memory as bitmaps, one per facet value, built once per database revision.
+//
+// Why: exact disjunctive facet counts are set algebra. With them, a count is
+// popcount(value AND filters-but-its-own AND query-matches) -- a few hundred
+// thousand word operations for a 100k-article index -- instead of reading
+// value slots for every matching document, once per selected facet. Browsing
+// (no text) never runs a match at all: the page of hits is the first set bits
+// in date order. A text query runs one match, unfiltered, that only records
+// which documents match (DocSetDecider); everything else is bitmaps.
+//
+// Memory: one bit per document id per facet value (and per month), plus two
+// docid orders and a date per document: ~5 MB for 100k articles with 350
+// values.
+//
+// Thread-safety: immutable once built; shared by all requests of a revision.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "facet_counter.h"
+#include "longjing/schema.h"
+#include "longjing/search.h"
+
+namespace longjing::search {
+
+struct Filters;
+
+// A set of document ids, one bit each.
+class Bitmap {
+ public:
+  Bitmap() = default;
+  explicit Bitmap(Xapian::docid last) : words_((static_cast<size_t>(last) >> 6) + 1, 0) {}
+
+  void Set(Xapian::docid d) { words_[d >> 6] |= uint64_t{1} << (d & 63); }
+  bool Test(Xapian::docid d) const {
+    size_t w = d >> 6;
+    return w < words_.size() && (words_[w] >> (d & 63)) & 1;
+  }
+  // this &= other / this |= other; both must have the same size.
+  void And(const Bitmap& other);
+  void Or(const Bitmap& other);
+  uint64_t Count() const;
+  // popcount(this AND other) without building the intersection.
+  uint64_t CountAnd(const Bitmap& other) const;
+  size_t words() const { return words_.size(); }
+
+ private:
+  std::vector<uint64_t> words_;
+};
+
+class DocSets {
+ public:
+  // Reads every facet value's posting list and the date slot of `db` (the
+  // local index plus any further local databases). `key` names the contents
+  // (EngineContext::revision_key). May throw Xapian::Error.
+  static std::shared_ptr<const DocSets> Build(const Xapian::Database& db, std::string key);
+
+  const std::string& key() const { return key_; }
+  Xapian::docid last_docid() const { return last_; }
+  const Bitmap& all() const { return all_; }
+  Bitmap Empty() const { return Bitmap(last_); }
+
+  // The documents passing `filters` (every facet filter and the date range),
+  // optionally within `within`; `except` leaves that facet's filter out.
+  Bitmap Select(const Filters& filters, const Bitmap* within,
+                const schema::FacetDef* except = nullptr) const;
+
+  // For each value of `facet` (or of the month timeline when facet is null),
+  // the number of documents of `mask` holding it; zero counts are left out.
+  ValueCounts Count(const schema::FacetDef* facet, const Bitmap& mask) const;
+
+  // All documents, newest first (oldest first when !newest); undated ones
+  // sort as the lowest date, as Xapian's value sort does.
+  const std::vector<Xapian::docid>& Order(bool newest) const {
+    return newest ? newest_ : oldest_;
+  }
+
+ private:
+  struct Value {
+    std::string id;  // as in the API: "hangzhou", "en", "2024", "2024-03"
+    Bitmap docs;
+  };
+
+  DocSets() = default;
+  const std::vector<Value>& ValuesOf(const schema::FacetDef* facet) const;
+  // Documents holding any of `ids` of `facet`.
+  Bitmap AnyOf(const schema::FacetDef& facet, const std::vector<std::string>& ids) const;
+
+  std::string key_;
+  Xapian::docid last_ = 0;
+  Bitmap all_;
+  std::vector<std::vector<Value>> values_;  // parallel to schema::kFacets, then the months
+  std::vector<uint32_t> dates_;             // YYYYMMDD by docid; 0 = undated
+  std::vector<Xapian::docid> newest_, oldest_;
+};
+
+// Records every document a match visits into a bitmap, and lets through only
+// those in `filter` (null: all). With check_at_least = doccount the matcher
+// hands it every document matching the query, so one unfiltered match yields
+// both the query's full match set and the filtered ranking.
+class DocSetDecider : public Xapian::MatchDecider {
+ public:
+  DocSetDecider(Bitmap* matches, const Bitmap* filter) : matches_(matches), filter_(filter) {}
+  bool operator()(const Xapian::Document& doc) const override;
+
+ private:
+  Bitmap* matches_;
+  const Bitmap* filter_;
+};
+
+}  // namespace longjing::search
