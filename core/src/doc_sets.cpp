@@ -73,6 +73,17 @@ void Bitmap::Or(const Bitmap& other) {
 
 uint64_t Bitmap::Count() const { return PopCount(words_.data(), words_.size()); }
 
+Xapian::docid Bitmap::NextFrom(Xapian::docid d) const {
+  size_t w = d >> 6;
+  if (w >= words_.size()) return 0;
+  uint64_t bits = words_[w] & (~uint64_t{0} << (d & 63));
+  while (bits == 0) {
+    if (++w == words_.size()) return 0;
+    bits = words_[w];
+  }
+  return static_cast<Xapian::docid>((w << 6) + static_cast<size_t>(__builtin_ctzll(bits)));
+}
+
 uint64_t Bitmap::CountAnd(const Bitmap& other) const {
   return PopCountAnd(words_.data(), other.words_.data(), std::min(words_.size(), other.words_.size()));
 }
@@ -125,19 +136,38 @@ Bitmap DocSets::AnyOf(const s::FacetDef& facet, const std::vector<std::string>& 
   return out;
 }
 
+Bitmap DocSets::DateRange(const Filters& filters) const {
+  if (filters.from.empty() && filters.to.empty()) return all_;
+  uint32_t from = filters.from.empty() ? 1 : ParseDate(filters.from);
+  uint32_t to = filters.to.empty() ? UINT32_MAX : ParseDate(filters.to);
+  Bitmap range(last_);
+  for (Xapian::docid d = 1; d <= last_; ++d)
+    if (dates_[d] >= from && dates_[d] <= to) range.Set(d);
+  return range;
+}
+
 Bitmap DocSets::Select(const Filters& filters, const Bitmap* within,
                        const s::FacetDef* except) const {
-  Bitmap out = within ? *within : all_;
+  Bitmap out = DateRange(filters);
+  if (within) out.And(*within);
   for (const FacetFilter& f : filters.facets)
     if (f.facet != except) out.And(AnyOf(*f.facet, f.values));
-  if (!filters.from.empty() || !filters.to.empty()) {
-    uint32_t from = filters.from.empty() ? 1 : ParseDate(filters.from);
-    uint32_t to = filters.to.empty() ? UINT32_MAX : ParseDate(filters.to);
-    Bitmap range(last_);
-    for (Xapian::docid d = 1; d <= last_; ++d)
-      if (dates_[d] >= from && dates_[d] <= to) range.Set(d);
-    out.And(range);
+  return out;
+}
+
+Bitmap DocSets::Countable(const Filters& filters) const {
+  Bitmap out = DateRange(filters);
+  if (filters.facets.size() < 2) return out;
+  std::vector<Bitmap> groups;
+  for (const FacetFilter& f : filters.facets) groups.push_back(AnyOf(*f.facet, f.values));
+  Bitmap any = Empty();
+  for (size_t i = 0; i < groups.size(); ++i) {
+    Bitmap others = all_;
+    for (size_t j = 0; j < groups.size(); ++j)
+      if (j != i) others.And(groups[j]);
+    any.Or(others);
   }
+  out.And(any);
   return out;
 }
 
@@ -146,6 +176,31 @@ ValueCounts DocSets::Count(const s::FacetDef* facet, const Bitmap& mask) const {
   for (const Value& v : ValuesOf(facet))
     if (uint64_t n = v.docs.CountAnd(mask)) out[v.id] = n;
   return out;
+}
+
+// ---- BitmapSource ------------------------------------------------------------
+
+BitmapSource::BitmapSource(const Bitmap* docs)
+    : docs_(docs), count_(static_cast<Xapian::doccount>(docs->Count())) {}
+
+void BitmapSource::init(const Xapian::Database&) {
+  at_ = 0;
+  started_ = false;
+}
+
+void BitmapSource::next(double) {
+  at_ = docs_->NextFrom(started_ ? at_ + 1 : 1);
+  started_ = true;
+}
+
+void BitmapSource::skip_to(Xapian::docid did, double) {
+  if (started_ && (at_ == 0 || did <= at_)) return;
+  at_ = docs_->NextFrom(did);
+  started_ = true;
+}
+
+std::string BitmapSource::get_description() const {
+  return "BitmapSource(" + std::to_string(count_) + " documents)";
 }
 
 // ---- DocSetDecider -----------------------------------------------------------

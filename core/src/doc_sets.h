@@ -48,6 +48,8 @@ class Bitmap {
   void And(const Bitmap& other);
   void Or(const Bitmap& other);
   uint64_t Count() const;
+  // The first member >= d, or 0 when there is none.
+  Xapian::docid NextFrom(Xapian::docid d) const;
   // popcount(this AND other) without building the intersection.
   uint64_t CountAnd(const Bitmap& other) const;
   size_t words() const { return words_.size(); }
@@ -73,6 +75,10 @@ class DocSets {
   Bitmap Select(const Filters& filters, const Bitmap* within,
                 const schema::FacetDef* except = nullptr) const;
 
+  // The documents some count can see: those within the date range that fail
+  // at most one facet filter (a selected facet counts without its own).
+  Bitmap Countable(const Filters& filters) const;
+
   // For each value of `facet` (or of the month timeline when facet is null),
   // the number of documents of `mask` holding it; zero counts are left out.
   ValueCounts Count(const schema::FacetDef* facet, const Bitmap& mask) const;
@@ -93,6 +99,7 @@ class DocSets {
   const std::vector<Value>& ValuesOf(const schema::FacetDef* facet) const;
   // Documents holding any of `ids` of `facet`.
   Bitmap AnyOf(const schema::FacetDef& facet, const std::vector<std::string>& ids) const;
+  Bitmap DateRange(const Filters& filters) const;  // all_ when the range is open
 
   std::string key_;
   Xapian::docid last_ = 0;
@@ -100,6 +107,29 @@ class DocSets {
   std::vector<std::vector<Value>> values_;  // parallel to schema::kFacets, then the months
   std::vector<uint32_t> dates_;             // YYYYMMDD by docid; 0 = undated
   std::vector<Xapian::docid> newest_, oldest_;
+};
+
+// A bitmap as a Xapian posting list, to restrict a match to its documents
+// (Query::OP_FILTER) before positional checks run. Local databases only.
+class BitmapSource : public Xapian::PostingSource {
+ public:
+  explicit BitmapSource(const Bitmap* docs);
+  void init(const Xapian::Database& db) override;
+  Xapian::doccount get_termfreq_min() const override { return count_; }
+  Xapian::doccount get_termfreq_est() const override { return count_; }
+  Xapian::doccount get_termfreq_max() const override { return count_; }
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return at_ == 0 && started_; }
+  Xapian::docid get_docid() const override { return at_; }
+  BitmapSource* clone() const override { return new BitmapSource(docs_); }
+  std::string get_description() const override;
+
+ private:
+  const Bitmap* docs_;
+  Xapian::doccount count_;
+  Xapian::docid at_ = 0;
+  bool started_ = false;
 };
 
 // Records every document a match visits into a bitmap, and lets through only

@@ -171,7 +171,14 @@ constexpr uint64_t kSuggestBelow = 10;
 
 // A misspelling is a word the index has never seen. Checking that first is a
 // B-tree lookup per word, where a spelling suggestion costs milliseconds.
+// Every branch of an OR must have one: q's English and French parses are
+// ORed, and a French word's English stem is unknown without being a typo.
 bool HasUnknownWord(const Xapian::Query& query, const Xapian::Database& db) {
+  if (query.get_type() == Xapian::Query::OP_OR && query.get_num_subqueries() > 0) {
+    for (size_t i = 0; i < query.get_num_subqueries(); ++i)
+      if (!HasUnknownWord(query.get_subquery(i), db)) return false;
+    return true;
+  }
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
     const std::string& term = *t;
     // Field terms (XCITY..., S...) are not words; stems ("Z...") and plain words are.
@@ -220,8 +227,18 @@ void SearchWithSets(const EngineContext& ctx, const SearchRequest& req, const Fi
     if (!filters.empty()) filter = sets.Select(filters, nullptr);
     matches = sets.Empty();
     DocSetDecider decider(&*matches, filter ? &*filter : nullptr);
+    // No count looks past the documents failing two facet filters (or the
+    // date range): leave them out before the matcher checks phrases there.
+    std::optional<Bitmap> countable;
+    std::optional<BitmapSource> source;
+    Xapian::Query query = text.query;
+    if (filters.facets.size() >= 2 || !filters.date.empty()) {
+      countable = sets.Countable(filters);
+      source.emplace(&*countable);
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&*source));
+    }
     Xapian::Enquire enquire(ctx.db);
-    enquire.set_query(text.query);
+    enquire.set_query(query);
     SetSort(enquire, order);
     // Every match must reach the decider for the counts to be exact.
     Xapian::MSet mset = enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page),
