@@ -225,6 +225,17 @@ def build_table(r, meta):
     return t
 
 
+HISTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "history.md")
+
+
+def history():
+    """bench/history.md: the hand-kept record of what changed and what it did."""
+    if not os.path.exists(HISTORY):
+        return []
+    with open(HISTORY, encoding="utf-8") as f:
+        return ["## Before and after", ""] + [line.rstrip("\n") for line in f] + [""]
+
+
 def markdown(table, meta, commands):
     m = meta.get
     out = [
@@ -252,6 +263,7 @@ def markdown(table, meta, commands):
         "",
         table.markdown(),
         "",
+    ] + history() + [
         "## How it was measured",
         "",
         "- Corpus: `shared/bench/make-corpus` (seed %s); the first N articles of the largest "
