@@ -117,7 +117,7 @@ void Generate(const fs::path& root, const std::vector<std::string>& files, std::
               std::atomic<uint64_t>* bytes, Queue* out) {
   Xapian::TermGenerator tg;
   tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);  // as the document builder
   for (size_t i = next->fetch_add(1); i < files.size(); i = next->fetch_add(1)) {
     std::ifstream in(root / files[i], std::ios::binary);
     std::stringstream ss;

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -121,7 +122,7 @@ TEST_CASE("a first run indexes every article with tags, language and filter term
   CHECK(db.get_termfreq("XYEAR2025") == 2);
   CHECK(db.get_termfreq("XMONTH202502") == 2);
   CHECK(db.get_termfreq("Zincub") == 0);
-  CHECK(db.get_termfreq("杭州") >= 1);  // CJK n-grams
+  CHECK(db.get_termfreq("Z杭州") >= 1);  // CJK n-grams, stemmed (unchanged) and Z-prefixed
   CHECK(db.get_spelling_suggestion("startap") == "startup");
 }
 
@@ -243,4 +244,52 @@ TEST_CASE("--full rebuilds into a new generation and swaps it in") {
   CHECK(*before != *after);
   CHECK_FALSE(fs::exists(*before));  // the old generation is cleaned up
   CHECK(f.Data("a.md")["title"] == "A");
+}
+
+namespace {
+
+// Every spelling word of the database with its frequency.
+std::map<std::string, Xapian::termcount> Spellings(const Xapian::Database& db) {
+  std::map<std::string, Xapian::termcount> out;
+  for (auto t = db.spellings_begin(); t != db.spellings_end(); ++t) out[*t] = t.get_termfreq();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("free text is stems with positions; spelling words come from the text") {
+  for (bool full : {false, true}) {
+    CAPTURE(full);
+    Fixture f;
+    // Each word twice over the corpus: bulk builds drop words seen once.
+    for (const char* name : {"a.md", "b.md"})
+      WriteFile(f.corpus + "/" + name,
+                Md("Housing Policies", "New policies don't help R&D in Face++ or C# at 3pm. "
+                                       "Hangzhou-based ÉCOLES 杭州startup"));
+    WriteFile(f.corpus + "/zh.txt", "杭州的深度求索\n深度求索是一家位于杭州的公司。\n");
+    f.Sync(full);
+    Xapian::Database db = f.Db();
+    // Only stems, each with positions; the title also under its prefix.
+    CHECK(db.get_termfreq("Zpolici") == 2);
+    CHECK(db.get_termfreq("policies") == 0);
+    CHECK(db.get_termfreq("ZShous") == 2);
+    Xapian::docid first = *db.postlist_begin("Zpolici");
+    CHECK(db.positionlist_begin(first, "Zpolici") != db.positionlist_end(first, "Zpolici"));
+    CHECK(db.positionlist_begin(first, "ZSpolici") != db.positionlist_end(first, "ZSpolici"));
+
+    auto words = Spellings(db);
+    // Lowercased and unstemmed; title words count kTitleWeight (2) times.
+    CHECK(words["policies"] == 2 * (2 + 1));
+    CHECK(words["housing"] == 2 * 2);
+    CHECK(words.count("ecoles") == 0);
+    CHECK(words["écoles"] == 2);
+    CHECK(words["hangzhou"] == 2);
+    CHECK(words["startup"] == 2);  // a CJK character ends a word
+    // Not words: with an apostrophe, '&' or "++", digits, fewer than 3 bytes, CJK.
+    for (const char* no : {"don", "don't", "face", "face++", "3pm", "pm", "杭州"}) {
+      CAPTURE(no);
+      CHECK(words.count(no) == 0);
+    }
+    CHECK(db.get_spelling_suggestion("polcies") == "policies");
+  }
 }

@@ -4,8 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 
+#include "../core/src/snippet.h"
 #include "search_fixture.h"
 
 namespace longjing::search {
@@ -82,6 +84,84 @@ TEST_CASE("ParseText: stems, entities, blank, errors") {
 
   Result<TextQuery> bad = builder.ParseText("robots AND", db, false);
   CHECK(bad.status().code() == Code::kInvalidArgument);
+}
+
+// The ids of the articles `q` finds.
+std::set<std::string> Find(const QueryBuilder& builder, const Xapian::Database& db,
+                           const std::string& q) {
+  Result<TextQuery> parsed = builder.ParseText(q, db, false);
+  REQUIRE_MESSAGE(parsed.ok(), parsed.status().ToString());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(parsed->query);
+  Xapian::MSet mset = enquire.get_mset(0, 100);
+  std::set<std::string> ids;
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    ids.insert(it.get_document().get_value(schema::kSlotId));
+  return ids;
+}
+
+TEST_CASE("ParseText matches the index's stems (STEM_ALL_Z)") {
+  testing::SearchIndex index;
+  Xapian::Database db(index.db_path());
+  QueryBuilder builder(Tax(), &TheTagger());
+  using Ids = std::set<std::string>;
+  struct Case {
+    std::string q;
+    Ids expected;
+  };
+  const Case cases[] = {
+      // Other forms of a word, capitalised or not.
+      {"carmaker", {"hz-ev"}},
+      {"Expanding", {"hz-ev", "sz-huawei"}},
+      {"\"electric cars\"", {"hz-ev"}},
+      {"\"cars electric\"", {}},
+      {"electric AND buses", {"chengdu-tourism"}},
+      {"electric OR laboratory", {"hz-ev", "chengdu-tourism", "sz-huawei"}},
+      {"electric NOT cars", {"chengdu-tourism"}},
+      {"+electric -buses", {"hz-ev"}},
+      {"engineers NEAR chips", {"sz-huawei"}},
+      // Wildcards expand over the stems.
+      {"laborat*", {"sz-huawei"}},
+      {"carmak*", {"hz-ev"}},
+      {"Chengd* visitor*", {"chengdu-tourism"}},
+      // Title field: words, stems, wildcards, phrases.
+      {"title:robots", {"robots"}},
+      {"title:robot", {"robots"}},
+      {"title:laboratory", {}},
+      {"title:expand", {"sz-huawei"}},
+      {"title:recov*", {"hk-finance"}},
+      {"title:\"electric cars\"", {"hz-ev"}},
+      {"title:\"cars electric\"", {}},
+      // CJK n-grams, and French stems.
+      {"人工智能", {"hz-deepseek"}},
+      {"深圳 手机", {"huawei-phone"}},
+      {"règle", {"sh-prosperite"}},
+      {"prospérités", {"sh-prosperite"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.q);
+    CHECK(Find(builder, db, c.q) == c.expected);
+  }
+  // Snippets mark a stemmed match.
+  {
+    Result<TextQuery> parsed = builder.ParseText("carmaker", db, false);
+    REQUIRE(parsed.ok());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parsed->query);
+    Xapian::MSet mset = enquire.get_mset(0, 1);
+    CHECK(QuerySnippet(mset, "Other carmakers came.", "en").find("<mark>carmakers</mark>") !=
+          std::string::npos);
+  }
+  // Entities still reach articles naming them in another language.
+  Ids hz = Find(builder, db, "Hangzhou");
+  CHECK(hz.count("hz-deepseek") == 1);
+  CHECK(hz.count("robots") == 1);
+
+  Result<TextQuery> typo = builder.ParseText("electirc buses", db, true);
+  REQUIRE(typo.ok());
+  CHECK(typo->corrected == std::optional<std::string>("electric buses"));
+  CHECK(builder.Correct("laboratroy", db) == std::optional<std::string>("laboratory"));
+  CHECK(builder.Correct("electric", db) == std::nullopt);
 }
 
 TEST_CASE("BuildFilters and dates") {

@@ -18,7 +18,7 @@ namespace longjing {
 struct BulkBuildOptions {
   PrepContext context;
   std::string out_path;      // the new database; must not exist yet
-  size_t shard_docs = 5000;  // documents per shard
+  size_t commit_docs = 1000;  // documents per commit; a shard takes several
   // Serialised by the builder: called by one thread at a time.
   std::function<void(const Diagnostic&)> on_warning;
   std::function<void(size_t done, size_t total)> on_progress;  // from the calling thread

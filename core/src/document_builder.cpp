@@ -5,6 +5,7 @@
 #include <set>
 
 #include <nlohmann/json.hpp>
+#include <xapian/unicode.h>
 
 #include "longjing/langdetect.h"
 #include "longjing/schema.h"
@@ -31,15 +32,71 @@ std::string Join(const std::vector<std::string>& v, char sep) {
   return out;
 }
 
-bool IsSpellingWord(const std::string& term) {
-  if (term.size() < kMinSpellingBytes || term.size() > kMaxSpellingBytes) return false;
-  if (std::isupper(static_cast<unsigned char>(term[0]))) return false;  // a prefixed term
+bool IsSpellingWord(const std::string& word) {
+  if (word.size() < kMinSpellingBytes || word.size() > kMaxSpellingBytes) return false;
   size_t i = 0;
-  while (i < term.size()) {
-    char32_t c = text::NextCodePoint(term, i);
+  while (i < word.size()) {
+    char32_t c = text::NextCodePoint(word, i);
     if (text::IsCjk(c) || !text::IsWordChar(c) || (c >= '0' && c <= '9')) return false;
   }
   return true;
+}
+
+bool IsCjkCodePoint(unsigned c) { return text::IsCjk(static_cast<char32_t>(c)); }
+
+// The lowercased words of `text` as the QueryParser sees them, each counted
+// `weight` times. With STEM_ALL_Z the termlist holds only stems, and a second
+// TermGenerator pass would cost about as much as the first, so the words are
+// cut here along the same lines: runs of word characters, ended by a CJK
+// character; "don't", "R&D" stay one (rejected) token as Xapian keeps them.
+void CollectWords(std::string_view text, Xapian::termcount weight,
+                  std::vector<std::pair<std::string, Xapian::termcount>>& out) {
+  Xapian::Utf8Iterator it(text.data(), text.size()), end;
+  std::string word;
+  while (it != end) {
+    unsigned c = *it;
+    if (!Xapian::Unicode::is_wordchar(c) || IsCjkCodePoint(c)) {
+      ++it;
+      continue;
+    }
+    word.clear();
+    while (true) {
+      Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(c));
+      if (++it == end) break;
+      c = *it;
+      if (Xapian::Unicode::is_wordchar(c) && !IsCjkCodePoint(c)) continue;
+      if (c == '+' || c == '#') {
+        // "C++", "C#": up to three of them before a word end join the word.
+        Xapian::Utf8Iterator next = it;
+        size_t n = 0;
+        while (next != end && (*next == '+' || *next == '#') && n <= 3) ++next, ++n;
+        if (n <= 3 && (next == end || !Xapian::Unicode::is_wordchar(*next))) word += '+';
+        break;
+      }
+      if (c != '\'' && c != 0x2019 && c != '&') break;
+      Xapian::Utf8Iterator next = it;
+      if (++next == end || !Xapian::Unicode::is_wordchar(*next) || IsCjkCodePoint(*next)) break;
+      word += '\'';  // any glue will do: the token is no spelling word
+      it = next;
+      c = *it;
+    }
+    if (IsSpellingWord(word)) out.emplace_back(word, weight);
+  }
+}
+
+// Sorts and sums repeats, so that each word reaches add_spelling once.
+void MergeWords(std::vector<std::pair<std::string, Xapian::termcount>>& words) {
+  std::sort(words.begin(), words.end());
+  size_t kept = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (kept > 0 && words[kept - 1].first == words[i].first) {
+      words[kept - 1].second += words[i].second;
+    } else {
+      if (kept != i) words[kept] = std::move(words[i]);
+      ++kept;
+    }
+  }
+  words.resize(kept);
 }
 
 }  // namespace
@@ -59,7 +116,10 @@ DocumentBuilder::DocumentBuilder(std::shared_ptr<const Taxonomy> taxonomy,
     : taxonomy_(std::move(taxonomy)), tagger_(std::move(tagger)) {
   // Must match the QueryParser's flags in the searcher, or CJK queries miss.
   termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-  termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  // Stems only, with positions: one term per word instead of two (the word
+  // and its stem) makes bulk builds faster and the index smaller. The
+  // QueryParser stems every query word the same way (query_builder.cpp).
+  termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 }
 
 std::string DocumentBuilder::ChooseLanguage(const Article& a,
@@ -87,16 +147,19 @@ void DocumentBuilder::IndexText(const Article& a, const std::string& lang, Built
   termgen_.set_document(out.doc);
   // Traditional and Simplified Chinese index alike, so either script finds both.
   std::string title = text::ToSimplified(a.title);
-  termgen_.index_text(title, 1, std::string(s::kPrefixTitle));
+  std::string body = text::ToSimplified(a.body);
   termgen_.index_text(title, kTitleWeight);
+  // The title field keeps its positions although they are only about 1 % of
+  // the position table: without them Xapian matches no phrase in it, neither
+  // title:"a b" nor the phrase it makes of title:covid-19 or title:jd.com.
+  termgen_.index_text(title, 1, std::string(s::kPrefixTitle));
   termgen_.increase_termpos(100);
-  termgen_.index_text(text::ToSimplified(a.body));
+  termgen_.index_text(body);
   if (!a.author.empty()) termgen_.index_text_without_positions(a.author, 1, std::string(s::kPrefixAuthor));
   if (lang == "zh" || lang == "ja" || lang == "ko") return;  // n-grams make no spelling words
-  for (auto t = out.doc.termlist_begin(); t != out.doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    if (IsSpellingWord(term)) out.spelling.emplace_back(term, t.get_wdf());
-  }
+  CollectWords(title, kTitleWeight, out.spelling);
+  CollectWords(body, 1, out.spelling);
+  MergeWords(out.spelling);
 }
 
 BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, double indexed_at,

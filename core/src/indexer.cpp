@@ -301,7 +301,7 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
   BulkBuildOptions bulk;
   bulk.context = PrepContext{options_.corpus_dir, options_.max_file_bytes, taxonomy_.get(), Now()};
   bulk.out_path = *generation;
-  bulk.shard_docs = options_.batch_size;
+  bulk.commit_docs = options_.batch_size;
   bulk.on_warning = options_.on_warning;
   bulk.on_progress = options_.on_progress;
   Status built = BulkBuild(bulk, paths, builders_, &run.summary);

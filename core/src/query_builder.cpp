@@ -18,6 +18,8 @@ constexpr unsigned kParseFlags = QP::FLAG_PHRASE | QP::FLAG_BOOLEAN | QP::FLAG_L
                                  QP::FLAG_WILDCARD | QP::FLAG_CJK_NGRAM | QP::FLAG_PURE_NOT;
 // A wildcard expands to at most this many terms (the most frequent ones).
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
+// What Xapian's STEM_ALL_Z puts before every stem the TermGenerator writes.
+constexpr std::string_view kStemPrefix = "Z";
 
 std::string LowerAscii(std::string_view v) {
   std::string out(v);
@@ -237,16 +239,30 @@ std::string RewriteEntities(std::string_view q, const Tagger& tagger, std::vecto
   return out;
 }
 
-Xapian::QueryParser QueryBuilder::MakeParser(const Xapian::Database& db, const char* stemmer) const {
+Xapian::QueryParser QueryBuilder::MakeParser(const Xapian::Database& db, const char* stemmer,
+                                             bool for_spelling) const {
   QP qp;
   qp.set_database(db);
   qp.set_stemmer(Xapian::Stem(stemmer));
-  qp.set_stemming_strategy(QP::STEM_SOME);
+  // The index holds "Z" + stem for every word (STEM_ALL_Z). STEM_ALL_Z here
+  // would write the same word terms but leave the Z off two kinds: wildcard
+  // patterns ("polic*" would look for unstemmed words, which no longer
+  // exist) and CJK n-grams (which the TermGenerator does stem and prefix).
+  // STEM_ALL with "Z" as the prefix of every field puts it on all three.
+  // Xapian corrects the spelling of default-field words only when that field
+  // has no prefix, so the spelling parser keeps STEM_ALL_Z (and its query,
+  // missing wildcards and CJK, is never run).
+  if (for_spelling) {
+    qp.set_stemming_strategy(QP::STEM_ALL_Z);
+  } else {
+    qp.set_stemming_strategy(QP::STEM_ALL);
+    qp.add_prefix("", std::string(kStemPrefix));
+  }
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                        QP::FLAG_WILDCARD | QP::FLAG_PARTIAL);
-  qp.add_prefix("title", std::string(s::kPrefixTitle));
-  qp.add_prefix("author", std::string(s::kPrefixAuthor));
+  qp.add_prefix("title", std::string(kStemPrefix) + std::string(s::kPrefixTitle));
+  qp.add_prefix("author", std::string(kStemPrefix) + std::string(s::kPrefixAuthor));
   for (const s::FacetDef& def : s::kFacets) {
     qp.add_boolean_prefix(std::string(def.name),
                           (new FilterFieldProcessor(def.name, def.prefix, taxonomy_))->release());
@@ -286,7 +302,13 @@ std::optional<std::string> QueryBuilder::Correct(std::string_view q,
   if (text::Trim(simplified).empty()) return std::nullopt;
   bool anchored = OnlyExclusions(simplified);
   if (anchored) simplified = std::string(kAllDocuments) + " " + simplified;
-  QP en = MakeParser(db, "english");
+  return CorrectParsed(simplified, anchored, q, db);
+}
+
+std::optional<std::string> QueryBuilder::CorrectParsed(const std::string& simplified,
+                                                      bool anchored, std::string_view q,
+                                                      const Xapian::Database& db) const {
+  QP en = MakeParser(db, "english", /*for_spelling=*/true);
   try {
     en.parse_query(simplified, kParseFlags | QP::FLAG_SPELLING_CORRECTION);
   } catch (const Xapian::QueryParserError&) {
@@ -314,15 +336,12 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
 
   QP en = MakeParser(db, "english");
   Xapian::Query original;
-  unsigned flags = kParseFlags | (want_correction ? QP::FLAG_SPELLING_CORRECTION : 0);
   try {
-    original = en.parse_query(simplified, flags);
+    original = en.parse_query(simplified, kParseFlags);
   } catch (const Xapian::QueryParserError& e) {
     return Status::InvalidArgument("cannot parse q: " + e.get_msg());
   }
-  std::string corrected = want_correction ? en.get_corrected_query_string() : "";
-  if (anchored && corrected.starts_with(kAllDocuments)) corrected.erase(0, kAllDocuments.size() + 1);
-  if (!corrected.empty() && corrected != q) out.corrected = corrected;
+  if (want_correction) out.corrected = CorrectParsed(simplified, anchored, q, db);
 
   std::string text = simplified;
   Xapian::Query english = original;

@@ -62,7 +62,12 @@ class QueryBuilder {
   std::optional<std::string> Correct(std::string_view q, const Xapian::Database& db) const;
 
  private:
-  Xapian::QueryParser MakeParser(const Xapian::Database& db, const char* stemmer) const;
+  Xapian::QueryParser MakeParser(const Xapian::Database& db, const char* stemmer,
+                                 bool for_spelling = false) const;
+  // `simplified` is q after ToSimplified, `anchored` when the "_all:1" anchor
+  // was put before it (OnlyExclusions).
+  std::optional<std::string> CorrectParsed(const std::string& simplified, bool anchored,
+                                           std::string_view q, const Xapian::Database& db) const;
 
   const Taxonomy& taxonomy_;
   const Tagger* tagger_;

@@ -12,18 +12,21 @@ namespace {
 // Enough terms to characterise an article, few enough to stay fast.
 constexpr Xapian::termcount kExpandTerms = 40;
 
-// Keeps unprefixed (lowercase-initial) words of at least three letters that
-// are not numbers, and CJK n-grams longer than one character.
+// Keeps body and title stems ("Z" + stem; not ZS or ZA, the field copies) of
+// at least three letters that are not numbers, and CJK n-grams longer than
+// one character.
 class PlainWordDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) return false;
-    if (std::all_of(term.begin(), term.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (term.size() < 2 || term[0] != 'Z' || std::isupper(static_cast<unsigned char>(term[1])))
       return false;
+    std::string_view word = std::string_view(term).substr(1);
+    auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    if (std::all_of(word.begin(), word.end(), digit)) return false;
     size_t chars = 0, i = 0;
     bool cjk = false;
-    while (i < term.size()) {
-      cjk = text::IsCjk(text::NextCodePoint(term, i)) || cjk;
+    while (i < word.size()) {
+      cjk = text::IsCjk(text::NextCodePoint(word, i)) || cjk;
       ++chars;
     }
     return cjk ? chars >= 2 : chars >= 3;

@@ -23,7 +23,7 @@ struct Config {
   bool watch = true;                               // LONGJING_WATCH
   size_t max_file_bytes = 8u << 20;                // LONGJING_MAX_FILE_BYTES: larger corpus files are skipped
   size_t max_request_bytes = 1u << 20;             // LONGJING_MAX_REQUEST_BYTES: HTTP body cap (413)
-  size_t batch_size = 5000;                        // LONGJING_BATCH_SIZE: documents per commit in bulk builds
+  size_t batch_size = 1000;                        // LONGJING_BATCH_SIZE: documents per commit in bulk builds
   std::string log_level = "info";                  // LONGJING_LOG_LEVEL
   // LONGJING_SHARDS (comma-separated): further Xapian databases searched with
   // the local index, e.g. "tcp://10.0.0.2:6431" served by xapian-tcpsrv.

@@ -27,7 +27,7 @@ struct IndexOptions {
   std::string corpus_dir;
   std::string index_dir;
   size_t max_file_bytes = 8u << 20;
-  size_t batch_size = 5000;  // documents per commit in bulk runs
+  size_t batch_size = 1000;  // documents per commit in bulk runs
   int threads = 0;           // parse/tag workers; 0 = number of cores
   // Called from the indexing thread, for each problem with an input file.
   std::function<void(const Diagnostic&)> on_warning;

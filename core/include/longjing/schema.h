@@ -14,12 +14,14 @@ namespace longjing::schema {
 
 // Bumped whenever what is written changes incompatibly; part of every
 // document's change hash, so a new schema re-indexes everything once.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: free text as Z-stems only (STEM_ALL_Z)
 
 // ---- Term prefixes -------------------------------------------------------
-// Free text is indexed unprefixed (body) and with kPrefixTitle (title, also
-// unprefixed so a plain query finds it). Boolean terms are lowercase after
-// the prefix, so no ':' separator is ever needed.
+// Free text is indexed as "Z" + stem with positions (Xapian's STEM_ALL_Z):
+// "Z<stem>" for body and title (so a plain query finds the title),
+// "ZS<stem>" for the title field and "ZA<stem>" (no positions) for the
+// author; the unstemmed words live only in the spelling table. Boolean terms
+// are lowercase after the prefix, so no ':' separator is ever needed.
 inline constexpr std::string_view kPrefixId = "Q";          // Q<document id>
 inline constexpr std::string_view kPrefixTitle = "S";       // title words
 inline constexpr std::string_view kPrefixAuthor = "A";      // author words
