@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
     Xapian::Database db(index);
     size_t n = 0;
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it, ++n) {
-      json data = json::parse(db.get_document(*it).get_data(), nullptr, false);
+      const std::string stored = db.get_document(*it).get_data();
+      json data = json::parse(longjing::schema::SplitDocData(stored).fields, nullptr, false);
       if (data.is_discarded()) {
         std::cerr << "bench_dump_tags: document " << *it << " has no JSON data\n";
         return 1;

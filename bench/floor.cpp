@@ -161,8 +161,10 @@ class Floor {
     Xapian::MSet mset = enquire.get_mset((r.page - 1) * r.per_page, r.per_page, all);
     uint64_t sum = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      auto data = nlohmann::json::parse(it.get_document().get_data());
-      std::string body = data.value("body", "");
+      const std::string stored = it.get_document().get_data();
+      s::DocData parts = s::SplitDocData(stored);
+      auto data = nlohmann::json::parse(parts.fields);
+      std::string body(parts.body);
       // As the server: the first 200 bytes when browsing, else Xapian's
       // snippet without the background model, in the document's language.
       std::string snippet = blank ? body.substr(0, 200)

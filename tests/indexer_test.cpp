@@ -78,7 +78,13 @@ struct Fixture {
     Xapian::Database db = Db();
     auto it = db.postlist_begin(s::IdTerm(id));
     REQUIRE_MESSAGE(it != db.postlist_end(s::IdTerm(id)), "no document " << id);
-    return nlohmann::json::parse(db.get_document(*it).get_data());
+    // The fields, with the body put back in as "body".
+    const std::string stored = db.get_document(*it).get_data();
+    s::DocData parts = s::SplitDocData(stored);
+    REQUIRE_FALSE(parts.body_in_fields);
+    nlohmann::json data = nlohmann::json::parse(parts.fields);
+    data["body"] = std::string(parts.body);
+    return data;
   }
   bool HasWarning(const std::string& needle) const {
     for (const auto& w : warnings)
@@ -94,6 +100,20 @@ std::set<std::string> Ids(const nlohmann::json& tags) {
 }
 
 }  // namespace
+
+TEST_CASE("document data: JSON fields, a newline, the body") {
+  std::string body = "First line.\n\nSecond {\"quoted\"} paragraph.";
+  std::string data = s::JoinDocData(R"({"id":"a","title":"T"})", body);
+  s::DocData parts = s::SplitDocData(data);
+  CHECK(parts.fields == R"({"id":"a","title":"T"})");
+  CHECK(parts.body == body);
+  CHECK_FALSE(parts.body_in_fields);
+  // Schema 1 data: one JSON object holding the body.
+  s::DocData old = s::SplitDocData(R"({"id":"a","body":"x"})");
+  CHECK(old.body_in_fields);
+  CHECK(old.fields == R"({"id":"a","body":"x"})");
+  CHECK(old.body.empty());
+}
 
 TEST_CASE("a first run indexes every article with tags, language and filter terms") {
   Fixture f;

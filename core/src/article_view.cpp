@@ -33,7 +33,9 @@ std::vector<TagRef> ReadTags(const json& list, const std::string& facet, const T
 
 StoredArticle ReadStored(const Xapian::Document& doc, const Taxonomy& taxonomy) {
   StoredArticle a;
-  json data = json::parse(doc.get_data(), nullptr, /*allow_exceptions=*/false);
+  const std::string stored = doc.get_data();
+  schema::DocData parts = schema::SplitDocData(stored);
+  json data = json::parse(parts.fields, nullptr, /*allow_exceptions=*/false);
   if (!data.is_object()) {
     a.hit.id = doc.get_value(schema::kSlotId);
     return a;
@@ -46,7 +48,7 @@ StoredArticle ReadStored(const Xapian::Document& doc, const Taxonomy& taxonomy) 
   a.hit.lang = Field(data, "lang");
   a.author = Field(data, "author");
   a.path = Field(data, "path");
-  a.body = Field(data, "body");
+  a.body = parts.body_in_fields ? Field(data, "body") : std::string(parts.body);
   auto tags = data.find("tags");
   for (size_t f = 0; f < schema::kTaxonomyFacetCount; ++f) {
     std::string facet(schema::kFacets[f].name);

@@ -222,11 +222,10 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
   doc.add_value(s::kSlotPath, a.path);
   doc.add_value(s::kSlotIndexedAt, Xapian::sortable_serialise(indexed_at));
 
-  json data = {{"id", a.id},       {"path", a.path},     {"title", a.title},
-               {"date", a.date},   {"source", a.source}, {"url", a.url},
-               {"author", a.author}, {"lang", out.lang}, {"body", a.body},
-               {"tags", std::move(tags)}};
-  doc.set_data(data.dump(-1, ' ', false, json::error_handler_t::replace));
+  json fields = {{"id", a.id},         {"path", a.path},     {"title", a.title},
+                 {"date", a.date},     {"source", a.source}, {"url", a.url},
+                 {"author", a.author}, {"lang", out.lang},   {"tags", std::move(tags)}};
+  doc.set_data(s::JoinDocData(fields.dump(-1, ' ', false, json::error_handler_t::replace), a.body));
   return out;
 }
 

@@ -68,4 +68,19 @@ std::string FileTerm(std::string_view rel_path) {
   return t;
 }
 
+DocData SplitDocData(std::string_view data) {
+  size_t nl = data.find('\n');
+  if (nl == std::string_view::npos) return {data, {}, true};
+  return {data.substr(0, nl), data.substr(nl + 1), false};
+}
+
+std::string JoinDocData(std::string_view fields_json, std::string_view body) {
+  std::string out;
+  out.reserve(fields_json.size() + 1 + body.size());
+  out += fields_json;
+  out += '\n';
+  out += body;
+  return out;
+}
+
 }  // namespace longjing::schema

@@ -163,8 +163,12 @@ EngineContext Searcher::Impl::Context(const Handle& h) const {
   try {
     ctx.local_revision = h.local.get_revision();
     std::string key = h.local.get_uuid() + "@" + std::to_string(h.local.get_revision());
-    for (const Xapian::Database& db : h.extras)
-      key += "+" + db.get_uuid() + "@" + std::to_string(db.get_revision());
+    for (const Xapian::Database& db : h.extras) {
+      key += '+';
+      key += db.get_uuid();
+      key += '@';
+      key += std::to_string(db.get_revision());
+    }
     ctx.revision_key = std::move(key);
   } catch (const Xapian::Error&) {
     // A backend without revisions: no caching.

@@ -14,7 +14,7 @@ namespace longjing::schema {
 
 // Bumped whenever what is written changes incompatibly; part of every
 // document's change hash, so a new schema re-indexes everything once.
-inline constexpr int kSchemaVersion = 2;  // 2: free text as Z-stems only (STEM_ALL_Z)
+inline constexpr int kSchemaVersion = 2;  // 2: free text as Z-stems only (STEM_ALL_Z); body after the JSON fields
 
 // ---- Term prefixes -------------------------------------------------------
 // Free text is indexed as "Z" + stem with positions (Xapian's STEM_ALL_Z):
@@ -85,10 +85,20 @@ std::string FileTerm(std::string_view rel_path);  // hashed, so any path fits a 
 std::string Slugify(std::string_view text);       // "Project Syndicate" -> "project-syndicate"
 
 // ---- Document data -------------------------------------------------------
-// A JSON object: {"id", "path", "title", "date", "source", "url", "author",
-// "lang", "body", "tags": {"city": [{"id", "count"}], "company": [...],
-// "policy": [...]}}. "body" is the plain text the snippets and the reader use.
-inline constexpr std::string_view kDataVersionKey = "v";
+// "<fields>\n<body>": fields is a JSON object {"id", "path", "title", "date",
+// "source", "url", "author", "lang", "tags": {"city": [{"id", "count"}],
+// "company": [...], "policy": [...]}} and body, after the first newline, is
+// the plain text the snippets and the reader use. Written JSON never holds a
+// raw newline, so the split is unambiguous, and a hit's fields are read
+// without parsing the article's text. (Schema 1 kept "body" inside the JSON;
+// SplitDocData still reads that.)
+struct DocData {
+  std::string_view fields;  // the JSON object
+  std::string_view body;
+  bool body_in_fields = false;  // schema 1: "body" is a field of the JSON
+};
+DocData SplitDocData(std::string_view data);
+std::string JoinDocData(std::string_view fields_json, std::string_view body);
 
 // ---- Database metadata keys ----------------------------------------------
 inline constexpr std::string_view kMetaSchema = "longjing.schema";
