@@ -124,6 +124,9 @@ TEST_CASE("ParseText matches the index's stems (STEM_ALL_Z)") {
       {"laborat*", {"sz-huawei"}},
       {"carmak*", {"hz-ev"}},
       {"Chengd* visitor*", {"chengdu-tourism"}},
+      // A whole word as the pattern still finds it, though its stem is shorter.
+      {"factory*", {"hz-ev"}},
+      {"expanded*", {"hz-ev", "sz-huawei"}},
       // Title field: words, stems, wildcards, phrases.
       {"title:robots", {"robots"}},
       {"title:robot", {"robots"}},

@@ -239,6 +239,42 @@ std::string RewriteEntities(std::string_view q, const Tagger& tagger, std::vecto
   return out;
 }
 
+// The index holds stems only, so "policy*" (looking for stems that start
+// with "policy") would miss "policy" itself, whose stem is "polici". Each bare
+// wildcard word becomes "(word* OR stem*)": broader than a prefix of words
+// (running* also finds "run"), never narrower. Quoted text, field values and
+// words after +/- are left as they are.
+std::string StemWildcards(std::string_view q, const Xapian::Stem& stemmer) {
+  std::string out;
+  size_t done = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < q.size();) {
+    size_t at = i;
+    char32_t c = text::NextCodePoint(q, i);
+    if (IsQuote(c)) quoted = !quoted;
+    if (c != '*' || quoted) continue;
+    size_t begin = at;
+    while (begin > done) {
+      size_t j = begin;
+      if (!text::IsWordChar(PrevCodePoint(q, j))) break;
+      begin = j;
+    }
+    if (begin == at) continue;
+    if (begin > 0) {
+      char before = q[begin - 1];
+      if (before == ':' || before == '+' || before == '-' || before == '_') continue;
+    }
+    std::string word(q.substr(begin, at - begin));
+    std::string stem = stemmer(text::Fold(word));
+    if (stem.empty() || stem == text::Fold(word)) continue;
+    out.append(q.substr(done, begin - done));
+    out += "(" + word + "* OR " + stem + "*)";
+    done = i;
+  }
+  out.append(q.substr(done));
+  return out;
+}
+
 Xapian::QueryParser QueryBuilder::MakeParser(const Xapian::Database& db, const char* stemmer,
                                              bool for_spelling) const {
   QP qp;
@@ -334,10 +370,11 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
   bool anchored = OnlyExclusions(simplified);
   if (anchored) simplified = std::string(kAllDocuments) + " " + simplified;
 
+  const Xapian::Stem english_stem("english"), french_stem("french");
   QP en = MakeParser(db, "english");
   Xapian::Query original;
   try {
-    original = en.parse_query(simplified, kParseFlags);
+    original = en.parse_query(StemWildcards(simplified, english_stem), kParseFlags);
   } catch (const Xapian::QueryParserError& e) {
     return Status::InvalidArgument("cannot parse q: " + e.get_msg());
   }
@@ -350,7 +387,8 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
     std::string rewritten = RewriteEntities(simplified, *tagger_, &entities);
     if (rewritten != simplified) {
       try {
-        Xapian::Query r = MakeParser(db, "english").parse_query(rewritten, kParseFlags);
+        Xapian::Query r =
+            MakeParser(db, "english").parse_query(StemWildcards(rewritten, english_stem), kParseFlags);
         if (OnlyAddsEntities(r, original)) {
           english = r;
           text = rewritten;
@@ -362,7 +400,8 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
     }
   }
   if (english.empty()) return out;
-  Xapian::Query french = MakeParser(db, "french").parse_query(text, kParseFlags);
+  Xapian::Query french =
+      MakeParser(db, "french").parse_query(StemWildcards(text, french_stem), kParseFlags);
   bool same = french.get_description() == english.get_description();
   out.query = same ? english : Xapian::Query(Xapian::Query::OP_OR, english, french);
   out.blank = false;
