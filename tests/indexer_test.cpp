@@ -296,6 +296,21 @@ TEST_CASE("free text is stems with positions; spelling words come from the text"
     Xapian::docid first = *db.postlist_begin("Zpolici");
     CHECK(db.positionlist_begin(first, "Zpolici") != db.positionlist_end(first, "Zpolici"));
     CHECK(db.positionlist_begin(first, "ZSpolici") != db.positionlist_end(first, "ZSpolici"));
+    // CJK n-grams go in without positions, the Latin words around them with.
+    CHECK(db.get_termfreq("Z杭州") == 3);
+    CHECK(db.positionlist_begin(first, "Z杭州") == db.positionlist_end(first, "Z杭州"));
+    CHECK(db.positionlist_begin(first, "Zstartup") != db.positionlist_end(first, "Zstartup"));
+    CHECK(db.positionlist_begin(first, "Zhangzhou") != db.positionlist_end(first, "Zhangzhou"));
+    // ...and no phrase spans the CJK run: "ÉCOLES 杭州startup" is not "écoles startup".
+    Xapian::Enquire phrase(db);
+    auto phrase_of = [](const char* a, const char* b) {
+      std::vector<Xapian::Query> terms = {Xapian::Query(a), Xapian::Query(b)};
+      return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), 2);
+    };
+    phrase.set_query(phrase_of("Zécol", "Zstartup"));
+    CHECK(phrase.get_mset(0, 10).empty());
+    phrase.set_query(phrase_of("Zhangzhou", "Zbase"));
+    CHECK(phrase.get_mset(0, 10).size() == 2);
 
     auto words = Spellings(db);
     // Lowercased and unstemmed; title words count kTitleWeight (2) times.

@@ -138,6 +138,10 @@ TEST_CASE("ParseText matches the index's stems (STEM_ALL_Z)") {
       // CJK n-grams, and French stems.
       {"人工智能", {"hz-deepseek"}},
       {"深圳 手机", {"huawei-phone"}},
+      // CJK n-grams have no positions: quoted CJK matches as the n-grams' AND.
+      {"\"人工智能\"", {"hz-deepseek"}},
+      {"title:\"人工智能\"", {"hz-deepseek"}},
+      {"\"智能人工\"", {}},
       {"règle", {"sh-prosperite"}},
       {"prospérités", {"sh-prosperite"}},
   };

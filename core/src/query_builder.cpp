@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <vector>
 
 #include "longjing/parse.h"
 #include "longjing/text.h"
@@ -239,6 +240,38 @@ std::string RewriteEntities(std::string_view q, const Tagger& tagger, std::vecto
   return out;
 }
 
+// The index keeps no positions for CJK n-grams (document_builder.cpp), so a
+// quoted phrase holding CJK would match nothing: its quotes go, and the
+// n-grams are ANDed as for unquoted CJK, the bigrams standing in for
+// adjacency. Unbalanced quotes are left to the parser.
+std::string UnquoteCjk(std::string_view q) {
+  std::vector<std::pair<size_t, size_t>> drop;  // quote characters to remove
+  size_t open = std::string::npos, open_len = 0;
+  bool cjk = false;
+  for (size_t i = 0; i < q.size();) {
+    size_t at = i;
+    char32_t c = text::NextCodePoint(q, i);
+    if (!IsQuote(c)) {
+      cjk = cjk || text::IsCjk(c);
+      continue;
+    }
+    if (open == std::string::npos) {
+      open = at;
+      open_len = i - at;
+      cjk = false;
+      continue;
+    }
+    if (cjk) {
+      drop.emplace_back(open, open_len);
+      drop.emplace_back(at, i - at);
+    }
+    open = std::string::npos;
+  }
+  std::string out(q);
+  for (auto it = drop.rbegin(); it != drop.rend(); ++it) out.erase(it->first, it->second);
+  return out;
+}
+
 // The index holds stems only, so "policy*" (looking for stems that start
 // with "policy") would miss "policy" itself, whose stem is "polici". Each bare
 // wildcard word becomes "(word* OR stem*)": broader than a prefix of words
@@ -273,6 +306,12 @@ std::string StemWildcards(std::string_view q, const Xapian::Stem& stemmer) {
   }
   out.append(q.substr(done));
   return out;
+}
+
+// The text one parser reads, after the entity rewrite (which leaves quoted
+// text alone, so quoted CJK is still taken literally).
+std::string ForParser(std::string_view q, const Xapian::Stem& stemmer) {
+  return StemWildcards(UnquoteCjk(q), stemmer);
 }
 
 Xapian::QueryParser QueryBuilder::MakeParser(const Xapian::Database& db, const char* stemmer,
@@ -374,7 +413,7 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
   QP en = MakeParser(db, "english");
   Xapian::Query original;
   try {
-    original = en.parse_query(StemWildcards(simplified, english_stem), kParseFlags);
+    original = en.parse_query(ForParser(simplified, english_stem), kParseFlags);
   } catch (const Xapian::QueryParserError& e) {
     return Status::InvalidArgument("cannot parse q: " + e.get_msg());
   }
@@ -388,7 +427,7 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
     if (rewritten != simplified) {
       try {
         Xapian::Query r =
-            MakeParser(db, "english").parse_query(StemWildcards(rewritten, english_stem), kParseFlags);
+            MakeParser(db, "english").parse_query(ForParser(rewritten, english_stem), kParseFlags);
         if (OnlyAddsEntities(r, original)) {
           english = r;
           text = rewritten;
@@ -401,7 +440,7 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
   }
   if (english.empty()) return out;
   Xapian::Query french =
-      MakeParser(db, "french").parse_query(StemWildcards(text, french_stem), kParseFlags);
+      MakeParser(db, "french").parse_query(ForParser(text, french_stem), kParseFlags);
   bool same = french.get_description() == english.get_description();
   out.query = same ? english : Xapian::Query(Xapian::Query::OP_OR, english, french);
   out.blank = false;

@@ -14,7 +14,7 @@ namespace longjing::schema {
 
 // Bumped whenever what is written changes incompatibly; part of every
 // document's change hash, so a new schema re-indexes everything once.
-inline constexpr int kSchemaVersion = 2;  // 2: free text as Z-stems only (STEM_ALL_Z); body after the JSON fields
+inline constexpr int kSchemaVersion = 2;  // 2: Z-stems only (STEM_ALL_Z), CJK n-grams without positions, body after the JSON fields
 
 // ---- Term prefixes -------------------------------------------------------
 // Free text is indexed as "Z" + stem with positions (Xapian's STEM_ALL_Z):
