@@ -4,6 +4,7 @@
 // same hits in the same order and the same facet counts.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <optional>
 #include <random>
 #include <string>
@@ -121,6 +122,43 @@ TEST_CASE("bitmap search returns what the MatchSpy search returns") {
     }
   }
   CHECK(compared == 7 * 9 * 4 * 3 * 2);
+}
+
+TEST_CASE("counts of small and large sets: postings walk and bitmap pass agree with the index") {
+  SearchIndex index(GeneratedArticles());
+  Xapian::Database db(index.db_path());
+  auto sets = DocSets::Build(db, "k");
+  std::mt19937 rng(3);
+  // From one document (counted by walking its postings) to all of them (by
+  // ANDing every value's bitmap).
+  for (size_t members : {1u, 2u, 5u, 20u, 80u, 200u, 311u}) {
+    CAPTURE(members);
+    Bitmap mask = sets->Empty();
+    std::vector<Xapian::docid> docs;
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) docs.push_back(*p);
+    std::shuffle(docs.begin(), docs.end(), rng);
+    docs.resize(std::min(members, docs.size()));
+    for (Xapian::docid d : docs) mask.Set(d);
+    for (const schema::FacetDef& def : schema::kFacets) {
+      CAPTURE(def.name);
+      search::ValueCounts want;
+      std::string prefix(def.prefix);
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+        for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
+          if (mask.Test(*p)) ++want[(*t).substr(prefix.size())];
+      CHECK(sets->Count(&def, mask) == want);
+    }
+    // The month timeline: ~40 values, so the walk serves up to ~12 members.
+    search::ValueCounts want;
+    std::string prefix(schema::kPrefixMonth);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+      for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
+        if (mask.Test(*p)) {
+          std::string ym = (*t).substr(prefix.size());
+          ++want[ym.substr(0, 4) + "-" + ym.substr(4)];
+        }
+    CHECK(sets->Count(nullptr, mask) == want);
+  }
 }
 
 TEST_CASE("bitmaps: counting, intersection, date order") {

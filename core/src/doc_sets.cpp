@@ -11,6 +11,9 @@ namespace s = schema;
 
 // The month timeline is kept after the schema's facets.
 constexpr size_t kMonthIndex = s::kFacets.size();
+// Counting by walking a set's postings costs about this many bitmap words
+// per member (finding the member, then its ~8 postings).
+constexpr uint64_t kSparseCost = 16;
 
 // The counting loops are the searcher's innermost ones: use the CPU's
 // popcount instruction where it has one (every x86-64 since 2008), while the
@@ -108,6 +111,11 @@ std::shared_ptr<const DocSets> DocSets::Build(const Xapian::Database& db, std::s
     }
   }
 
+  // Value indexes are 16-bit: a taxonomy beyond that counts by bitmaps only.
+  if (std::all_of(sets->values_.begin(), sets->values_.end(),
+                  [](const std::vector<Value>& v) { return v.size() <= UINT16_MAX; }))
+    sets->BuildPostings();
+
   sets->dates_.assign(static_cast<size_t>(sets->last_) + 1, 0);
   for (auto v = db.valuestream_begin(s::kSlotDate); v != db.valuestream_end(s::kSlotDate); ++v)
     sets->dates_[v.get_docid()] = ParseDate(*v);
@@ -123,6 +131,25 @@ std::shared_ptr<const DocSets> DocSets::Build(const Xapian::Database& db, std::s
   std::stable_sort(oldest.begin(), oldest.end(),
                    [&dates](Xapian::docid a, Xapian::docid b) { return dates[a] < dates[b]; });
   return sets;
+}
+
+// Documents' postings, counted and then filled in (compressed rows).
+void DocSets::BuildPostings() {
+  offsets_.assign(static_cast<size_t>(last_) + 2, 0);
+  auto each_posting = [this](auto&& fn) {
+    for (size_t f = 0; f < values_.size(); ++f)
+      for (size_t v = 0; v < values_[f].size(); ++v) {
+        const Bitmap& docs = values_[f][v].docs;
+        for (Xapian::docid d = docs.NextFrom(1); d != 0; d = docs.NextFrom(d + 1)) fn(f, v, d);
+      }
+  };
+  each_posting([this](size_t, size_t, Xapian::docid d) { ++offsets_[d + 1]; });
+  for (size_t d = 1; d < offsets_.size(); ++d) offsets_[d] += offsets_[d - 1];
+  entries_.resize(offsets_.back());
+  std::vector<uint32_t> fill(offsets_.begin(), offsets_.end() - 1);
+  each_posting([this, &fill](size_t f, size_t v, Xapian::docid d) {
+    entries_[fill[d]++] = {static_cast<uint8_t>(f), static_cast<uint16_t>(v)};
+  });
 }
 
 const std::vector<DocSets::Value>& DocSets::ValuesOf(const s::FacetDef* facet) const {
@@ -173,7 +200,23 @@ Bitmap DocSets::Countable(const Filters& filters) const {
 
 ValueCounts DocSets::Count(const s::FacetDef* facet, const Bitmap& mask) const {
   ValueCounts out;
-  for (const Value& v : ValuesOf(facet))
+  const std::vector<Value>& values = ValuesOf(facet);
+  uint64_t members = mask.Count();
+  if (members == 0 || values.empty()) return out;
+  // A few matches: walk their postings rather than AND every value's bitmap.
+  if (!offsets_.empty() && members * kSparseCost < values.size() * mask.words()) {
+    size_t f = facet ? static_cast<size_t>(facet - s::kFacets.data()) : kMonthIndex;
+    std::vector<uint64_t> tally(values.size(), 0);
+    for (Xapian::docid d = mask.NextFrom(1); d != 0; d = mask.NextFrom(d + 1)) {
+      if (d + 1 >= offsets_.size()) break;  // past the end
+      for (uint32_t e = offsets_[d]; e < offsets_[d + 1]; ++e)
+        if (entries_[e].facet == f) ++tally[entries_[e].value];
+    }
+    for (size_t v = 0; v < values.size(); ++v)
+      if (tally[v]) out[values[v].id] = tally[v];
+    return out;
+  }
+  for (const Value& v : values)
     if (uint64_t n = v.docs.CountAnd(mask)) out[v.id] = n;
   return out;
 }

@@ -96,6 +96,7 @@ class DocSets {
   };
 
   DocSets() = default;
+  void BuildPostings();
   const std::vector<Value>& ValuesOf(const schema::FacetDef* facet) const;
   // Documents holding any of `ids` of `facet`.
   Bitmap AnyOf(const schema::FacetDef& facet, const std::vector<std::string>& ids) const;
@@ -105,6 +106,15 @@ class DocSets {
   Xapian::docid last_ = 0;
   Bitmap all_;
   std::vector<std::vector<Value>> values_;  // parallel to schema::kFacets, then the months
+  // The same postings by document, for counting small sets without a pass
+  // over every value's bitmap: document d's (facet, value) indexes are
+  // entries_[offsets_[d] .. offsets_[d + 1]).
+  struct Entry {
+    uint8_t facet;
+    uint16_t value;
+  };
+  std::vector<uint32_t> offsets_;
+  std::vector<Entry> entries_;
   std::vector<uint32_t> dates_;             // YYYYMMDD by docid; 0 = undated
   std::vector<Xapian::docid> newest_, oldest_;
 };

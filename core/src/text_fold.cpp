@@ -4,6 +4,8 @@
 // Everything for the Basic Multilingual Plane is precomputed into two
 // 64K-entry tables on first use, so FoldCodePoint is one array lookup on the
 // tagger's and the indexer's hot paths.
+#include <algorithm>
+
 #include <opencc/SimpleConverter.hpp>
 #include <spdlog/spdlog.h>
 #include <unicode/normalizer2.h>
@@ -155,7 +157,12 @@ char32_t FoldCodePoint(char32_t c) {
 
 std::string Fold(std::string_view s) { return MapEach(s, FoldCodePoint); }
 
-std::string ToSimplified(std::string_view s) { return MapEach(s, SimplifyCodePoint); }
+std::string ToSimplified(std::string_view s) {
+  // ASCII maps to itself: most English text skips the decoding.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::string(s);
+  return MapEach(s, SimplifyCodePoint);
+}
 
 bool IsCjk(char32_t c) {
   if (c < 0x1100) return false;
