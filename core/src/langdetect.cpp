@@ -17,8 +17,8 @@ namespace longjing {
 namespace {
 
 // CLD2 is confident after a few kilobytes; the rest of a long article only
-// costs time.
-constexpr size_t kSampleBytes = 8192;
+// costs time (CLD2 was 6 % of indexing with 8 KB samples).
+constexpr size_t kSampleBytes = 3072;
 
 struct KnownLanguage {
   const char* code;
