@@ -183,42 +183,61 @@ void Report(const char* label, size_t docs, uint64_t bytes, double secs, int thr
               threads);
 }
 
-// One database per thread, then one compaction.
-int RunShards(const std::string& corpus, const std::string& db_path, int threads) {
-  try {
-    auto start = std::chrono::steady_clock::now();
-    std::vector<std::string> files = ListFiles(corpus);
-    std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards;
-    fs::remove_all(db_path + ".shards");
-    fs::create_directories(db_path + ".shards");
-    for (int t = 0; t < threads; ++t)
-      shards.push_back(std::make_unique<Xapian::WritableDatabase>(
-          db_path + ".shards/" + std::to_string(t), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC));
-    std::atomic<size_t> next{0};
-    std::atomic<uint64_t> bytes{0};
-    std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t)
-      workers.emplace_back(Generate, fs::path(corpus), std::cref(files), &next, &bytes, nullptr,
-                           shards[t].get());
+struct Run {
+  size_t docs = 0;
+  uint64_t bytes = 0;
+};
+
+// Every document through one writer, in one batch.
+Run RunOneWriter(const std::string& corpus, const std::string& db_path, int threads) {
+  std::vector<std::string> files = ListFiles(corpus);
+  Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+  Queue queue(1024);
+  std::atomic<size_t> next{0};
+  std::atomic<uint64_t> bytes{0};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t)
+    workers.emplace_back(Generate, fs::path(corpus), std::cref(files), &next, &bytes, &queue, nullptr);
+  std::thread closer([&] {
     for (auto& w : workers) w.join();
-    Xapian::Database all;
-    for (auto& shard : shards) {
-      shard->close();
-      shard.reset();
-    }
-    for (int t = 0; t < threads; ++t) all.add_database(Xapian::Database(db_path + ".shards/" + std::to_string(t)));
-    Xapian::Compactor compactor;
-    all.compact(db_path, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
-    size_t docs = all.get_doccount();
-    all.close();
-    fs::remove_all(db_path + ".shards");
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    Report("floor_index_shards", docs, bytes.load(), secs, threads);
-    return 0;
-  } catch (const Xapian::Error& e) {
-    std::cerr << "bench_floor_index: " << e.get_description() << "\n";
-    return 1;
+    queue.Close();
+  });
+  size_t docs = 0;
+  while (auto doc = queue.Pop()) {
+    db.add_document(*doc);
+    ++docs;
   }
+  closer.join();
+  db.commit();
+  return {docs, bytes.load()};
+}
+
+// One database per thread, then one compaction.
+Run RunShards(const std::string& corpus, const std::string& db_path, int threads) {
+  std::vector<std::string> files = ListFiles(corpus);
+  const std::string dir = db_path + ".shards";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards;
+  for (int t = 0; t < threads; ++t)
+    shards.push_back(std::make_unique<Xapian::WritableDatabase>(
+        dir + "/" + std::to_string(t), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC));
+  std::atomic<size_t> next{0};
+  std::atomic<uint64_t> bytes{0};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t)
+    workers.emplace_back(Generate, fs::path(corpus), std::cref(files), &next, &bytes, nullptr,
+                         shards[t].get());
+  for (auto& w : workers) w.join();
+  shards.clear();  // closes them
+  Xapian::Database all;
+  for (int t = 0; t < threads; ++t) all.add_database(Xapian::Database(dir + "/" + std::to_string(t)));
+  Xapian::Compactor compactor;
+  all.compact(db_path, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
+  Run run{all.get_doccount(), bytes.load()};
+  all.close();
+  fs::remove_all(dir);
+  return run;
 }
 
 }  // namespace
@@ -240,31 +259,12 @@ int main(int argc, char** argv) {
     else if (a == "--threads") threads = std::max(1, std::atoi(v.c_str()));
     else return Usage();
   }
-  if (shards) return RunShards(corpus, db_path, threads);
   if (corpus.empty() || db_path.empty()) return Usage();
   try {
     auto start = std::chrono::steady_clock::now();
-    std::vector<std::string> files = ListFiles(corpus);
-    Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-    Queue queue(1024);
-    std::atomic<size_t> next{0};
-    std::atomic<uint64_t> bytes{0};
-    std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t)
-      workers.emplace_back(Generate, fs::path(corpus), std::cref(files), &next, &bytes, &queue, nullptr);
-    std::thread closer([&] {
-      for (auto& w : workers) w.join();
-      queue.Close();
-    });
-    size_t docs = 0;
-    while (auto doc = queue.Pop()) {
-      db.add_document(*doc);
-      ++docs;
-    }
-    closer.join();
-    db.commit();
+    Run run = shards ? RunShards(corpus, db_path, threads) : RunOneWriter(corpus, db_path, threads);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    Report("floor_index", docs, bytes.load(), secs, threads);
+    Report(shards ? "floor_index_shards" : "floor_index", run.docs, run.bytes, secs, threads);
     return 0;
   } catch (const Xapian::Error& e) {
     std::cerr << "bench_floor_index: " << e.get_description() << "\n";

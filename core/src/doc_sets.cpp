@@ -98,7 +98,11 @@ std::shared_ptr<const DocSets> DocSets::Build(const Xapian::Database& db, std::s
   sets->key_ = std::move(key);
   sets->last_ = db.get_lastdocid();
   sets->all_ = Bitmap(sets->last_);
-  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) sets->all_.Set(*p);
+  std::vector<Xapian::docid>& newest = sets->newest_;  // sorted below
+  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+    sets->all_.Set(*p);
+    newest.push_back(*p);
+  }
 
   sets->values_.resize(kMonthIndex + 1);
   for (size_t f = 0; f <= kMonthIndex; ++f) {
@@ -122,8 +126,6 @@ std::shared_ptr<const DocSets> DocSets::Build(const Xapian::Database& db, std::s
 
   // Xapian's value sort breaks ties between equal dates by ascending docid,
   // in both directions; so do these orders.
-  std::vector<Xapian::docid>& newest = sets->newest_;
-  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) newest.push_back(*p);
   std::vector<Xapian::docid>& oldest = sets->oldest_ = newest;
   const std::vector<uint32_t>& dates = sets->dates_;
   std::stable_sort(newest.begin(), newest.end(),

@@ -166,8 +166,7 @@ std::string DocumentBuilder::ChooseLanguage(const Article& a,
     if (!code.empty()) return code;
     warnings->push_back({a.path, a.line, "unknown language '" + a.lang + "', detecting it instead"});
   }
-  // DetectLanguage reads only the first few kilobytes.
-  std::string code = DetectLanguage(a.title + "\n" + a.body.substr(0, 16384));
+  std::string code = DetectLanguage(a.title + "\n" + a.body.substr(0, kLanguageSampleBytes));
   if (code.empty()) {
     warnings->push_back({a.path, a.line, "could not identify the language; indexed without stemming"});
     return "und";

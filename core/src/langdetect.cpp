@@ -16,9 +16,6 @@ const char* LanguageCode(Language lang);
 namespace longjing {
 namespace {
 
-// CLD2 is confident after a few kilobytes; the rest of a long article only
-// costs time (CLD2 was 6 % of indexing with 8 KB samples).
-constexpr size_t kSampleBytes = 3072;
 
 struct KnownLanguage {
   const char* code;
@@ -53,7 +50,7 @@ size_t Utf8Prefix(std::string_view s, size_t max) {
 }  // namespace
 
 std::string DetectLanguage(std::string_view text) {
-  size_t n = Utf8Prefix(text, kSampleBytes);
+  size_t n = Utf8Prefix(text, kLanguageSampleBytes);
   bool reliable = false;
   int valid_prefix = 0;
   CLD2::Language lang = CLD2::DetectLanguageCheckUTF8(
