@@ -148,6 +148,13 @@ TEST_CASE("protocol: unknown methods 405, bad or doubled framing 400 at once") {
       Exchange(port, "TRACE /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   CHECK(StatusOf(trace_api) == 405);
   CHECK(HasHeader(trace_api, "Allow: GET, HEAD"));
+  // The feed ignores paging, whatever it holds.
+  for (const char* paging : {"page=1001", "page=0&per_page=5000", "per_page=abc"}) {
+    CAPTURE(paging);
+    auto feed = s.Get(std::string("/api/feed.atom?q=hangzhou&") + paging);
+    REQUIRE(feed);
+    CHECK(feed->status == 200);
+  }
   CHECK(StatusOf(Exchange(port, "PUT /api/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                                 "Content-Length: 2\r\n\r\n{}")) == 404);
 
