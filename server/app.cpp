@@ -7,15 +7,72 @@
 #include <regex>
 #include <thread>
 
+#include "errors.h"
+#include "http_gate.h"
 #include "longjing/indexer.h"
+#include "security.h"
 
 namespace longjing::server {
 namespace {
 
-constexpr time_t kReadTimeoutSeconds = 10;
-constexpr time_t kWriteTimeoutSeconds = 30;  // a POST /api/reindex may answer slowly
-constexpr time_t kKeepAliveSeconds = 5;
+constexpr std::chrono::seconds kHeadTimeout{10};   // a whole request head
+constexpr std::chrono::seconds kBodyTimeout{10};   // a whole request body
+constexpr std::chrono::seconds kWriteTimeout{30};  // a POST /api/reindex may answer slowly
+constexpr std::chrono::seconds kKeepAlive{5};
 constexpr size_t kKeepAliveMaxRequests = 1000;
+
+// httplib accepts connections and parses requests; the gate (http_gate.h)
+// owns connections between requests. httplib hands every accepted socket to
+// the private virtual process_and_close_socket through its task queue: this
+// override gives the socket to the gate instead, and the inline queue runs
+// that hand-over on the accepting thread (it only registers the socket).
+class GatedServer : public httplib::Server {
+ public:
+  explicit GatedServer(GateOptions options) {
+    gate_ = std::make_unique<HttpGate>(
+        std::move(options), [this](httplib::Stream& strm, bool close, bool& closed) {
+          return process_request(strm, close, closed, nullptr);
+        });
+    new_task_queue = [this] { return new InlineQueue(*gate_); };
+  }
+  ~GatedServer() override { gate_->Shutdown(); }
+
+ private:
+  class InlineQueue : public httplib::TaskQueue {
+   public:
+    explicit InlineQueue(HttpGate& gate) : gate_(gate) {}
+    void enqueue(std::function<void()> fn) override { fn(); }
+    // listen_after_bind() returns only once every request in flight is done.
+    void shutdown() override { gate_.Shutdown(); }
+
+   private:
+    HttpGate& gate_;
+  };
+
+  bool process_and_close_socket(socket_t sock) override {
+    gate_->Admit(sock);
+    return true;
+  }
+
+  std::unique_ptr<HttpGate> gate_;
+};
+
+GateOptions MakeGateOptions(const Config& config) {
+  GateOptions options;
+  options.workers = static_cast<size_t>(HttpThreads(config));
+  options.max_connections = std::max<size_t>(config.max_connections, options.workers);
+  options.head_timeout = kHeadTimeout;
+  options.idle_timeout = kKeepAlive;
+  options.body_timeout = kBodyTimeout;
+  options.write_timeout = kWriteTimeout;
+  options.max_requests_per_connection = kKeepAliveMaxRequests;
+  options.error_body = [](int status, const std::string& message) {
+    return std::pair<std::string, std::string>{"application/json; charset=utf-8",
+                                               ErrorBodyFor(status, message)};
+  };
+  options.extra_headers = SecurityHeaders();
+  return options;
+}
 
 Status LockedMessage(const std::string& index_dir, const Status& status) {
   std::smatch m;
@@ -114,19 +171,15 @@ void App::StartWatcher() {
 
 Status App::StartHttp() {
   const Config& config = ctx_->config;
-  http_ = std::make_unique<httplib::Server>();
   int threads = HttpThreads(config);
-  http_->new_task_queue = [threads] {
-    return new httplib::ThreadPool(static_cast<size_t>(threads));
-  };
+  http_ = std::make_unique<GatedServer>(MakeGateOptions(config));
   // Without it, Nagle's algorithm and the client's delayed ACK hold every
-  // keep-alive response for ~40 ms.
+  // keep-alive response for ~40 ms (the gate sets it on each connection too).
   http_->set_tcp_nodelay(true);
-  http_->set_read_timeout(kReadTimeoutSeconds);
-  http_->set_write_timeout(kWriteTimeoutSeconds);
-  http_->set_keep_alive_timeout(kKeepAliveSeconds);
-  http_->set_keep_alive_max_count(kKeepAliveMaxRequests);
   http_->set_payload_max_length(config.max_request_bytes);
+  httplib::Headers headers;
+  for (const auto& [name, value] : SecurityHeaders()) headers.emplace(name, value);
+  http_->set_default_headers(std::move(headers));
   router_ = std::make_unique<Router>(*http_, *ctx_);
   RegisterRoutes(*router_);
   if (config.port == 0) {
@@ -137,7 +190,8 @@ Status App::StartHttp() {
   if (port_ <= 0)
     return Status::IoError("cannot listen on " + config.bind + ":" + std::to_string(config.port));
   ctx_->config.port = port_;
-  spdlog::debug("HTTP pool of {} threads on {}", threads, url());
+  spdlog::debug("HTTP: {} workers, at most {} connections, on {}", threads,
+                std::max<size_t>(config.max_connections, static_cast<size_t>(threads)), url());
   return Status::Ok();
 }
 

@@ -40,10 +40,12 @@ void AppendEntry(std::string& out, const Hit& hit, const FeedLinks& links, const
   out += "    <id>" + XmlEscape(article_url) + "</id>\n";
   out += "    <title>" + XmlEscape(hit.title.empty() ? hit.id : hit.title) + "</title>\n";
   out += "    <updated>" + DateToRfc3339(hit.date, now) + "</updated>\n";
-  // The alternate link is the original article; the copy on this server is "related".
-  const std::string& alternate = hit.url.empty() ? article_url : hit.url;
+  // The alternate link is the original article; the copy on this server is
+  // "related". Indexes built before urls were checked may hold javascript: ones.
+  bool has_url = text::IsHttpUrl(hit.url);
+  const std::string& alternate = has_url ? hit.url : article_url;
   out += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(alternate) + "\"/>\n";
-  if (!hit.url.empty())
+  if (has_url)
     out +=
         "    <link rel=\"related\" type=\"text/html\" href=\"" + XmlEscape(article_url) + "\"/>\n";
   if (!hit.source.empty())

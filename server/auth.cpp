@@ -23,13 +23,18 @@ std::optional<ApiError> CheckWriteAccess(const httplib::Request& req, std::strin
   if (admin_token.empty())
     return ApiError{ApiCode::kWritesDisabled,
                     "writes are disabled: set LONGJING_ADMIN_TOKEN to enable them"};
+  return CheckBearer(req, admin_token);
+}
+
+std::optional<ApiError> CheckBearer(const httplib::Request& req, std::string_view token) {
+  if (token.empty()) return std::nullopt;
   std::string header = req.get_header_value("Authorization");
   constexpr std::string_view kScheme = "Bearer ";
   if (header.size() < kScheme.size() ||
       !std::equal(kScheme.begin(), kScheme.end(), header.begin(),
                   [](char x, char y) { return std::tolower(x) == std::tolower(y); }))
     return ApiError{ApiCode::kUnauthorized, "missing bearer token"};
-  if (!ConstantTimeEquals(std::string_view(header).substr(kScheme.size()), admin_token))
+  if (!ConstantTimeEquals(std::string_view(header).substr(kScheme.size()), token))
     return ApiError{ApiCode::kUnauthorized, "wrong bearer token"};
   return std::nullopt;
 }

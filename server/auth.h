@@ -18,6 +18,10 @@ namespace longjing::server {
 std::optional<ApiError> CheckWriteAccess(const httplib::Request& req, std::string_view admin_token,
                                          bool read_only);
 
+// nullopt when `token` is empty (no check configured) or the request carries
+// `Authorization: Bearer <token>`; otherwise 401 unauthorized.
+std::optional<ApiError> CheckBearer(const httplib::Request& req, std::string_view token);
+
 // Compares in time that depends only on the lengths, not on where the
 // strings differ.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

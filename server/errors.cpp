@@ -14,7 +14,7 @@ struct ApiRow {
   const char* name;
 };
 
-constexpr std::array<ApiRow, 10> kApiTable = {{
+constexpr std::array<ApiRow, 12> kApiTable = {{
     {ApiCode::kInvalidArgument, 400, "invalid_argument"},
     {ApiCode::kUnauthorized, 401, "unauthorized"},
     {ApiCode::kWritesDisabled, 403, "writes_disabled"},
@@ -22,7 +22,9 @@ constexpr std::array<ApiRow, 10> kApiTable = {{
     {ApiCode::kNotFound, 404, "not_found"},
     {ApiCode::kMethodNotAllowed, 405, "method_not_allowed"},
     {ApiCode::kConflict, 409, "conflict"},
+    {ApiCode::kRequestTimeout, 408, "request_timeout"},
     {ApiCode::kPayloadTooLarge, 413, "payload_too_large"},
+    {ApiCode::kHeadersTooLarge, 431, "headers_too_large"},
     {ApiCode::kUnavailable, 503, "unavailable"},
     {ApiCode::kInternal, 500, "internal"},
 }};
@@ -64,6 +66,11 @@ ApiCode FromHttpStatus(int status) {
 int HttpStatus(ApiCode code) { return Row(code).http_status; }
 const char* ApiCodeName(ApiCode code) { return Row(code).name; }
 
+static std::string ErrorJson(ApiCode code, const std::string& message) {
+  nlohmann::json body = {{"error", {{"code", ApiCodeName(code)}, {"message", message}}}};
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 ApiError FromStatus(const Status& status) {
   for (const auto& row : kCoreTable)
     if (row.core == status.code()) return {row.api, status.message()};
@@ -76,10 +83,12 @@ void WriteError(httplib::Response& res, const ApiError& error) {
     spdlog::error("internal error: {}", error.message);
     message = "internal error; see the server log";
   }
-  nlohmann::json body = {{"error", {{"code", ApiCodeName(error.code)}, {"message", message}}}};
   res.status = HttpStatus(error.code);
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
+  res.set_content(ErrorJson(error.code, message), "application/json; charset=utf-8");
+}
+
+std::string ErrorBodyFor(int http_status, const std::string& message) {
+  return ErrorJson(FromHttpStatus(http_status), message);
 }
 
 void WriteError(httplib::Response& res, const Status& status) {

@@ -21,7 +21,9 @@ enum class ApiCode {
   kNotFound,          // 404
   kMethodNotAllowed,  // 405: known path, wrong method
   kConflict,          // 409
+  kRequestTimeout,    // 408: the request head did not arrive in time
   kPayloadTooLarge,   // 413
+  kHeadersTooLarge,   // 431: too many or too large header fields
   kUnavailable,       // 503: no index yet, or the index is locked
   kInternal,          // 500: details go to the log, never to the client
 };
@@ -45,5 +47,9 @@ void WriteError(httplib::Response& res, const Status& status);
 // Bodies for errors httplib raises before any handler runs (400 bad request
 // line, 413, 414...): keeps the JSON shape. Leaves bodies already set alone.
 void FillErrorBody(const httplib::Request& req, httplib::Response& res);
+
+// The JSON error body for an HTTP status and message, for answers written
+// outside httplib (the connection gate): the table's code for the status.
+std::string ErrorBodyFor(int http_status, const std::string& message);
 
 }  // namespace longjing::server

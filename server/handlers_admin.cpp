@@ -30,7 +30,11 @@ void GetHealthz(ServerContext& ctx, const httplib::Request&, httplib::Response& 
                   {"read_only", ctx.read_only()}});
 }
 
-void GetMetrics(ServerContext& ctx, const httplib::Request&, httplib::Response& res) {
+void GetMetrics(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  if (auto denied = CheckBearer(req, ctx.config.metrics_token)) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    return WriteError(res, *denied);
+  }
   std::optional<IndexStats> stats;
   if (Result<const Searcher*> searcher = ctx.searcher->Get(); searcher.ok())
     if (Result<IndexStats> s = (*searcher)->Stats(); s.ok()) stats = *s;

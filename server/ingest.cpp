@@ -15,6 +15,7 @@
 #include "longjing/langdetect.h"
 #include "longjing/parse.h"
 #include "longjing/schema.h"
+#include "json_body.h"
 #include "longjing/text.h"
 #include "request_parse.h"
 
@@ -42,8 +43,10 @@ Status ReadTags(const json& obj, const std::string& facet, const Taxonomy& taxon
   if (!list.is_array())
     return Status::InvalidArgument(facet + " must be an array of " + facet + " ids");
   for (const json& id : list) {
+    // Quote the id, never dump() it whole: it may be huge or deeply nested.
     if (!id.is_string() || !taxonomy.value(facet, id.get<std::string>()))
-      return Status::InvalidArgument(facet + ": unknown " + facet + " id " + id.dump());
+      return Status::InvalidArgument(facet + ": unknown " + facet + " id " +
+                                     DescribeJsonValue(id));
     out.explicit_tags[facet].push_back(id.get<std::string>());
   }
   return Status::Ok();
@@ -52,7 +55,7 @@ Status ReadTags(const json& obj, const std::string& facet, const Taxonomy& taxon
 Status ReadFields(const json& obj, const Taxonomy& taxonomy, Article& a) {
   for (const auto& [key, value] : obj.items())
     if (std::find(kFields.begin(), kFields.end(), key) == kFields.end())
-      return Status::InvalidArgument("unknown field '" + key + "'");
+      return Status::InvalidArgument("unknown field '" + text::Excerpt(key) + "'");
   for (const char* field : {"title", "body"}) {
     if (!obj.contains(field) || !obj[field].is_string() ||
         text::Trim(obj[field].get<std::string>()).empty())
@@ -108,19 +111,23 @@ std::string TodayUtc() {
 
 Result<Article> ParseIngestBody(std::string_view body, const Taxonomy& taxonomy,
                                 const std::string& today) {
-  json obj = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (obj.is_discarded())
-    return Status::InvalidArgument("the request body is not valid JSON (UTF-8)");
+  Result<json> parsed = ParseJsonBody(body);
+  if (!parsed.ok()) return parsed.status();
+  const json& obj = *parsed;
   if (!obj.is_object()) return Status::InvalidArgument("the request body must be a JSON object");
   Article a;
   if (Status s = ReadFields(obj, taxonomy, a); !s.ok()) return s;
+  if (!a.url.empty() && !text::IsHttpUrl(a.url))
+    return Status::InvalidArgument("url must be an http:// or https:// URL, got '" +
+                                   text::Excerpt(a.url) + "'");
   if (a.date.empty()) a.date = today;
   if (!IsValidDate(a.date))
-    return Status::InvalidArgument("date must be YYYY-MM-DD, got '" + a.date + "'");
+    return Status::InvalidArgument("date must be YYYY-MM-DD, got '" + text::Excerpt(a.date) + "'");
   if (!a.lang.empty()) {
     std::string lang = NormalizeLanguageCode(a.lang);
     if (lang.empty())
-      return Status::InvalidArgument("lang: unknown language code '" + a.lang + "'");
+      return Status::InvalidArgument("lang: unknown language code '" + text::Excerpt(a.lang) +
+                                     "'");
     a.lang = lang;
   }
   a.format = "markdown";

@@ -12,7 +12,8 @@ namespace longjing::server {
 
 // Parses and validates {title, body, date?, source?, url?, author?, lang?,
 // city?, company?, policy?}. title and body: non-empty strings; date:
-// YYYY-MM-DD, default `today`; lang: a code Longjing knows; city, company,
+// YYYY-MM-DD, default `today`; url: http(s) only (text::IsHttpUrl); lang: a
+// code Longjing knows; nesting capped (ParseJsonBody); city, company,
 // policy: arrays of taxonomy ids. Errors are kInvalidArgument naming the field.
 Result<Article> ParseIngestBody(std::string_view body, const Taxonomy& taxonomy,
                                 const std::string& today);

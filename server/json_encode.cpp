@@ -1,6 +1,7 @@
 #include "json_encode.h"
 
 #include "longjing/schema.h"
+#include "longjing/text.h"
 
 namespace longjing::server {
 namespace {
@@ -27,8 +28,10 @@ json EncodeTags(const Hit& hit, bool with_counts) {
 }
 
 json EncodeMeta(const Hit& hit, bool with_counts) {
+  // Indexes built before urls were checked at parse time may hold javascript: ones.
+  std::string url = text::IsHttpUrl(hit.url) ? hit.url : "";
   json out = {{"id", hit.id},         {"title", hit.title}, {"date", NullIfEmpty(hit.date)},
-              {"source", hit.source}, {"url", hit.url},     {"lang", hit.lang}};
+              {"source", hit.source}, {"url", url},         {"lang", hit.lang}};
   json tags = EncodeTags(hit, with_counts);
   for (auto& [facet, values] : tags.items()) out[facet] = values;
   return out;

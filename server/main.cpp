@@ -35,12 +35,15 @@ Options (each also settable in the config file or as LONGJING_<KEY>):
   --threads N     HTTP worker threads (default 0: max(8, 4 x cores))
   --shard DB      also search this Xapian database: a path, or tcp://HOST:PORT
                   for a shard served by xapian-tcpsrv (repeatable)
+  --cors-origin O let pages from origin O (e.g. https://news.example) call the
+                  API from a browser (repeatable; default: no CORS)
   --no-watch      read-only: never write the index, no writer lock; picks up
                   changes committed by a separate longjing-index run
   --help          this text
   --version       the version
 
 Write endpoints need LONGJING_ADMIN_TOKEN set (Authorization: Bearer <token>).
+LONGJING_METRICS_TOKEN, when set, is required the same way by GET /metrics.
 
 Exit status: 0 ok (stopped by SIGINT/SIGTERM), 2 usage or config error,
 3 index locked by another writer, 1 other error.
@@ -82,6 +85,8 @@ std::string ApplyFlag(const std::string& name, const std::string* value, Flags& 
     c.web_dir = *value;
   else if (name == "--shard")
     c.shards.push_back(*value);
+  else if (name == "--cors-origin")
+    c.cors_origins.push_back(*value);
   else if (name == "--bind")
     c.bind = *value;
   else if (name == "--port") {

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <set>
 
+#include "auth.h"
 #include "errors.h"
+#include "security.h"
 
 namespace longjing::server {
 namespace {
@@ -70,6 +72,17 @@ void Router::Fallback(std::string label, Handler handler) {
   });
 }
 
+bool Router::RefuseUnauthorizedWrite(const httplib::Request& req, httplib::Response& res) {
+  // Every POST and DELETE route writes. Checked here, before httplib reads
+  // the body, so that only a token holder can make a worker wait on one.
+  if (req.method != "POST" && req.method != "DELETE") return false;
+  auto denied = CheckWriteAccess(req, ctx_.config.admin_token, ctx_.read_only());
+  if (!denied) return false;
+  if (denied->code == ApiCode::kUnauthorized) res.set_header("WWW-Authenticate", "Bearer");
+  WriteError(res, *denied);
+  return true;
+}
+
 httplib::Server::HandlerResponse Router::PreRoute(const httplib::Request& req,
                                                   httplib::Response& res) {
   trace = {std::chrono::steady_clock::now(), "unmatched", true};
@@ -80,22 +93,41 @@ httplib::Server::HandlerResponse Router::PreRoute(const httplib::Request& req,
     if (!std::regex_match(req.path, route.regex)) continue;
     if (route.method == method) {
       trace.route = route.label;
-      return httplib::Server::HandlerResponse::Unhandled;
+      ApplyCors(ctx_.config.cors_origins, req, res, false, "");
+      return RefuseUnauthorizedWrite(req, res) ? httplib::Server::HandlerResponse::Handled
+                                               : httplib::Server::HandlerResponse::Unhandled;
     }
     if (first_label.empty()) first_label = route.label;
     allowed.insert(route.method);
     if (route.method == "GET") allowed.insert("HEAD");
   }
-  if (!allowed.empty()) {
-    trace.route = first_label;
-    res.set_header("Allow", JoinAllowed(allowed));
-    WriteError(
-        res, ApiError{ApiCode::kMethodNotAllowed, req.method + " is not allowed on " + first_label +
-                                                      "; use " + JoinAllowed(allowed)});
+  if (allowed.empty()) {
+    // No named route: the fallback serves GET/HEAD of static files; unknown
+    // /api/ paths are 404 for every method; elsewhere only GET and HEAD exist.
+    if (method == "GET" && !fallback_label_.empty()) {
+      trace.route = fallback_label_;
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    if (req.path.starts_with("/api/")) {
+      WriteError(res, ApiError{ApiCode::kNotFound, "no such route: " + req.path});
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    trace.route = fallback_label_;
+    first_label = fallback_label_;
+    allowed = {"GET", "HEAD"};
+  }
+  trace.route = first_label;
+  std::string methods = JoinAllowed(allowed);
+  res.set_header("Allow", methods);
+  if (req.method == "OPTIONS") {
+    ApplyCors(ctx_.config.cors_origins, req, res, true, methods);
+    res.status = 204;
     return httplib::Server::HandlerResponse::Handled;
   }
-  if (method == "GET" && !fallback_label_.empty()) trace.route = fallback_label_;
-  return httplib::Server::HandlerResponse::Unhandled;
+  // Answered before any body is read: unknown methods (TRACE...) included.
+  WriteError(res, ApiError{ApiCode::kMethodNotAllowed,
+                           req.method + " is not allowed on " + first_label + "; use " + methods});
+  return httplib::Server::HandlerResponse::Handled;
 }
 
 void Router::AfterResponse(const httplib::Request& req, const httplib::Response& res) {

@@ -28,8 +28,10 @@ class Router {
   void Get(const std::string& regex, std::string label, Handler handler);
   void Post(const std::string& regex, std::string label, Handler handler);
   void Delete(const std::string& regex, std::string label, Handler handler);
-  // GET/HEAD of a path no route matched. Other methods there get a 404,
-  // never a 405.
+  // GET/HEAD of a path no route matched. Other methods there get a 405
+  // (Allow: GET, HEAD), or a 404 under /api/. OPTIONS anywhere gets 204 with
+  // Allow (and CORS headers for an allowed Origin). Every refusal is made
+  // before the request body is read.
   void Fallback(std::string label, Handler handler);
 
   // Installs the pre-routing (405, route label, timer), logger (access log,
@@ -43,6 +45,8 @@ class Router {
     std::string label;
   };
   void Add(const std::string& method, const std::string& regex, std::string label, Handler handler);
+  // True when it answered a POST/DELETE that may not write (see auth.h).
+  bool RefuseUnauthorizedWrite(const httplib::Request& req, httplib::Response& res);
   httplib::Server::HandlerResponse PreRoute(const httplib::Request& req, httplib::Response& res);
   void AfterResponse(const httplib::Request& req, const httplib::Response& res);
   void Invoke(Handler handler, const httplib::Request& req, httplib::Response& res);

@@ -93,6 +93,31 @@ TEST_CASE("ParseFile dispatches by extension and refuses unknown ones") {
   CHECK(Contains(other.warnings[0].message, "unknown extension"));
 }
 
+TEST_CASE("ParseFile drops urls that are not http(s), with a warning, and keeps the article") {
+  struct Row {
+    const char* path;
+    std::string bytes;
+  } rows[] = {
+      {"a.md", "---\ntitle: T\nurl: \"javascript:alert(1)\"\n---\n\nbody"},
+      {"a.jsonl", R"({"title":"T","body":"x","url":"data:text/html,<b>x</b>"})"},
+      {"a.html", "<html><head><link rel=canonical href=\"javascript:alert(1)\"></head>"
+                 "<body><h1>T</h1><p>x</p></body></html>"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.path);
+    ParseOutput out = ParseFile(row.path, row.bytes);
+    REQUIRE(out.articles.size() == 1);
+    CHECK(out.articles[0].url.empty());
+    CHECK(out.articles[0].title == "T");
+    REQUIRE(out.warnings.size() == 1);
+    CHECK(Contains(out.warnings[0].message, "dropped: only http(s) URLs are kept"));
+  }
+  ParseOutput kept = ParseFile("b.md", "---\ntitle: T\nurl: https://example.com/x\n---\n\nbody");
+  REQUIRE(kept.articles.size() == 1);
+  CHECK(kept.articles[0].url == "https://example.com/x");
+  CHECK(kept.warnings.empty());
+}
+
 TEST_CASE("empty and white-space-only files give one 'empty file' warning") {
   for (const char* path : {"e.md", "e.txt", "e.html", "e.jsonl"}) {
     for (const char* bytes : {"", "  \n\t\r\n  ", "\xEF\xBB\xBF\n"}) {

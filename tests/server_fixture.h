@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "app.h"
 #include "atom.h"
@@ -77,6 +78,8 @@ struct ServerOptions {
   bool watch = true;
   std::string admin_token = kTestToken;
   size_t max_request_bytes = 64 * 1024;
+  std::vector<std::string> cors_origins;
+  std::string metrics_token;
 };
 
 class ServerFixture {
@@ -102,6 +105,8 @@ class ServerFixture {
     c.watch = options_.watch;
     c.max_request_bytes = options_.max_request_bytes;
     c.admin_token = options_.admin_token;
+    c.cors_origins = options_.cors_origins;
+    c.metrics_token = options_.metrics_token;
     return c;
   }
 

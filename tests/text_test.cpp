@@ -147,3 +147,26 @@ TEST_CASE("HashHex") {
 
 }  // namespace
 }  // namespace longjing::text
+
+TEST_CASE("IsHttpUrl: only absolute http(s) URLs with a host") {
+  for (const char* ok : {"http://example.com", "https://example.com/a?b=c#d", "HTTPS://EXAMPLE.COM/",
+                         "https://user@example.com:8443/x", "https://例子.中国/路径"}) {
+    CAPTURE(ok);
+    CHECK(longjing::text::IsHttpUrl(ok));
+  }
+  for (const char* bad :
+       {"", "javascript:alert(1)", "JavaScript:alert(1)", " https://example.com", "https://exa mple.com",
+        "https://example.com/\n", "data:text/html,x", "//example.com", "/relative", "http://",
+        "https:///path", "http://user@/", "http://:80/", "ftp://example.com", "vbscript:x"}) {
+    CAPTURE(bad);
+    CHECK(!longjing::text::IsHttpUrl(bad));
+  }
+  CHECK(!longjing::text::IsHttpUrl("https://example.com/" + std::string(3000, 'a')));
+  CHECK(!longjing::text::IsHttpUrl("https://example.com/\xff"));
+}
+
+TEST_CASE("Excerpt cuts on a character boundary") {
+  CHECK(longjing::text::Excerpt("short") == "short");
+  CHECK(longjing::text::Excerpt(std::string(100, 'a'), 10) == std::string(10, 'a') + "...");
+  CHECK(longjing::text::Excerpt("ab\xE4\xB8\xAD", 3) == "ab...");  // never half of 中
+}

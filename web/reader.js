@@ -130,7 +130,7 @@ export function renderArticle(article, options) {
     h("p", { class: "reader-back" }, h("a", { href: backHref, class: "back-link", dataset: { back: "" } }, "← Back to results")),
     h("h1", { id: "reader-title", tabindex: "-1", lang }, article.title || article.id),
     h("p", { class: "reader-meta" }, meta.map((m) => h("span", { class: "meta-item" }, m))),
-    article.url
+    /^https?:\/\//i.test(article.url || "")
       ? h("p", { class: "reader-source" }, h("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, "Read at the source", h("span", { "aria-hidden": "true" }, " ↗"), h("span", { class: "sr-only" }, " (opens in a new tab)")))
       : null,
     tagGroups.length ? h("section", { class: "reader-tags", "aria-label": "Tags" }, h("dl", {}, tagGroups)) : null,

@@ -85,6 +85,8 @@ const std::vector<Key>& Keys() {
       {"log_level", [](Config& c, const std::string& v) { c.log_level = v; return Status::Ok(); }},
       {"shards", [](Config& c, const std::string& v) { return ParseList(v, c.shards); }},
       {"cache_entries", [](Config& c, const std::string& v) { return ParseSize(v, c.cache_entries, "cache_entries"); }},
+      {"max_connections", [](Config& c, const std::string& v) { return ParseSize(v, c.max_connections, "max_connections"); }},
+      {"cors_origins", [](Config& c, const std::string& v) { return ParseList(v, c.cors_origins); }},
   };
   return keys;
 }
@@ -141,6 +143,7 @@ Status ApplyEnvironment(Config& config) {
     }
   }
   if (const char* t = std::getenv("LONGJING_ADMIN_TOKEN")) config.admin_token = t;
+  if (const char* t = std::getenv("LONGJING_METRICS_TOKEN")) config.metrics_token = t;
   return Status::Ok();
 }
 

@@ -66,6 +66,18 @@ int DaysInMonth(int year, int month) {
   return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
+// Article URLs become links on the page and in the feed: anything but
+// http(s) (javascript:, data:...) is dropped with a warning; the article stays.
+void DropUnsafeUrls(std::string_view rel_path, ParseOutput& out) {
+  for (Article& article : out.articles) {
+    if (article.url.empty() || text::IsHttpUrl(article.url)) continue;
+    out.warnings.push_back(parse_internal::MakeDiagnostic(
+        rel_path, article.line,
+        "url '" + text::Excerpt(article.url) + "' dropped: only http(s) URLs are kept"));
+    article.url.clear();
+  }
+}
+
 }  // namespace
 
 bool IsCorpusFile(std::string_view rel_path) {
@@ -86,13 +98,21 @@ bool IsValidDate(std::string_view ymd) {
 ParseOutput ParseFile(std::string_view rel_path, std::string_view bytes) {
   return parse_internal::Guarded(rel_path, [&]() -> ParseOutput {
     std::string ext = Extension(rel_path);
-    if (ext == "md" || ext == "markdown") return ParseMarkdown(rel_path, bytes);
-    if (ext == "txt") return ParseText(rel_path, bytes);
-    if (ext == "html" || ext == "htm") return ParseHtml(rel_path, bytes);
-    if (ext == "jsonl") return ParseJsonl(rel_path, bytes);
     ParseOutput out;
-    out.warnings.push_back(parse_internal::MakeDiagnostic(
-        rel_path, 0, "not a corpus file (unknown extension '" + ext + "')"));
+    if (ext == "md" || ext == "markdown") {
+      out = ParseMarkdown(rel_path, bytes);
+    } else if (ext == "txt") {
+      out = ParseText(rel_path, bytes);
+    } else if (ext == "html" || ext == "htm") {
+      out = ParseHtml(rel_path, bytes);
+    } else if (ext == "jsonl") {
+      out = ParseJsonl(rel_path, bytes);
+    } else {
+      out.warnings.push_back(parse_internal::MakeDiagnostic(
+          rel_path, 0, "not a corpus file (unknown extension '" + ext + "')"));
+      return out;
+    }
+    DropUnsafeUrls(rel_path, out);
     return out;
   });
 }

@@ -2,6 +2,7 @@
 // The Unicode-table half (folding, scripts) is in text_fold.cpp.
 #include <xxhash.h>
 
+#include <cctype>
 #include <cstdio>
 
 #include "longjing/text.h"
@@ -126,6 +127,36 @@ std::string EscapeMarkup(std::string_view s) {
     }
   }
   return out;
+}
+
+bool IsHttpUrl(std::string_view url) {
+  constexpr size_t kMaxUrlBytes = 2048;
+  if (url.size() > kMaxUrlBytes || !IsValidUtf8(url)) return false;
+  for (char c : url)
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;
+  auto starts_with_ci = [&](std::string_view prefix) {
+    if (url.size() < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(url[i])) != prefix[i]) return false;
+    return true;
+  };
+  size_t rest = starts_with_ci("https://") ? 8 : starts_with_ci("http://") ? 7 : 0;
+  if (rest == 0) return false;
+  size_t host_end = url.find_first_of("/?#", rest);
+  if (host_end == std::string_view::npos) host_end = url.size();
+  std::string_view authority = url.substr(rest, host_end - rest);
+  // "http://user@/" or "http://:80/" name no host.
+  if (size_t at = authority.rfind('@'); at != std::string_view::npos)
+    authority.remove_prefix(at + 1);
+  return !authority.empty() && authority.front() != ':';
+}
+
+std::string Excerpt(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t cut = max_bytes;
+  // Back up over UTF-8 continuation bytes so no character is split.
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "...";
 }
 
 std::string HashHex(std::string_view bytes) {

@@ -29,8 +29,17 @@ struct Config {
   // the local index, e.g. "tcp://10.0.0.2:6431" served by xapian-tcpsrv.
   std::vector<std::string> shards;
   size_t cache_entries = 2048;                     // LONGJING_CACHE_ENTRIES: result cache size; 0 = off
+  // LONGJING_MAX_CONNECTIONS: open HTTP connections at most; past it the one
+  // idle longest is closed.
+  size_t max_connections = 512;
+  // LONGJING_CORS_ORIGINS (comma-separated), --cors-origin: origins allowed to
+  // call the API from a browser ("https://a.example"); empty = no CORS headers.
+  std::vector<std::string> cors_origins;
   // Never read from the file: only from LONGJING_ADMIN_TOKEN, so it stays out of the repository.
   std::string admin_token;
+  // From LONGJING_METRICS_TOKEN only: when set, GET /metrics needs
+  // `Authorization: Bearer <metrics_token>`.
+  std::string metrics_token;
 };
 
 // Reads `path` (YAML). When the file does not exist and `required` is false,

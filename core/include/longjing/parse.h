@@ -28,10 +28,12 @@ bool IsCorpusFile(std::string_view rel_path);
 bool IsValidDate(std::string_view ymd);
 
 // rel_path: path relative to the corpus root, '/'-separated; it becomes the id.
-// An unknown extension gives a warning and no article.
+// An unknown extension gives a warning and no article. A url that is not
+// http(s) (text::IsHttpUrl) is dropped with a warning; the article is kept.
 ParseOutput ParseFile(std::string_view rel_path, std::string_view bytes);
 
-// The per-format parsers, for tests and for the ingest endpoint.
+// The per-format parsers, for tests and for the ingest endpoint. They keep
+// urls as written: ParseFile does the url check.
 ParseOutput ParseMarkdown(std::string_view rel_path, std::string_view bytes);
 ParseOutput ParseText(std::string_view rel_path, std::string_view bytes);
 ParseOutput ParseHtml(std::string_view rel_path, std::string_view bytes);

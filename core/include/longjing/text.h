@@ -45,6 +45,17 @@ std::string NormalizeSpace(std::string_view s, bool keep_paragraphs);
 // Escapes & < > " ' for HTML and XML text and attribute values.
 std::string EscapeMarkup(std::string_view s);
 
+// True for an absolute http:// or https:// URL (scheme in any case) with a
+// non-empty host, at most 2048 bytes, valid UTF-8, and no white space or
+// control characters. Every other scheme (javascript:, data:, file:...) and
+// every relative reference is false: article URLs become links on the page
+// and in the feed, so only these two may pass.
+bool IsHttpUrl(std::string_view url);
+
+// `s` cut to at most `max_bytes` (on a UTF-8 boundary) with "..." appended
+// when cut: for quoting untrusted input in messages.
+std::string Excerpt(std::string_view s, size_t max_bytes = 64);
+
 // 64-bit XXH3 of the bytes, as 16 lowercase hex digits.
 std::string HashHex(std::string_view bytes);
 
