@@ -21,6 +21,8 @@ using Clock = std::chrono::steady_clock;
 constexpr char kStemPrefix = 'Z';
 // Bodies read to find how a significant stem is written.
 constexpr int kSurfaceScanDocs = 60;
+// Stems whose background frequency is looked up, the sample's commonest first.
+constexpr size_t kSignificantTermLookups = 400;
 
 // Common English and French words; their stems are left out of the terms.
 constexpr std::string_view kStopWords[] = {
@@ -167,6 +169,7 @@ void SignificantTerms(const EngineContext& ctx, const Selection& sel, int size,
   out.foreground = sample.size();
   out.background = ctx.db.get_doccount();
   std::unordered_map<std::string, uint64_t> fg;
+  fg.reserve(1 << 16);  // no rehashing while the sample's terms pour in
   for (Xapian::docid d : sample)
     for (auto t = ctx.db.termlist_begin(d); t != ctx.db.termlist_end(d); ++t) {
       const std::string& term = *t;
@@ -175,10 +178,18 @@ void SignificantTerms(const EngineContext& ctx, const Selection& sel, int size,
   // The query's own words are in every sampled match: trivially significant.
   std::unordered_set<std::string> asked(sel.text.query.get_unique_terms_begin(),
                                         sel.text.query.get_unique_terms_end());
-  for (const auto& [term, count] : fg) {
-    if (count < kMinSignificantForeground || asked.contains(term)) continue;
-    SignificantValue v = Scored(term.substr(1), "", count, out.foreground,
-                                ctx.db.get_termfreq(term), out.background);
+  // A background frequency is a B-tree lookup: only the sample's most
+  // frequent candidates are looked up (a rare word cannot score high anyway).
+  std::vector<std::pair<uint64_t, const std::string*>> candidates;
+  for (const auto& [term, count] : fg)
+    if (count >= kMinSignificantForeground && !asked.contains(term)) candidates.emplace_back(count, &term);
+  size_t keep = std::min(candidates.size(), kSignificantTermLookups);
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(keep), candidates.end(),
+                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : *a.second < *b.second; });
+  candidates.resize(keep);
+  for (const auto& [count, term] : candidates) {
+    SignificantValue v = Scored(term->substr(1), "", count, out.foreground,
+                                ctx.db.get_termfreq(*term), out.background);
     if (Ranks(v, out.foreground, out.background)) out.values.push_back(std::move(v));
   }
   SortAndTrim(out.values, size);
