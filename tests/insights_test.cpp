@@ -15,6 +15,7 @@
 #include "longjing/indexer.h"
 #include "longjing/insights.h"
 #include "longjing/schema.h"
+#include "../core/src/term_tally.h"
 #include "search_fixture.h"
 
 namespace longjing::testing {
@@ -332,6 +333,25 @@ TEST_CASE("the planted company and word rank first for their city; a uniform com
   auto all = f.searcher().Significant(everything);
   REQUIRE(all.ok());
   CHECK(all->values.empty());  // the whole index is not unusual against itself
+}
+
+TEST_CASE("the term tally counts like a map, through growth") {
+  search::TermTally tally(4);  // starts small, so the table grows several times
+  std::map<std::string, uint64_t> want;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 20000; ++i) {
+    std::string key = "Z";
+    key += std::to_string(rng() % 3000);
+    if (i % 7 == 0) key += std::string(rng() % 40, 'x');  // longer than the small-string buffer
+    tally.Add(key);
+    ++want[key];
+  }
+  tally.Add("");
+  ++want[""];
+  std::map<std::string, uint64_t> got;
+  tally.ForEach([&](std::string_view key, uint64_t count) { got[std::string(key)] += count; });
+  CHECK(tally.size() == want.size());
+  CHECK(got == want);
 }
 
 TEST_CASE("the G-test") {

@@ -4,12 +4,14 @@
 #include <chrono>
 #include <cmath>
 #include <mutex>
+#include <queue>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "facet_results.h"
 #include "insights_engine.h"
 #include "longjing/langdetect.h"
+#include "term_tally.h"
 
 namespace longjing::search {
 namespace {
@@ -21,8 +23,12 @@ using Clock = std::chrono::steady_clock;
 constexpr char kStemPrefix = 'Z';
 // Bodies read to find how a significant stem is written.
 constexpr int kSurfaceScanDocs = 60;
-// Stems whose background frequency is looked up, the sample's commonest first.
+// Stems whose background frequency is looked up at most, the sample's commonest first.
 constexpr size_t kSignificantTermLookups = 400;
+// Distinct stems of a sample, about (the tally grows past it).
+constexpr size_t kExpectedSampleStems = 1 << 15;
+// UTF-8 lead byte of U+3000: CJK, then other scripts Xapian cuts into n-grams.
+constexpr unsigned char kFirstNgramByte = 0xE3;
 
 // Common English and French words; their stems are left out of the terms.
 constexpr std::string_view kStopWords[] = {
@@ -54,18 +60,6 @@ const std::unordered_set<std::string>& StopStems() {
     return out;
   }();
   return stems;
-}
-
-// A body or title stem worth listing: "Z" + a lowercase stem of 3+ bytes,
-// no digit, not a stop word, not CJK (n-grams of one or two characters).
-bool IsWordStem(const std::string& term) {
-  if (term.size() < 4 || term[0] != kStemPrefix) return false;
-  unsigned char first = static_cast<unsigned char>(term[1]);
-  if (first >= 'A' && first <= 'Z') return false;  // ZS (title field), ZA (author)
-  if (first >= 0xE3 && first <= 0xE9) return false;  // U+3000..U+9FFF: CJK
-  for (char c : term)
-    if (c >= '0' && c <= '9') return false;
-  return !StopStems().contains(term.substr(1));
 }
 
 SignificantValue Scored(std::string id, std::string name, uint64_t fg, uint64_t n, uint64_t bg,
@@ -162,37 +156,73 @@ void NameStems(const Xapian::Database& db, const std::vector<Xapian::docid>& sam
   }
 }
 
+// Adds the word stems of `doc`'s termlist to `tally`: "Z" + a lowercase
+// letter, up to the first lead byte of CJK. A termlist is in byte order, so
+// the boolean terms ("Q…", "X…"), numbers ("Z0…"), the author and title
+// fields ("ZA…", "ZS…") all come before and are skipped in one skip_to, and
+// the n-grams of CJK and the scripts after it (lead bytes 0xE3 on), which
+// are most of a Chinese article's terms, all come after and end the walk.
+void TallyWordStems(const Xapian::Database& db, Xapian::docid doc, TermTally& tally) {
+  static const std::string first = std::string(1, kStemPrefix) + 'a';
+  Xapian::TermIterator t = db.termlist_begin(doc), end = db.termlist_end(doc);
+  for (t.skip_to(first); t != end; ++t) {
+    const std::string term = *t;
+    if (term[0] != kStemPrefix || static_cast<unsigned char>(term[1]) >= kFirstNgramByte) break;
+    if (term.size() >= 4 &&
+        std::none_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      tally.Add(term);
+  }
+}
+
+// Scores the sample's stems, commonest first, into `out` (the best `size`).
+// A background frequency is a B-tree lookup, so the walk stops as soon as no
+// later stem can enter the best `size`: G for a count fg is at most its value
+// when the stem is in no article outside the foreground (bg = fg), and that
+// bound grows with fg. At most kSignificantTermLookups are looked up.
+void ScoreStems(const Xapian::Database& db,
+                const std::vector<std::pair<uint64_t, std::string_view>>& by_count,
+                const std::unordered_set<std::string>& asked, int size, SignificantResult& out) {
+  const std::unordered_set<std::string>& stop = StopStems();
+  std::priority_queue<double, std::vector<double>, std::greater<>> best;  // the best `size` scores
+  size_t lookups = 0;
+  std::string term;
+  for (const auto& [count, stem] : by_count) {
+    if (best.size() == static_cast<size_t>(size) &&
+        GTest(count, out.foreground, count, out.background) < best.top())
+      break;
+    if (lookups == kSignificantTermLookups) break;
+    term.assign(stem);
+    if (stop.contains(term.substr(1)) || asked.contains(term)) continue;
+    ++lookups;
+    SignificantValue v =
+        Scored(term.substr(1), "", count, out.foreground, db.get_termfreq(term), out.background);
+    if (!Ranks(v, out.foreground, out.background)) continue;
+    best.push(v.score);
+    if (best.size() > static_cast<size_t>(size)) best.pop();
+    out.values.push_back(std::move(v));
+  }
+  SortAndTrim(out.values, size);
+}
+
 void SignificantTerms(const EngineContext& ctx, const Selection& sel, int size,
                       SignificantResult& out) {
   std::vector<Xapian::docid> sample = Sample(ctx, sel);
   out.selection = sel.docs.Count();
   out.foreground = sample.size();
   out.background = ctx.db.get_doccount();
-  std::unordered_map<std::string, uint64_t> fg;
-  fg.reserve(1 << 16);  // no rehashing while the sample's terms pour in
-  for (Xapian::docid d : sample)
-    for (auto t = ctx.db.termlist_begin(d); t != ctx.db.termlist_end(d); ++t) {
-      const std::string& term = *t;
-      if (IsWordStem(term)) ++fg[term];
-    }
+  TermTally fg(kExpectedSampleStems);
+  for (Xapian::docid d : sample) TallyWordStems(ctx.db, d, fg);
+  std::vector<std::pair<uint64_t, std::string_view>> by_count;
+  fg.ForEach([&](std::string_view stem, uint64_t count) {
+    if (count >= kMinSignificantForeground) by_count.emplace_back(count, stem);
+  });
+  std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
   // The query's own words are in every sampled match: trivially significant.
   std::unordered_set<std::string> asked(sel.text.query.get_unique_terms_begin(),
                                         sel.text.query.get_unique_terms_end());
-  // A background frequency is a B-tree lookup: only the sample's most
-  // frequent candidates are looked up (a rare word cannot score high anyway).
-  std::vector<std::pair<uint64_t, const std::string*>> candidates;
-  for (const auto& [term, count] : fg)
-    if (count >= kMinSignificantForeground && !asked.contains(term)) candidates.emplace_back(count, &term);
-  size_t keep = std::min(candidates.size(), kSignificantTermLookups);
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(keep), candidates.end(),
-                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : *a.second < *b.second; });
-  candidates.resize(keep);
-  for (const auto& [count, term] : candidates) {
-    SignificantValue v = Scored(term->substr(1), "", count, out.foreground,
-                                ctx.db.get_termfreq(*term), out.background);
-    if (Ranks(v, out.foreground, out.background)) out.values.push_back(std::move(v));
-  }
-  SortAndTrim(out.values, size);
+  ScoreStems(ctx.db, by_count, asked, size, out);
   NameStems(ctx.db, sample, out.values);
 }
 
