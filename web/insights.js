@@ -1,8 +1,9 @@
 // The Insights view: a pivot heatmap, trends, significant values and a
 // compare panel, all over the page's current selection (q, filters, dates)
 // and kept in the URL (state.js: view=insights plus the panels' choices).
-// Panels load in parallel; when all are drawn, the root records how long it
-// took (data-drawn-ms) and for which URL (data-key), for the browser tests.
+// Panels load in parallel and each draws as soon as its answers are in;
+// when all are drawn, the root records how long it took (data-drawn-ms) and
+// for which URL (data-key), for the browser tests.
 import * as api from "./api.js";
 import * as S from "./state.js";
 import { h, replaceChildren } from "./dom.js";
@@ -48,7 +49,11 @@ export class InsightsView {
     const start = performance.now();
     this.root.dataset.state = "loading";
     this.root.setAttribute("aria-busy", "true");
-    const jobs = [this.matrix(signal), this.trends(signal), this.significant(signal), this.compare(signal)];
+    this.inflight = new Map();
+    // Compare first: its two sides wait on the selection's top values, so
+    // that request leaves first and the sides leave the moment it answers,
+    // ahead of any drawing (the other panels need one round trip, it two).
+    const jobs = [this.compare(signal), this.matrix(signal), this.trends(signal), this.significant(signal)];
     Promise.allSettled(jobs).then(() => {
       if (signal.aborted) return;
       const ms = Math.round(performance.now() - start);
@@ -68,6 +73,22 @@ export class InsightsView {
       else p.set(k, String(v));
     }
     return p;
+  }
+
+  // api[kind](params), asked once per selection: panels that need the same
+  // answer share one request (the browser runs only 6 at a time per host).
+  fetchOnce(kind, params, signal) {
+    const key = kind + "?" + params.toString();
+    if (!this.inflight.has(key)) this.inflight.set(key, api[kind](params, signal));
+    return this.inflight.get(key);
+  }
+
+  // The trends panel's facet, interval and request parameters.
+  trendChoice() {
+    const { ins } = this.state;
+    const facet = TREND_FACETS.includes(ins.tfacet) ? ins.tfacet : "city";
+    const interval = ins.interval === "month" ? "month" : "year";
+    return { facet, interval, params: this.params({ facet, interval, size: 6 }) };
   }
 
   go(changes, { view = "insights" } = {}) {
@@ -136,14 +157,12 @@ export class InsightsView {
   // ---- trends ----
 
   trends(signal) {
-    const { ins } = this.state;
-    const facet = TREND_FACETS.includes(ins.tfacet) ? ins.tfacet : "city";
-    const interval = ins.interval === "month" ? "month" : "year";
+    const { facet, interval, params } = this.trendChoice();
     replaceChildren(this.panels.trends.tools,
       this.select("values", facet, TREND_FACETS.map((f) => [f, this.ctx.label(f)]), (v) => this.go({ tfacet: v })),
       this.select("per", interval, [["year", "Year"], ["month", "Month"]], (v) => this.go({ interval: v })));
     return this.run("trends", signal, async () => {
-      const t = await api.trends(this.params({ facet, interval, size: 6 }), signal);
+      const t = await this.fetchOnce("trends", params, signal);
       const body = this.panels.trends.body;
       if (!t.buckets.length) {
         replaceChildren(body, h("p", { class: "ins-empty" }, t.undated ? `${formatCount(t.undated)} undated articles only.` : "No dated articles in this selection."));
@@ -207,8 +226,12 @@ export class InsightsView {
       let a = ins.ca;
       let b = ins.cb;
       if (!a || !b) {
-        // Defaults: the two commonest values of the facet in the selection.
-        const top = await api.trends(this.params({ facet, size: 2 }), signal);
+        // Defaults: the two commonest values of the facet in the selection,
+        // the first two series of the trends panel's answer when it shows
+        // the same facet (series are the top values whatever the interval).
+        const shown = this.trendChoice();
+        const params = shown.facet === facet ? shown.params : this.params({ facet, size: 2 });
+        const top = await this.fetchOnce("trends", params, signal);
         a = a || (top.series[0] && top.series[0].id) || "";
         b = b || (top.series.find((s) => s.id !== a) || {}).id || "";
       }
