@@ -1,6 +1,6 @@
 -- wrk script: cycles through a query mix, one URL query string per line
 -- (bench/make_queries.py writes them; bench_floor reads the same files), as
--- GET /api/search?<line>. Each wrk thread starts at its own place in the list.
+-- GET /api/search?<line>, or GET <line> for a line starting with "/". Each wrk thread starts at its own place in the list.
 --
 --   wrk -t2 -c8 -d30s -s bench/querymix.lua http://127.0.0.1:8080 -- queries.txt
 --
@@ -20,7 +20,8 @@ function init(args)
   queries = {}
   for line in io.lines(path) do
     if line ~= "" and line:sub(1, 1) ~= "#" then
-      table.insert(queries, "/api/search?" .. line)
+      -- a line starting with "/" is a whole path (the insights endpoints)
+      table.insert(queries, line:sub(1, 1) == "/" and line or "/api/search?" .. line)
     end
   end
   if #queries == 0 then

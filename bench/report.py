@@ -177,6 +177,29 @@ def server_rows(t, r):
           "≤ 300 MB", check(peak, 300, "<="))
 
 
+def insights_rows(t, r):
+    t.section("5b. Insights (wrk c=1, cache off; targets for 100k)")
+    search99 = r.num("insights_search_text_p99_ms")
+    t.add("text queries as /api/search, p50 / p99",
+          "%s / %s" % (fmt(r.num("insights_search_text_p50_ms"), "ms", 2), fmt(search99, "ms", 2)))
+    rows = [("pivot city × policy, browse", "pivot_browse", 10, None),
+            ("pivot city × policy, text query", "pivot_text", None, 1.5),
+            ("trends by month, top 8, browse", "trends_browse", 10, None),
+            ("trends by month, top 8, text query", "trends_text", None, 1.5),
+            ("significant facets", "sig_facets", 15, None),
+            ("significant terms", "sig_terms", 150, None)]
+    for what, key, limit, times in rows:
+        p50, p99 = r.num("insights_%s_p50_ms" % key), r.num("insights_%s_p99_ms" % key)
+        value = "%s / %s" % (fmt(p50, "ms", 2), fmt(p99, "ms", 2))
+        if times:
+            value += " (%s of search)" % fmt(ratio(p99, search99), "×", 2)
+            bound = search99 and times * search99
+            t.add(what + ", p50 / p99", value, "p99 ≤ %g × search p99 (%s)" % (times, fmt(bound, "ms", 2)),
+                  check(p99, bound, "<="))
+        else:
+            t.add(what + ", p50 / p99", value, "p99 ≤ %g ms" % limit, check(p99, limit, "<="))
+
+
 def ratio_rows(t, r, dps):
     t.section("6. Ratios (same run)")
     t.add("server c=1 p50 / floor p50", fmt(ratio(r.num("server_c1_p50_ms"), r.num("floor_t1_p50_ms")), "×", 2))
@@ -221,6 +244,7 @@ def build_table(r, meta):
     tagging_rows(t, r)
     floor_rows(t, r)
     server_rows(t, r)
+    insights_rows(t, r)
     ratio_rows(t, r, dps)
     searchable_rows(t, r)
     sizes = [int(s) for s in meta.get("growth_sizes", "").split()]

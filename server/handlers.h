@@ -15,6 +15,11 @@ void GetFeed(ServerContext& ctx, const httplib::Request& req, httplib::Response&
 void GetTaxonomy(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void GetStatic(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 
+// handlers_insights.cpp
+void GetPivot(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void GetTrends(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void GetSignificant(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+
 // handlers_articles.cpp
 void GetArticle(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void PostArticle(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);

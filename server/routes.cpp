@@ -9,6 +9,9 @@ void RegisterRoutes(Router& router) {
   router.Get("/api/search", "/api/search", GetSearch);
   router.Get("/api/feed\\.atom", "/api/feed.atom", GetFeed);
   router.Get("/api/taxonomy", "/api/taxonomy", GetTaxonomy);
+  router.Get("/api/pivot", "/api/pivot", GetPivot);
+  router.Get("/api/trends", "/api/trends", GetTrends);
+  router.Get("/api/significant", "/api/significant", GetSignificant);
   router.Get("/api/articles/(.+)", "/api/articles/{id}", GetArticle);
   router.Post("/api/articles", "/api/articles", PostArticle);
   router.Delete("/api/articles/(.+)", "/api/articles/{id}", DeleteArticle);

@@ -51,6 +51,19 @@ export function taxonomy(signal) {
   return getJson("api/taxonomy", signal);
 }
 
+// Insights over the same selection parameters (docs/api.md).
+export function pivot(params, signal) {
+  return getJson("api/pivot?" + params.toString(), signal);
+}
+
+export function trends(params, signal) {
+  return getJson("api/trends?" + params.toString(), signal);
+}
+
+export function significant(params, signal) {
+  return getJson("api/significant?" + params.toString(), signal);
+}
+
 export function feedUrl(params) {
   const p = new URLSearchParams(params);
   p.delete("page");

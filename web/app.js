@@ -8,6 +8,7 @@ import { h, replaceChildren } from "./dom.js";
 import { FacetSidebar } from "./facets.js";
 import { Timeline, yearBuckets, monthBuckets, timelineCaption } from "./timeline.js";
 import { renderArticle } from "./reader.js";
+import { InsightsView } from "./insights.js";
 import { hitItem, activeFilterChips, pagination, totalText, messagePanel, langAttr } from "./results.js";
 
 const TYPING_DELAY_MS = 250;
@@ -42,12 +43,16 @@ const els = {
   filtersBadge: $("filters-badge"),
   showResults: $("show-results"),
   main: $("main"),
+  insights: $("insights-view"),
+  viewResults: $("view-results"),
+  viewInsights: $("view-insights"),
 };
 
 let state = S.parse(location.search);
 let taxonomy = null; // {labels: {facet: label}, names: {facet: {id: name}}, order: [facet]}
 let sidebar = null;
 let timeline = null;
+let insights = null;
 let timelineUnit = "year";
 let lastResult = null;
 let searchController = null;
@@ -154,6 +159,10 @@ function render({ scroll = "top", focus = null, previousArticle = "" } = {}) {
     els.readerView.hidden = true;
     els.resultsView.hidden = false;
     if (articleController) articleController.abort();
+    const insightsOn = state.view === "insights";
+    document.body.classList.toggle("insights-on", insightsOn);
+    els.insights.hidden = !insightsOn;
+    if (insightsOn && insights) insights.update(state);
     runSearch(seq, { scroll, focus, previousArticle });
   }
 }
@@ -170,6 +179,13 @@ function updateChrome() {
   els.filtersBadge.hidden = n === 0;
   els.filtersBadge.textContent = String(n);
   els.sidebarClear.hidden = n === 0;
+  const list = listState(state);
+  els.viewResults.href = S.href({ ...list, view: "" });
+  els.viewInsights.href = S.href({ ...list, view: "insights", page: 1 });
+  els.viewResults.toggleAttribute("aria-current", state.view !== "insights");
+  els.viewInsights.toggleAttribute("aria-current", state.view === "insights");
+  if (els.viewResults.hasAttribute("aria-current")) els.viewResults.setAttribute("aria-current", "page");
+  if (els.viewInsights.hasAttribute("aria-current")) els.viewInsights.setAttribute("aria-current", "page");
   if (!state.article) document.title = state.q.trim() ? `${state.q.trim()} — Longjing` : "Longjing";
 }
 
@@ -561,6 +577,7 @@ async function boot() {
   taxonomy = { labels, names, order };
   sidebar = new FacetSidebar(els.facets, order.map((name) => ({ name, label: labels[name] })), onFacetToggle);
   timeline = new Timeline($("timeline"), pickBar);
+  insights = new InsightsView(els.insights, { navigate, label, names });
   render({ scroll: "keep" });
 }
 

@@ -1,17 +1,20 @@
 // The page's whole state lives in the URL's query string:
 //   ?q=…&city=…&city=…&company=…&policy=…&lang=…&year=…&from=…&to=…
 //    &sort=…&page=…&per_page=…&article=<id>
+//    &view=insights&rows=…&cols=…&tfacet=…&interval=…&cfacet=…&ca=…&cb=…
 // parse() and toSearch() are inverses; defaults are left out of the URL.
 
 export const FILTER_FACETS = ["city", "company", "policy", "lang", "year"];
 export const SORTS = ["relevance", "newest", "oldest"];
 export const DEFAULT_PER_PAGE = 10;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// The Insights view's own choices (insights.js reads and validates them).
+export const INSIGHT_KEYS = ["rows", "cols", "tfacet", "interval", "cfacet", "ca", "cb"];
 
 export function emptyState() {
   const filters = {};
   for (const f of FILTER_FACETS) filters[f] = [];
-  return { q: "", filters, from: "", to: "", sort: "", page: 1, perPage: DEFAULT_PER_PAGE, article: "" };
+  return { q: "", filters, from: "", to: "", sort: "", page: 1, perPage: DEFAULT_PER_PAGE, article: "", view: "", ins: {} };
 }
 
 export function parse(search) {
@@ -30,6 +33,8 @@ export function parse(search) {
   state.page = positiveInt(params.get("page"), 1);
   state.perPage = Math.min(100, positiveInt(params.get("per_page"), DEFAULT_PER_PAGE));
   state.article = params.get("article") || "";
+  state.view = params.get("view") === "insights" ? "insights" : "";
+  for (const k of INSIGHT_KEYS) if (params.get(k)) state.ins[k] = params.get(k);
   return state;
 }
 
@@ -55,6 +60,8 @@ export function searchParams(state) {
 export function toSearch(state) {
   const params = searchParams(state);
   if (state.article) params.append("article", state.article);
+  if (state.view) params.append("view", state.view);
+  for (const k of INSIGHT_KEYS) if (state.ins && state.ins[k]) params.append(k, state.ins[k]);
   const text = params.toString();
   return text ? "?" + text : "";
 }
@@ -64,7 +71,7 @@ export function href(state) {
 }
 
 export function clone(state) {
-  return { ...state, filters: Object.fromEntries(FILTER_FACETS.map((f) => [f, [...state.filters[f]]])) };
+  return { ...state, ins: { ...state.ins }, filters: Object.fromEntries(FILTER_FACETS.map((f) => [f, [...state.filters[f]]])) };
 }
 
 // Derive a new state; any change to what is searched goes back to page 1.

@@ -83,6 +83,15 @@ class DocSets {
   // the number of documents of `mask` holding it; zero counts are left out.
   ValueCounts Count(const schema::FacetDef* facet, const Bitmap& mask) const;
 
+  // The documents holding `id` of `facet`; null when no document does.
+  const Bitmap* ValueDocs(const schema::FacetDef& facet, std::string_view id) const {
+    for (const Value& v : ValuesOf(&facet))
+      if (v.id == id) return &v.docs;
+    return nullptr;
+  }
+  // YYYYMMDD by docid (0 = undated), for every docid up to last_docid().
+  const std::vector<uint32_t>& dates() const { return dates_; }
+
   // All documents, newest first (oldest first when !newest); undated ones
   // sort as the lowest date, as Xapian's value sort does.
   const std::vector<Xapian::docid>& Order(bool newest) const {

@@ -7,7 +7,9 @@
 
 #include <xapian.h>
 
+#include "insights_engine.h"
 #include "longjing/index_dir.h"
+#include "longjing/insights.h"
 #include "longjing/search.h"
 #include "longjing/tagger.h"
 #include "query_builder.h"
@@ -247,6 +249,21 @@ Result<SearchResult> Searcher::Search(const SearchRequest& request) const {
 Result<ArticleView> Searcher::GetArticle(const std::string& id, int related) const {
   return impl_->Run<ArticleView>(
       [&](const EngineContext& ctx) { return search::RunGetArticle(ctx, id, related); });
+}
+
+Result<PivotResult> Searcher::Pivot(const PivotRequest& request) const {
+  return impl_->Run<PivotResult>(
+      [&](const EngineContext& ctx) { return search::RunPivot(ctx, request); });
+}
+
+Result<TrendsResult> Searcher::Trends(const TrendsRequest& request) const {
+  return impl_->Run<TrendsResult>(
+      [&](const EngineContext& ctx) { return search::RunTrends(ctx, request); });
+}
+
+Result<SignificantResult> Searcher::Significant(const SignificantRequest& request) const {
+  return impl_->Run<SignificantResult>(
+      [&](const EngineContext& ctx) { return search::RunSignificant(ctx, request); });
 }
 
 Result<IndexStats> Searcher::Stats() const {

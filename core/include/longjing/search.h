@@ -93,6 +93,14 @@ struct ArticleView {
   std::vector<Hit> related;   // most similar articles
 };
 
+// Insights (insights.h).
+struct PivotRequest;
+struct PivotResult;
+struct TrendsRequest;
+struct TrendsResult;
+struct SignificantRequest;
+struct SignificantResult;
+
 struct IndexStats {
   uint64_t documents = 0;
   uint64_t revision = 0;
@@ -115,6 +123,11 @@ class Searcher {
   // kNotFound for an unknown id.
   Result<ArticleView> GetArticle(const std::string& id, int related = 5) const;
   Result<IndexStats> Stats() const;
+  // Insights over a selection (insights.h): InvalidArgument naming the bad
+  // field, Unavailable with remote shards.
+  Result<PivotResult> Pivot(const PivotRequest& request) const;
+  Result<TrendsResult> Trends(const TrendsRequest& request) const;
+  Result<SignificantResult> Significant(const SignificantRequest& request) const;
 
  private:
   class Impl;

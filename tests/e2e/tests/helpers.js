@@ -81,6 +81,8 @@ export async function settled(page) {
       return reader.dataset.id === article && ["article", "error"].includes(reader.dataset.state);
     }
     params.delete("article");
+    // The Insights view's own choices are not part of the search.
+    for (const key of ["view", "rows", "cols", "tfacet", "interval", "cfacet", "ca", "cb"]) params.delete(key);
     const status = document.getElementById("status");
     if (status.dataset.key === undefined || !status.dataset.state) return false;
     const sorted = (p) => JSON.stringify([...p].sort((a, b) => (a[0] + "=" + a[1]).localeCompare(b[0] + "=" + b[1])));
