@@ -14,7 +14,7 @@ struct ApiRow {
   const char* name;
 };
 
-constexpr std::array<ApiRow, 10> kApiTable = {{
+constexpr std::array<ApiRow, 11> kApiTable = {{
     {ApiCode::kInvalidArgument, 400, "invalid_argument"},
     {ApiCode::kUnauthorized, 401, "unauthorized"},
     {ApiCode::kWritesDisabled, 403, "writes_disabled"},
@@ -24,6 +24,7 @@ constexpr std::array<ApiRow, 10> kApiTable = {{
     {ApiCode::kConflict, 409, "conflict"},
     {ApiCode::kPayloadTooLarge, 413, "payload_too_large"},
     {ApiCode::kUnavailable, 503, "unavailable"},
+    {ApiCode::kInsufficientStorage, 507, "insufficient_storage"},
     {ApiCode::kInternal, 500, "internal"},
 }};
 
@@ -34,7 +35,7 @@ struct CoreRow {
   ApiCode api;
 };
 
-constexpr std::array<CoreRow, 10> kCoreTable = {{
+constexpr std::array<CoreRow, 11> kCoreTable = {{
     {Code::kInvalidArgument, ApiCode::kInvalidArgument},
     {Code::kParseError, ApiCode::kInvalidArgument},
     {Code::kNotFound, ApiCode::kNotFound},
@@ -42,6 +43,7 @@ constexpr std::array<CoreRow, 10> kCoreTable = {{
     {Code::kTooLarge, ApiCode::kPayloadTooLarge},
     {Code::kLocked, ApiCode::kUnavailable},
     {Code::kUnavailable, ApiCode::kUnavailable},
+    {Code::kNoSpace, ApiCode::kInsufficientStorage},
     {Code::kIoError, ApiCode::kInternal},
     {Code::kCorrupt, ApiCode::kInternal},
     {Code::kInternal, ApiCode::kInternal},

@@ -22,7 +22,8 @@ enum class ApiCode {
   kMethodNotAllowed,  // 405: known path, wrong method
   kConflict,          // 409
   kPayloadTooLarge,   // 413
-  kUnavailable,       // 503: no index yet, or the index is locked
+  kUnavailable,       // 503: no index yet; the index is locked, missing or read-only
+  kInsufficientStorage,  // 507: the disk is full; retry once space is freed
   kInternal,          // 500: details go to the log, never to the client
 };
 
