@@ -184,7 +184,7 @@ void IndexWriter::RunTask(Job& job) {
   if (auto failing = Backoff()) return job.done.set_value(*failing);
   auto start = Clock::now();
   Result<IndexSummary> result = Catching(job.what, [&] { return job.task(*indexer_); });
-  Record(job.what, result.ok() ? Status::Ok() : result.status(),
+  Record(job.what, Outcome(result),
          std::chrono::duration<double, std::milli>(Clock::now() - start).count(), true);
   if (result.ok()) spdlog::info("index {}: {}", job.what, result->ToText());
   job.done.set_value(std::move(result));
@@ -218,7 +218,7 @@ void IndexWriter::RunChanges(std::vector<Job>& batch) {
     if (paths.empty()) return IndexSummary{};
     return indexer_->SyncPaths(paths);
   });
-  Record(what, result.ok() ? Status::Ok() : result.status(),
+  Record(what, Outcome(result),
          std::chrono::duration<double, std::milli>(Clock::now() - start).count(), true);
   if (result.ok()) spdlog::info("index {}: {}", what, result->ToText());
   for (Job* job : applied) {
@@ -247,10 +247,10 @@ void IndexWriter::Retry() {
     Result<IndexSummary> result = Catching(what, [&] {
       return rescan ? indexer_->Sync() : indexer_->SyncPaths(paths);
     });
+    status = Outcome(result);
     if (result.ok()) {
       spdlog::info("index {}: {}", what, result->ToText());
     } else {
-      status = result.status();
       std::lock_guard lock(mu_);
       retry_paths_.insert(paths.begin(), paths.end());
       retry_rescan_ = retry_rescan_ || rescan;
@@ -260,6 +260,18 @@ void IndexWriter::Retry() {
   }
   Record(what, status, std::chrono::duration<double, std::milli>(Clock::now() - start).count(),
          what != "probe");
+}
+
+// A run that wrote nothing proves nothing about a writer that had failed
+// (a watched file's removal is such a run): then the folder is probed.
+Status IndexWriter::Outcome(const Result<IndexSummary>& result) {
+  if (!result.ok()) return result.status();
+  {
+    std::lock_guard lock(mu_);
+    if (health_.ok) return Status::Ok();
+  }
+  if (result->full || result->added + result->updated + result->deleted > 0) return Status::Ok();
+  return Catching("probe", [&] { return indexer_->CheckWritable(); });
 }
 
 void IndexWriter::Record(const std::string& what, const Status& status, double ms,

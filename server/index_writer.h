@@ -92,6 +92,7 @@ class IndexWriter {
   // false) are not counted as failed writes.
   void Record(const std::string& what, const Status& status, double ms, bool is_write);
   std::optional<Status> Backoff();
+  Status Outcome(const Result<IndexSummary>& result);
 
   IndexOptions options_;
   std::unique_ptr<Indexer> indexer_;

@@ -130,7 +130,7 @@ void Work(Shared& sh, DocumentBuilder& builder, int worker) {
   } catch (const Xapian::Error& e) {
     std::lock_guard<std::mutex> lock(sh.mu);
     sh.error = e.get_description();
-    sh.error_errno = ErrnoFromText(e.get_error_string());
+    sh.error_errno = ErrnoFromText(e.get_description());
     sh.failed = true;
   }
 }
@@ -156,7 +156,7 @@ void AddSpelling(Shared& sh, size_t threads) {
       } catch (const Xapian::Error& e) {
         std::lock_guard<std::mutex> lock(sh.mu);
         sh.error = e.get_description();
-    sh.error_errno = ErrnoFromText(e.get_error_string());
+    sh.error_errno = ErrnoFromText(e.get_description());
         sh.failed = true;
       }
     });

@@ -464,7 +464,7 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexOptions& options,
     Status st = impl->OpenCurrent();
     if (!st.ok() && st.code() != Code::kNotFound) return st;
   } catch (const Xapian::Error& e) {
-    if (int err = ErrnoFromText(e.get_error_string()))
+    if (int err = ErrnoFromText(e.get_description()))
       return ErrnoStatus(err, "cannot open the index in " + options.index_dir + " (" +
                                   e.get_msg() + ")");
     return Status::Corrupt("cannot open the index in " + options.index_dir + ": " + e.get_description());
@@ -476,7 +476,7 @@ namespace {
 // A system error (a full disk, a read-only folder) keeps its cause so the
 // caller can tell "retry later" from a bug.
 Status FromXapian(const std::string& index_dir, const Xapian::Error& e) {
-  int err = ErrnoFromText(e.get_error_string());
+  int err = ErrnoFromText(e.get_description());
   std::string what = "cannot write the index in " + index_dir + " (" + e.get_type() + ": " +
                      e.get_msg() + ")";
   if (err) return ErrnoStatus(err, what);

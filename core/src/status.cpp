@@ -47,10 +47,9 @@ Status ErrnoStatus(int err, const std::string& what) {
   }
 }
 
-int ErrnoFromText(const char* text) {
-  if (!text) return 0;
-  for (int err : {ENOSPC, EFBIG, EDQUOT, EROFS, EACCES, EPERM, ENOENT, EIO})
-    if (std::strcmp(text, std::strerror(err)) == 0) return err;
+int ErrnoFromText(const std::string& text) {
+  for (int err : {ENOSPC, EFBIG, EDQUOT, EROFS, EACCES, EPERM, EIO})
+    if (text.find(std::strerror(err)) != std::string::npos) return err;
   return 0;
 }
 

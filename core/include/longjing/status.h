@@ -63,9 +63,10 @@ class [[nodiscard]] Status {
 // ENOENT), kIoError otherwise.
 Status ErrnoStatus(int err, const std::string& what);
 
-// The errno behind a library's system error text (strerror(errno)), e.g. the
-// one Xapian::Error::get_error_string() returns; 0 when unknown or null.
-int ErrnoFromText(const char* text);
+// The errno whose strerror() text appears in a library's error message
+// (Xapian nests the system error of a failed write inside its description);
+// only the codes ErrnoStatus singles out, and EIO; 0 when none is found.
+int ErrnoFromText(const std::string& text);
 
 // A value or the Status saying why there is none.
 template <typename T>
