@@ -1,5 +1,6 @@
 // longjing-index: brings the index in step with the corpus folder.
 // Thin by design: options -> Config -> core Indexer -> exit code.
+#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -113,6 +114,9 @@ class Progress {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) then fails the write with EFBIG, reported
+  // like a full disk, instead of killing the run mid-write.
+  signal(SIGXFSZ, SIG_IGN);
   Flags flags;
   if (int rc = ParseFlags(argc, argv, flags); rc >= 0) return rc;
 

@@ -1,14 +1,17 @@
 #include "app.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <regex>
 #include <thread>
 
 #include "errors.h"
 #include "http_gate.h"
+#include "longjing/index_dir.h"
 #include "longjing/indexer.h"
 #include "security.h"
 
@@ -92,9 +95,24 @@ SearcherSource::SearcherSource(std::string index_dir, std::shared_ptr<const Taxo
       shards_(std::move(shards)),
       cache_entries_(cache_entries) {}
 
-Result<const Searcher*> SearcherSource::Get() const {
+Result<SearcherRef> SearcherSource::Get() const {
+  struct stat folder{};
+  if (::stat(index_dir_.c_str(), &folder) != 0) {
+    Status missing = ErrnoStatus(errno, "the index folder " + index_dir_ + " is not there");
+    std::lock_guard lock(mu_);
+    searcher_.reset();
+    return Status::Unavailable(missing.message());
+  }
+  if (Result<std::string> current = ResolveCurrent(index_dir_); !current.ok()) {
+    std::lock_guard lock(mu_);
+    searcher_.reset();
+    if (current.status().code() == Code::kNotFound)
+      return Status::Unavailable("no index in " + index_dir_ + " yet; run longjing-index");
+    return Status::Unavailable(current.status().message());
+  }
+  std::pair<uint64_t, uint64_t> id{folder.st_dev, folder.st_ino};
   std::lock_guard lock(mu_);
-  if (searcher_) return static_cast<const Searcher*>(searcher_.get());
+  if (searcher_ && folder_id_ == id) return searcher_;
   auto opened = Searcher::Open(index_dir_, taxonomy_, shards_, cache_entries_);
   if (!opened.ok()) {
     if (opened.status().code() == Code::kNotFound)
@@ -102,7 +120,8 @@ Result<const Searcher*> SearcherSource::Get() const {
     return opened.status();
   }
   searcher_ = std::move(opened).value();
-  return static_cast<const Searcher*>(searcher_.get());
+  folder_id_ = id;
+  return searcher_;
 }
 
 int HttpThreads(const Config& config) {
@@ -156,11 +175,9 @@ void App::StartWatcher() {
   IndexWriter* writer = ctx_->writer.get();
   auto watcher = CorpusWatcher::Start(ctx_->config.corpus_dir,
                                       [writer](std::vector<std::string> paths, bool rescan) {
-                                        // Fire and forget: the writer logs and counts the outcome.
-                                        if (rescan)
-                                          writer->Sync();
-                                        else if (!paths.empty())
-                                          writer->SyncPaths(std::move(paths));
+                                        // Fire and forget: the writer logs, counts and
+                                        // retries the outcome.
+                                        writer->Follow(std::move(paths), rescan);
                                       });
   if (!watcher.ok()) {
     spdlog::warn("not watching the corpus: {}", watcher.status().message());

@@ -16,8 +16,14 @@
 
 namespace longjing::server {
 
+// Shared so a request keeps its Searcher alive while the source swaps it.
+using SearcherRef = std::shared_ptr<const Searcher>;
+
 // Opens the Searcher on first use, so a read-only server started before the
-// first `longjing-index` run starts answering once the index appears.
+// first `longjing-index` run starts answering once the index appears. Checks
+// the index folder at every Get: while it (or its `current` database) is
+// missing, Get fails with kUnavailable naming the cause; a folder that comes
+// back as a different directory (a restored copy) gets a fresh Searcher.
 //
 // Thread-safety: Get may be called from any thread; the Searcher itself
 // keeps one Xapian handle per thread and reopens it per request.
@@ -25,8 +31,7 @@ class SearcherSource {
  public:
   SearcherSource(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy,
                  std::vector<std::string> shards = {}, size_t cache_entries = kDefaultCacheEntries);
-  // kUnavailable while no index exists yet.
-  Result<const Searcher*> Get() const;
+  Result<SearcherRef> Get() const;
 
  private:
   std::string index_dir_;
@@ -34,7 +39,8 @@ class SearcherSource {
   std::vector<std::string> shards_;
   size_t cache_entries_;
   mutable std::mutex mu_;
-  mutable std::unique_ptr<Searcher> searcher_;
+  mutable SearcherRef searcher_;
+  mutable std::pair<uint64_t, uint64_t> folder_id_{0, 0};  // st_dev, st_ino of index_dir_
 };
 
 struct ServerContext {

@@ -14,7 +14,7 @@ struct ApiRow {
   const char* name;
 };
 
-constexpr std::array<ApiRow, 12> kApiTable = {{
+constexpr std::array<ApiRow, 13> kApiTable = {{
     {ApiCode::kInvalidArgument, 400, "invalid_argument"},
     {ApiCode::kUnauthorized, 401, "unauthorized"},
     {ApiCode::kWritesDisabled, 403, "writes_disabled"},
@@ -26,6 +26,7 @@ constexpr std::array<ApiRow, 12> kApiTable = {{
     {ApiCode::kPayloadTooLarge, 413, "payload_too_large"},
     {ApiCode::kHeadersTooLarge, 431, "headers_too_large"},
     {ApiCode::kUnavailable, 503, "unavailable"},
+    {ApiCode::kInsufficientStorage, 507, "insufficient_storage"},
     {ApiCode::kInternal, 500, "internal"},
 }};
 
@@ -36,7 +37,7 @@ struct CoreRow {
   ApiCode api;
 };
 
-constexpr std::array<CoreRow, 10> kCoreTable = {{
+constexpr std::array<CoreRow, 11> kCoreTable = {{
     {Code::kInvalidArgument, ApiCode::kInvalidArgument},
     {Code::kParseError, ApiCode::kInvalidArgument},
     {Code::kNotFound, ApiCode::kNotFound},
@@ -44,6 +45,7 @@ constexpr std::array<CoreRow, 10> kCoreTable = {{
     {Code::kTooLarge, ApiCode::kPayloadTooLarge},
     {Code::kLocked, ApiCode::kUnavailable},
     {Code::kUnavailable, ApiCode::kUnavailable},
+    {Code::kNoSpace, ApiCode::kInsufficientStorage},
     {Code::kIoError, ApiCode::kInternal},
     {Code::kCorrupt, ApiCode::kInternal},
     {Code::kInternal, ApiCode::kInternal},

@@ -24,7 +24,8 @@ enum class ApiCode {
   kRequestTimeout,    // 408: the request head did not arrive in time
   kPayloadTooLarge,   // 413
   kHeadersTooLarge,   // 431: too many or too large header fields
-  kUnavailable,       // 503: no index yet, or the index is locked
+  kUnavailable,       // 503: no index yet; the index is locked, missing or read-only
+  kInsufficientStorage,  // 507: the disk is full; retry once space is freed
   kInternal,          // 500: details go to the log, never to the client
 };
 

@@ -58,7 +58,7 @@ std::optional<fs::path> InsideCorpus(const std::string& corpus_dir, const std::s
 void GetArticle(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
   std::optional<std::string> id = ArticleId(req, res);
   if (!id) return;
-  Result<const Searcher*> searcher = ctx.searcher->Get();
+  Result<SearcherRef> searcher = ctx.searcher->Get();
   if (!searcher.ok()) return WriteError(res, searcher.status());
   Result<ArticleView> article = (*searcher)->GetArticle(*id, kRelatedArticles);
   if (!article.ok()) return WriteError(res, article.status());
@@ -75,12 +75,18 @@ void PostArticle(ServerContext& ctx, const httplib::Request& req, httplib::Respo
   if (!parsed.ok()) return WriteError(res, parsed.status());
   auto article = std::make_shared<Article>(std::move(parsed).value());
   std::string corpus = ctx.config.corpus_dir;
-  auto done =
-      ctx.writer->Submit("ingest", [article, corpus](Indexer& indexer) -> Result<IndexSummary> {
-        Result<std::string> path = WriteIngestedArticle(corpus, *article);
-        if (!path.ok()) return path.status();
-        return indexer.SyncPaths({*path});
-      });
+  // The file is removed again if indexing fails, so a failed POST leaves
+  // nothing in the corpus and a retry gets the same name.
+  FileChange change{[article, corpus]() -> Result<std::vector<std::string>> {
+                      Result<std::string> path = WriteIngestedArticle(corpus, *article);
+                      if (!path.ok()) return path.status();
+                      return std::vector<std::string>{*path};
+                    },
+                    [article, corpus] {
+                      std::error_code ec;
+                      fs::remove(fs::path(corpus) / article->path, ec);
+                    }};
+  auto done = ctx.writer->SubmitChange("ingest", std::move(change));
   Result<IndexSummary> summary = done.get();
   if (!summary.ok()) return WriteError(res, summary.status());
   res.set_header("Location", "/api/articles/" + UrlEncode(article->id));
@@ -91,7 +97,7 @@ void DeleteArticle(ServerContext& ctx, const httplib::Request& req, httplib::Res
   if (!Guard(ctx, req, res)) return;
   std::optional<std::string> id = ArticleId(req, res);
   if (!id) return;
-  Result<const Searcher*> searcher = ctx.searcher->Get();
+  Result<SearcherRef> searcher = ctx.searcher->Get();
   if (!searcher.ok()) return WriteError(res, searcher.status());
   Result<ArticleView> article = (*searcher)->GetArticle(*id, 0);
   if (!article.ok()) return WriteError(res, article.status());
@@ -104,13 +110,15 @@ void DeleteArticle(ServerContext& ctx, const httplib::Request& req, httplib::Res
   if (!file)
     return WriteError(
         res, ApiError{ApiCode::kConflict, "article " + *id + " has no file in the corpus"});
-  auto done = ctx.writer->Submit(
-      "delete " + rel, [file = *file, rel](Indexer& indexer) -> Result<IndexSummary> {
-        std::error_code ec;
-        fs::remove(file, ec);
-        if (ec) return Status::IoError("cannot remove " + file.string() + ": " + ec.message());
-        return indexer.SyncPaths({rel});
-      });
+  // Not undone if indexing fails: the watcher sees the file go and retries.
+  FileChange change{[file = *file, rel]() -> Result<std::vector<std::string>> {
+                      std::error_code ec;
+                      fs::remove(file, ec);
+                      if (ec) return ErrnoStatus(ec.value(), "cannot remove " + file.string());
+                      return std::vector<std::string>{rel};
+                    },
+                    {}};
+  auto done = ctx.writer->SubmitChange("delete " + rel, std::move(change));
   Result<IndexSummary> summary = done.get();
   if (!summary.ok()) return WriteError(res, summary.status());
   res.status = 204;

@@ -84,7 +84,7 @@ void Serve(ServerContext& ctx, httplib::Response& res, Parse&& parse,
            Run&& run, Encode&& encode) {
   T request;
   if (Status st = parse(request); !st.ok()) return WriteError(res, st);
-  Result<const Searcher*> searcher = ctx.searcher->Get();
+  Result<SearcherRef> searcher = ctx.searcher->Get();
   if (!searcher.ok()) return WriteError(res, searcher.status());
   auto result = run(**searcher, request);
   if (!result.ok()) return WriteError(res, result.status());

@@ -29,7 +29,7 @@ std::string BaseUrl(const ServerContext& ctx, const httplib::Request& req) {
 void GetSearch(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
   Result<SearchRequest> request = ParseSearchRequest(req.params, *ctx.taxonomy);
   if (!request.ok()) return WriteError(res, request.status());
-  Result<const Searcher*> searcher = ctx.searcher->Get();
+  Result<SearcherRef> searcher = ctx.searcher->Get();
   if (!searcher.ok()) return WriteError(res, searcher.status());
   Result<SearchResult> result = (*searcher)->Search(*request);
   if (!result.ok()) return WriteError(res, result.status());
@@ -49,7 +49,7 @@ void GetFeed(ServerContext& ctx, const httplib::Request& req, httplib::Response&
   request->page = 1;
   request->per_page = kFeedEntries;
   request->facets = false;
-  Result<const Searcher*> searcher = ctx.searcher->Get();
+  Result<SearcherRef> searcher = ctx.searcher->Get();
   if (!searcher.ok()) return WriteError(res, searcher.status());
   Result<SearchResult> result = (*searcher)->Search(*request);
   if (!result.ok()) return WriteError(res, result.status());

@@ -85,21 +85,27 @@ std::string FileSlug(const std::string& title) {
   return slug.empty() ? "article" : slug;
 }
 
+// A failed write (a full disk: ENOSPC, EFBIG, EDQUOT) removes the partial
+// file and keeps errno's meaning in the status code.
 Status WriteTemp(const fs::path& temp, const std::string& content) {
   int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return Status::IoError("cannot create " + temp.string() + ": " + std::strerror(errno));
+  if (fd < 0) return ErrnoStatus(errno, "cannot create " + temp.string());
   size_t done = 0;
+  int err = 0;
   while (done < content.size()) {
     ssize_t n = write(fd, content.data() + done, content.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
+    if (n <= 0) {
+      err = n < 0 ? errno : ENOSPC;
+      break;
+    }
     done += static_cast<size_t>(n);
   }
-  bool ok = done == content.size() && fsync(fd) == 0;
+  if (!err && fsync(fd) != 0) err = errno;
   close(fd);
-  if (!ok) return Status::IoError("cannot write " + temp.string() + ": " + std::strerror(errno));
-  return Status::Ok();
+  if (!err) return Status::Ok();
+  unlink(temp.c_str());
+  return ErrnoStatus(err, "cannot write " + temp.string());
 }
 
 }  // namespace
@@ -138,7 +144,7 @@ Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article&
   fs::path dir = fs::path(corpus_dir) / "ingested";
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return Status::IoError("cannot create " + dir.string() + ": " + ec.message());
+  if (ec) return ErrnoStatus(ec.value(), "cannot create " + dir.string());
   std::string stem = article.date + "-" + FileSlug(article.title);
   fs::path temp = dir / fmt::format(".ingest-{}-{}.tmp", getpid(), std::hash<std::string>{}(stem));
   for (int n = 1; n < 10000; ++n) {
@@ -157,8 +163,7 @@ Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article&
     }
     fs::remove(temp, ec);
     if (rc == 0) return article.path;
-    if (err != EEXIST)
-      return Status::IoError("cannot create " + (dir / name).string() + ": " + std::strerror(err));
+    if (err != EEXIST) return ErrnoStatus(err, "cannot create " + (dir / name).string());
   }
   return Status::Conflict("too many articles named " + stem);
 }

@@ -161,6 +161,9 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  // A file-size limit (ulimit -f) then fails the write with EFBIG, handled
+  // like a full disk, instead of killing the server.
+  signal(SIGXFSZ, SIG_IGN);
 
   auto app = longjing::server::App::Open(config);
   if (!app.ok()) {

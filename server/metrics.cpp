@@ -44,7 +44,8 @@ void Metrics::ObserveReindex(bool success, double unix_seconds) {
   last_reindex_ok_ = success;
 }
 
-std::string Metrics::Render(const std::optional<IndexStats>& stats) const {
+std::string Metrics::Render(const std::optional<IndexStats>& stats,
+                            const std::optional<WriterHealth>& writer) const {
   std::lock_guard lock(mu_);
   std::string out;
   out += "# HELP longjing_http_requests_total HTTP requests by route pattern, method and status.\n";
@@ -79,6 +80,18 @@ std::string Metrics::Render(const std::optional<IndexStats>& stats) const {
     out += "# HELP longjing_index_revision Xapian revision of the index.\n";
     out += "# TYPE longjing_index_revision gauge\n";
     out += fmt::format("longjing_index_revision {}\n", stats->revision);
+  }
+  if (writer) {
+    out += "# HELP longjing_writer_healthy 1 while index writes succeed, 0 after a failed write "
+           "(full disk, missing or read-only index folder) until one succeeds.\n";
+    out += "# TYPE longjing_writer_healthy gauge\n";
+    out += fmt::format("longjing_writer_healthy {}\n", writer->ok ? 1 : 0);
+    out += "# HELP longjing_writer_failures_total Index writes that failed.\n";
+    out += "# TYPE longjing_writer_failures_total counter\n";
+    out += fmt::format("longjing_writer_failures_total {}\n", writer->failures);
+    out += "# HELP longjing_writer_retry_paths Watched corpus changes waiting for a retry.\n";
+    out += "# TYPE longjing_writer_retry_paths gauge\n";
+    out += fmt::format("longjing_writer_retry_paths {}\n", writer->retry_paths);
   }
   out += "# HELP longjing_last_reindex_timestamp_seconds Unix time of the last index run.\n";
   out += "# TYPE longjing_last_reindex_timestamp_seconds gauge\n";

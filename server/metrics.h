@@ -17,6 +17,15 @@
 
 namespace longjing::server {
 
+// What /healthz and /metrics report about the index writer.
+struct WriterHealth {
+  bool ok = true;
+  std::string error;       // the last failure while !ok
+  double since = 0;        // Unix time the writer became unhealthy; 0 while ok
+  uint64_t failures = 0;   // failed writes since start
+  size_t retry_paths = 0;  // watcher paths (and rescans) waiting for a retry
+};
+
 class Metrics {
  public:
   // Upper bounds (seconds) of longjing_http_request_duration_seconds.
@@ -28,9 +37,11 @@ class Metrics {
   // One index run (startup sync, watcher, ingest, delete or POST /api/reindex).
   void ObserveReindex(bool success, double unix_seconds);
 
-  // The exposition text. `stats` is read by the caller at scrape time;
-  // nullopt when no index is open (the gauges are then left out).
-  std::string Render(const std::optional<IndexStats>& stats) const;
+  // The exposition text. `stats` and `writer` are read by the caller at
+  // scrape time; nullopt when no index is open or the server is read-only
+  // (their gauges are then left out).
+  std::string Render(const std::optional<IndexStats>& stats,
+                     const std::optional<WriterHealth>& writer = std::nullopt) const;
 
  private:
   struct Histogram {

@@ -195,3 +195,62 @@ TEST_CASE("SIGKILL during --full keeps the old index live") {
   CHECK(out.find("unchanged 3000") != std::string::npos);
   CHECK(generations() == 1);  // the orphaned generation was removed
 }
+
+namespace {
+
+// `longjing-index` under a file-size limit of 4 KB (ulimit -f counts 1 KB
+// blocks): the article files exist already, every Xapian block write fails
+// with EFBIG, as on a full disk.
+std::string OnFullDisk(const std::string& command) {
+  return "bash -c 'ulimit -f 4; exec " + command + "'";
+}
+
+size_t Generations(const TempDir& t) {
+  size_t n = 0;
+  for (const auto& e : fs::directory_iterator(t / "index")) {
+    std::string name = e.path().filename().string();
+    n += name.rfind("gen-", 0) == 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a full disk fails an incremental run with the path and the cause; the last commit stays") {
+  TempDir t;
+  WriteArticles(t / "corpus", 0, 200);
+  REQUIRE(RunCommand(Cmd(t)) == 0);
+  Xapian::rev revision = Revision(t);
+  WriteArticles(t / "corpus", 200, 400);
+  std::string out;
+  CHECK(RunCommand(OnFullDisk(Cmd(t)), &out) == 1);
+  CHECK_MESSAGE(out.find(t / "index") != std::string::npos, out);
+  CHECK_MESSAGE(out.find("File too large") != std::string::npos, out);
+  CHECK(Revision(t) == revision);
+  CHECK(DocCount(t) == 200);
+  CheckConsistent(t);
+  // Space is back: the next run completes the work.
+  REQUIRE(RunCommand(Cmd(t), &out) == 0);
+  CHECK(DocCount(t) == 400);
+}
+
+TEST_CASE("a full disk fails --full, keeps the previous generation and removes its own") {
+  TempDir t;
+  WriteArticles(t / "corpus", 0, 200);
+  REQUIRE(RunCommand(Cmd(t)) == 0);
+  auto before = longjing::ResolveCurrent(t / "index");
+  REQUIRE(before.ok());
+  std::string out;
+  CHECK(RunCommand(OnFullDisk(Cmd(t, " --full")), &out) == 1);
+  CHECK_MESSAGE(out.find(t / "index") != std::string::npos, out);
+  CHECK_MESSAGE(out.find("File too large") != std::string::npos, out);
+  CHECK(*longjing::ResolveCurrent(t / "index") == *before);
+  CHECK(Generations(t) == 1);
+  for (const auto& e : fs::directory_iterator(t / "index"))
+    CHECK_MESSAGE(e.path().extension() != ".shards", e.path());
+  CHECK(DocCount(t) == 200);
+  CheckConsistent(t);
+  REQUIRE(RunCommand(Cmd(t, " --full"), &out) == 0);
+  CHECK(DocCount(t) == 200);
+  CHECK(Generations(t) == 1);
+}

@@ -7,6 +7,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <regex>
@@ -318,6 +319,36 @@ TEST_CASE("longjing-serve: flags, exit codes, the serving line, SIGTERM") {
   options.corpus_dir = s.corpus;
   options.index_dir = s.index;
   CHECK(Indexer::Open(options, std::make_shared<const Taxonomy>(std::move(taxonomy).value())).ok());
+}
+
+TEST_CASE("group commit: concurrent ingests share commits, each answered after its own") {
+  ServerFixture s;
+  s.Start();
+  uint64_t before = s.GetJson("/healthz")["revision"];
+  constexpr int kClients = 8, kEach = 5;
+  std::vector<std::thread> clients;
+  std::atomic<int> created{0}, searchable_at_201{0};
+  for (int c = 0; c < kClients; ++c)
+    clients.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", s.app->port());
+      client.set_read_timeout(30, 0);
+      for (int i = 0; i < kEach; ++i) {
+        std::string word = "groupword" + std::string(1, char('a' + c)) + char('a' + i);
+        json body = {{"title", "Group " + word}, {"body", "The " + word + " note."}, {"lang", "en"}};
+        auto res = client.Post("/api/articles", s.Auth(), body.dump(), "application/json");
+        if (!res || res->status != 201) continue;
+        ++created;
+        auto found = client.Get(("/api/search?q=" + word).c_str());
+        if (found && json::parse(found->body)["total"] == 1) ++searchable_at_201;
+      }
+    });
+  for (auto& t : clients) t.join();
+  CHECK(created == kClients * kEach);
+  CHECK(searchable_at_201 == kClients * kEach);
+  uint64_t revisions = s.GetJson("/healthz")["revision"].get<uint64_t>() - before;
+  int posts = kClients * kEach;
+  MESSAGE(posts << " ingests in " << revisions << " commits");
+  CHECK(revisions < static_cast<uint64_t>(posts));
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ struct Shared {
   std::unordered_set<std::string> ids;  // document ids taken so far
   std::vector<std::string> shards;
   std::string error;
+  int error_errno = 0;  // the system error behind `error`, when known
   std::vector<SpellingCounts> spelling;  // one per worker, merged at the end
 };
 
@@ -129,6 +130,7 @@ void Work(Shared& sh, DocumentBuilder& builder, int worker) {
   } catch (const Xapian::Error& e) {
     std::lock_guard<std::mutex> lock(sh.mu);
     sh.error = e.get_description();
+    sh.error_errno = ErrnoFromText(e.get_description());
     sh.failed = true;
   }
 }
@@ -154,6 +156,7 @@ void AddSpelling(Shared& sh, size_t threads) {
       } catch (const Xapian::Error& e) {
         std::lock_guard<std::mutex> lock(sh.mu);
         sh.error = e.get_description();
+    sh.error_errno = ErrnoFromText(e.get_description());
         sh.failed = true;
       }
     });
@@ -186,7 +189,8 @@ Status BulkBuild(const BulkBuildOptions& options, const std::vector<std::string>
   if (!sh.failed) AddSpelling(sh, builders.size());
   if (!sh.error.empty()) {
     fs::remove_all(shard_dir, ec);
-    return Status::Internal("writing a shard failed: " + sh.error);
+    std::string what = "cannot write a shard in " + shard_dir + " (" + sh.error + ")";
+    return sh.error_errno ? ErrnoStatus(sh.error_errno, what) : Status::Internal(what);
   }
 
   Xapian::Database all;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -70,10 +71,41 @@ Result<std::unique_ptr<WriterLock>> WriterLock::Acquire(const std::string& index
   return std::unique_ptr<WriterLock>(new WriterLock(fd));
 }
 
+bool WriterLock::StillHeld(const std::string& index_dir) const {
+  struct stat held{}, there{};
+  std::string path = index_dir + "/" + kLockFile;
+  if (::fstat(fd_, &held) != 0 || ::stat(path.c_str(), &there) != 0) return false;
+  return held.st_dev == there.st_dev && held.st_ino == there.st_ino;
+}
+
 WriterLock::~WriterLock() {
   if (::ftruncate(fd_, 0) != 0) { /* the pid is only a hint */ }
   ::flock(fd_, LOCK_UN);
   ::close(fd_);
+}
+
+Status ProbeWritable(const std::string& index_dir) {
+  // Two glass blocks: the least a commit writes.
+  constexpr size_t kProbeBytes = 16 * 1024;
+  std::string path = index_dir + "/write.probe";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoStatus(errno, "cannot create " + path);
+  std::string block(kProbeBytes, '\0');
+  size_t done = 0;
+  int err = 0;
+  while (done < block.size()) {
+    ssize_t n = ::write(fd, block.data() + done, block.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      err = n < 0 ? errno : ENOSPC;
+      break;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (!err && ::fsync(fd) != 0) err = errno;
+  ::close(fd);
+  ::unlink(path.c_str());
+  return err ? ErrnoStatus(err, "cannot write " + path) : Status::Ok();
 }
 
 Result<std::string> NewGenerationPath(const std::string& index_dir) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -54,23 +55,41 @@ IndexedFiles ScanIndexedFiles(const Xapian::Database& db) {
   return files;
 }
 
+// fsync(path); a filesystem that allocates late may report ENOSPC only here.
+Status SyncPath(const std::string& path, int flags) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
+  if (fd < 0) return ErrnoStatus(errno, "cannot open " + path);
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  return rc == 0 ? Status::Ok() : ErrnoStatus(err, "cannot sync " + path);
+}
+
 // Makes every file of a database durable; bulk builds write without fsync
 // and pay for it once here.
-void SyncDirectory(const std::string& dir) {
+Status SyncDirectory(const std::string& dir) {
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    int fd = ::open(e.path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-      ::fsync(fd);
-      ::close(fd);
-    }
-  }
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (Status st = SyncPath(e.path().string(), 0); !st.ok()) return st;
+  if (ec) return ErrnoStatus(ec.value(), "cannot list " + dir);
+  return SyncPath(dir, O_DIRECTORY);
 }
+
+// Removes a generation that never became current (and its shard folder).
+class GenerationCleanup {
+ public:
+  explicit GenerationCleanup(std::string path) : path_(std::move(path)) {}
+  ~GenerationCleanup() {
+    if (path_.empty()) return;
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+    fs::remove_all(path_ + ".shards", ec);
+  }
+  void Dismiss() { path_.clear(); }
+
+ private:
+  std::string path_;
+};
 
 }  // namespace
 
@@ -109,8 +128,19 @@ class Indexer::Impl {
     return Status::Ok();
   }
 
-  bool has_db() const { return db_ != nullptr; }
+  // Called before every run. After a failure the database handle is gone
+  // (Discard); this takes the writer lock again if the index folder was
+  // removed and came back, and reopens the last commit. OK with no database
+  // when the index has none yet (the run then builds it).
+  Status EnsureWritable();
+  // Drops the database handle without committing: a run that failed leaves
+  // the index at its last commit, and the next run starts from it.
+  void Discard();
 
+  // EnsureWritable, then `run`; Xapian and system errors become a Status
+  // (kNoSpace, kUnavailable... with the cause), and a failure discards the
+  // handle so the next attempt reopens the last commit.
+  Result<IndexSummary> Attempt(const std::function<Result<IndexSummary>()>& run);
   Result<IndexSummary> RunAll(bool full);
   Result<IndexSummary> RunFull();
   Result<IndexSummary> RunPaths(const std::vector<std::string>& paths);
@@ -136,6 +166,9 @@ class Indexer::Impl {
 // The state of one pass.
 struct Indexer::Impl::Run {
   Xapian::WritableDatabase* db = nullptr;
+  // Incremental runs write inside a transaction, so a failed run's changes
+  // are dropped with the handle instead of riding along with a later commit.
+  bool in_transaction = false;
   IndexedFiles indexed;
   std::unordered_set<std::string> seen_ids;   // ids written or kept in this pass
   std::unordered_set<std::string> known_ids;  // ids in the index before the pass
@@ -177,7 +210,12 @@ void Indexer::Impl::FlushSpelling(Run& run) {
 
 void Indexer::Impl::Commit(Run& run) {
   FlushSpelling(run);
-  run.db->commit();
+  if (run.in_transaction) {
+    run.db->commit_transaction();
+    run.db->begin_transaction();
+  } else {
+    run.db->commit();
+  }
   run.pending = 0;
 }
 
@@ -223,6 +261,8 @@ void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
   // caches and replicas see no new version.
   if (!run.summary.full && run.summary.added + run.summary.updated + run.summary.deleted == 0 &&
       run.pending == 0) {
+    if (run.in_transaction) run.db->cancel_transaction();
+    run.in_transaction = false;
     run.summary.revision = run.db->get_revision();
     summary = run.summary;
     return;
@@ -230,7 +270,11 @@ void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
   run.summary.revision = run.db->get_revision() + 1;
   run.db->set_metadata(std::string(s::kMetaSchema), std::to_string(s::kSchemaVersion));
   run.db->set_metadata(std::string(s::kMetaLastRun), run.summary.ToJson().dump());
-  run.db->commit();
+  if (run.in_transaction)
+    run.db->commit_transaction();
+  else
+    run.db->commit();
+  run.in_transaction = false;
   run.summary.revision = run.db->get_revision();
   summary = run.summary;
 }
@@ -240,6 +284,8 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
   double start = Now();
   Run run;
   run.db = db_.get();
+  run.db->begin_transaction();
+  run.in_transaction = true;
   run.indexed = ScanIndexedFiles(*run.db);
   for (const auto& [path, docs] : run.indexed)
     for (const auto& [id, hash] : docs) run.known_ids.insert(id);
@@ -294,6 +340,9 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
   RemoveStaleGenerations(options_.index_dir);
   auto generation = NewGenerationPath(options_.index_dir);
   if (!generation.ok()) return generation.status();
+  // A build that fails (a full disk, most likely) leaves the previous
+  // generation current and removes its own partial one.
+  GenerationCleanup cleanup(*generation);
   std::vector<CorpusFile> files = Walk(run);
   std::vector<std::string> paths;
   for (const auto& f : files) paths.push_back(f.rel_path);
@@ -317,14 +366,44 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
     run.summary = summary;
     db.close();
   }
-  SyncDirectory(*generation);
+  if (Status st = SyncDirectory(*generation); !st.ok()) return st;
   Status st = SwapCurrent(options_.index_dir, *generation);
   if (!st.ok()) return st;
-  db_.reset();
+  cleanup.Dismiss();
+  Discard();
   Status open = OpenCurrent();
   if (!open.ok()) return open;
   run.summary.seconds = Now() - start;
   return run.summary;
+}
+
+Status Indexer::Impl::EnsureWritable() {
+  if (!lock_->StillHeld(options_.index_dir)) {
+    Discard();
+    std::error_code ec;
+    // Not recreated here: an operator who moved the folder away (to restore
+    // a backup, say) gets it back as they left it.
+    if (!fs::is_directory(options_.index_dir, ec))
+      return Status::Unavailable("the index folder " + options_.index_dir +
+                                 " is missing; writes resume once it is back");
+    auto lock = WriterLock::Acquire(options_.index_dir);
+    if (!lock.ok()) return lock.status();
+    lock_ = std::move(lock).value();
+  }
+  if (db_) return Status::Ok();
+  Status st = OpenCurrent();
+  return st.code() == Code::kNotFound ? Status::Ok() : st;
+}
+
+void Indexer::Impl::Discard() {
+  if (!db_) return;
+  try {
+    // close() aborts an open transaction rather than committing it.
+    db_->close();
+  } catch (const Xapian::Error&) {
+    // Already closed by Xapian after a failed write: nothing to drop.
+  }
+  db_.reset();
 }
 
 Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& paths) {
@@ -332,6 +411,8 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
   double start = Now();
   Run run;
   run.db = db_.get();
+  run.db->begin_transaction();
+  run.in_transaction = true;
   // Only the named files' documents, found through their file terms.
   for (const auto& p : paths) {
     IndexedFile& entry = run.indexed[p];
@@ -383,36 +464,70 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexOptions& options,
     Status st = impl->OpenCurrent();
     if (!st.ok() && st.code() != Code::kNotFound) return st;
   } catch (const Xapian::Error& e) {
+    if (int err = ErrnoFromText(e.get_description()))
+      return ErrnoStatus(err, "cannot open the index in " + options.index_dir + " (" +
+                                  e.get_msg() + ")");
     return Status::Corrupt("cannot open the index in " + options.index_dir + ": " + e.get_description());
   }
   return std::unique_ptr<Indexer>(new Indexer(options, std::move(impl)));
 }
 
 namespace {
+// A system error (a full disk, a read-only folder) keeps its cause so the
+// caller can tell "retry later" from a bug.
+Status FromXapian(const std::string& index_dir, const Xapian::Error& e) {
+  int err = ErrnoFromText(e.get_description());
+  std::string what = "cannot write the index in " + index_dir + " (" + e.get_type() + ": " +
+                     e.get_msg() + ")";
+  if (err) return ErrnoStatus(err, what);
+  if (std::string(e.get_type()) == "DatabaseLockError")
+    return Status::Locked("the index in " + index_dir + " is locked by another writer: " +
+                          e.get_msg());
+  return Status::Internal("indexing " + index_dir + " failed: " + e.get_description());
+}
+
 template <typename F>
 Result<IndexSummary> Guard(const std::string& index_dir, F&& f) {
   try {
     return f();
-  } catch (const Xapian::DatabaseLockError& e) {
-    return Status::Locked("the index in " + index_dir + " is locked by another writer: " + e.get_msg());
   } catch (const Xapian::Error& e) {
-    return Status::Internal("indexing " + index_dir + " failed: " + e.get_description());
+    return FromXapian(index_dir, e);
+  } catch (const std::system_error& e) {  // std::filesystem
+    return ErrnoStatus(e.code().value(), std::string("indexing ") + index_dir + " failed (" +
+                                             e.what() + ")");
   } catch (const std::exception& e) {
     return Status::Internal(std::string("indexing failed: ") + e.what());
   }
 }
 }  // namespace
 
+Result<IndexSummary> Indexer::Impl::Attempt(const std::function<Result<IndexSummary>()>& run) {
+  Result<IndexSummary> result = Guard(options_.index_dir, [&]() -> Result<IndexSummary> {
+    if (Status st = EnsureWritable(); !st.ok()) return st;
+    return run();
+  });
+  if (!result.ok()) Discard();
+  return result;
+}
+
 Result<IndexSummary> Indexer::Sync() {
-  return Guard(options_.index_dir, [&] { return impl_->RunAll(false); });
+  return impl_->Attempt([&] { return impl_->RunAll(false); });
 }
 
 Result<IndexSummary> Indexer::Rebuild() {
-  return Guard(options_.index_dir, [&] { return impl_->RunAll(true); });
+  return impl_->Attempt([&] { return impl_->RunAll(true); });
 }
 
 Result<IndexSummary> Indexer::SyncPaths(const std::vector<std::string>& rel_paths) {
-  return Guard(options_.index_dir, [&] { return impl_->RunPaths(rel_paths); });
+  return impl_->Attempt([&] { return impl_->RunPaths(rel_paths); });
+}
+
+Status Indexer::CheckWritable() {
+  Result<IndexSummary> probe = impl_->Attempt([&]() -> Result<IndexSummary> {
+    if (Status st = ProbeWritable(options_.index_dir); !st.ok()) return st;
+    return IndexSummary{};
+  });
+  return probe.ok() ? Status::Ok() : probe.status();
 }
 
 }  // namespace longjing

@@ -1,5 +1,8 @@
 #include "longjing/status.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include "longjing/article.h"
 
 namespace longjing {
@@ -17,6 +20,7 @@ const char* CodeName(Code code) {
     case Code::kTooLarge: return "too_large";
     case Code::kUnavailable: return "unavailable";
     case Code::kInternal: return "internal";
+    case Code::kNoSpace: return "no_space";
   }
   return "internal";
 }
@@ -24,6 +28,29 @@ const char* CodeName(Code code) {
 std::string Status::ToString() const {
   if (ok()) return "ok";
   return std::string(CodeName(code_)) + ": " + message_;
+}
+
+Status ErrnoStatus(int err, const std::string& what) {
+  std::string message = what + ": " + std::strerror(err);
+  switch (err) {
+    case ENOSPC:
+    case EFBIG:
+    case EDQUOT:
+      return Status::NoSpace(std::move(message));
+    case EROFS:
+    case EACCES:
+    case EPERM:
+    case ENOENT:
+      return Status::Unavailable(std::move(message));
+    default:
+      return Status::IoError(std::move(message));
+  }
+}
+
+int ErrnoFromText(const std::string& text) {
+  for (int err : {ENOSPC, EFBIG, EDQUOT, EROFS, EACCES, EPERM, EIO})
+    if (text.find(std::strerror(err)) != std::string::npos) return err;
+  return 0;
 }
 
 std::string Diagnostic::ToString() const {

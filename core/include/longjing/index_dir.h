@@ -29,12 +29,21 @@ class WriterLock {
   static Result<std::unique_ptr<WriterLock>> Acquire(const std::string& index_dir);
   ~WriterLock();
   WriterLock(const WriterLock&) = delete;
+  // False once the lock file this lock holds is no longer the one at
+  // <index>/write.lock: the index folder was removed, replaced or moved away,
+  // and a writer must not go on writing into unlinked files.
+  bool StillHeld(const std::string& index_dir) const;
   WriterLock& operator=(const WriterLock&) = delete;
 
  private:
   explicit WriterLock(int fd) : fd_(fd) {}
   int fd_;
 };
+
+// Writes, syncs and removes a scratch file of a few blocks in the index
+// folder: OK when a write there would find room. For a writer waiting for a
+// full disk to drain. REQUIRES: the caller holds the WriterLock.
+Status ProbeWritable(const std::string& index_dir);
 
 // Creates a new, empty generation directory path (not the database itself).
 Result<std::string> NewGenerationPath(const std::string& index_dir);

@@ -66,6 +66,15 @@ class Indexer {
   Result<IndexSummary> SyncPaths(const std::vector<std::string>& rel_paths);
   // Rebuilds into a fresh generation and swaps it in atomically.
   Result<IndexSummary> Rebuild();
+  // OK when a write would succeed now: the index folder is there (the lock
+  // is taken again if it was removed and came back), the last commit opens,
+  // and the folder has room for a commit (ProbeWritable). Commits nothing.
+  Status CheckWritable();
+
+  // Every method above leaves the index at its last commit when it fails.
+  // Failures caused by the system carry its cause: kNoSpace (disk, quota or
+  // file-size limit full), kUnavailable (index folder missing or read-only).
+  // The next call reopens the database, so writes resume when the cause goes.
 
   const IndexOptions& options() const { return options_; }
 

@@ -20,7 +20,9 @@ enum class Code {
   kCorrupt,          // the index or a file is damaged
   kConflict,         // the thing already exists
   kTooLarge,         // a size cap was exceeded
-  kUnavailable,      // a feature is switched off by configuration
+  kUnavailable,      // switched off by configuration, or a resource (the index
+                     // folder) is missing or read-only for now
+  kNoSpace,          // the disk (or quota, or file-size limit) is full; retry later
   kInternal,         // a bug or an unexpected library error
 };
 
@@ -41,6 +43,7 @@ class [[nodiscard]] Status {
   static Status TooLarge(std::string m) { return {Code::kTooLarge, std::move(m)}; }
   static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+  static Status NoSpace(std::string m) { return {Code::kNoSpace, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -53,6 +56,17 @@ class [[nodiscard]] Status {
   Code code_ = Code::kOk;
   std::string message_;
 };
+
+// `what` (e.g. "cannot write /x/y") + ": " + strerror(err), with a code for
+// what the caller can do about it: kNoSpace for ENOSPC/EFBIG/EDQUOT,
+// kUnavailable for a read-only or vanished folder (EROFS, EACCES, EPERM,
+// ENOENT), kIoError otherwise.
+Status ErrnoStatus(int err, const std::string& what);
+
+// The errno whose strerror() text appears in a library's error message
+// (Xapian nests the system error of a failed write inside its description);
+// only the codes ErrnoStatus singles out, and EIO; 0 when none is found.
+int ErrnoFromText(const std::string& text);
 
 // A value or the Status saying why there is none.
 template <typename T>
