@@ -15,6 +15,7 @@
 
 #include "longjing/article.h"
 #include "longjing/document_builder.h"
+#include "longjing/schema.h"
 #include "longjing/search.h"
 #include "longjing/tagger.h"
 #include "longjing/taxonomy.h"
@@ -160,13 +161,16 @@ class SearchIndex {
     return std::move(s).value();
   }
 
- private:
+  // Adds or replaces one article in `db`, uncommitted. Not thread-safe (one
+  // DocumentBuilder): one writing thread at a time.
   void Write(Xapian::WritableDatabase& db, const Article& a) {
     std::vector<Diagnostic> warnings;
     BuiltDocument built = builder_.Build(a, "hash-" + a.id, 1700000000.0, &warnings);
     for (const auto& [word, freq] : built.spelling) db.add_spelling(word, freq);
     db.replace_document(schema::IdTerm(a.id), built.doc);
   }
+
+ private:
 
   TempDir tmp_;
   std::shared_ptr<const Taxonomy> taxonomy_;

@@ -6,7 +6,10 @@
 // so no two threads ever use one handle at once (Xapian handles are not
 // thread-safe) and N server threads settle on N handles. The handle is
 // re-resolved (index_dir.h) and reopened at the start of every request, and
-// the whole request is re-run on DatabaseModifiedError. Exact totals and facet
+// the whole request is re-run, after a short backoff, when a concurrent commit
+// disturbs it (DatabaseModifiedError, or a DatabaseCorruptError from a block
+// being rewritten): readers never fail because a writer commits, unless it
+// disturbs 20 runs in a row. Exact totals and facet
 // counts are cached per (database revision, request without paging or sort),
 // so a write invalidates them.
 #pragma once
