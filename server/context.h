@@ -24,7 +24,8 @@ namespace longjing::server {
 class SearcherSource {
  public:
   SearcherSource(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy,
-                 std::vector<std::string> shards = {}, size_t cache_entries = kDefaultCacheEntries);
+                 std::vector<std::string> shards = {}, size_t cache_entries = kDefaultCacheEntries,
+                 double time_limit = kDefaultSearchTimeLimit);
   // kUnavailable while no index exists yet.
   Result<const Searcher*> Get() const;
 
@@ -33,6 +34,7 @@ class SearcherSource {
   std::shared_ptr<const Taxonomy> taxonomy_;
   std::vector<std::string> shards_;
   size_t cache_entries_;
+  double time_limit_;
   mutable std::mutex mu_;
   mutable std::unique_ptr<Searcher> searcher_;
 };

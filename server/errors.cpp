@@ -12,10 +12,12 @@ struct ApiRow {
   ApiCode code;
   int http_status;
   const char* name;
+  const char* retry_after = nullptr;  // seconds, for answers worth retrying
 };
 
-constexpr std::array<ApiRow, 10> kApiTable = {{
+constexpr std::array<ApiRow, 12> kApiTable = {{
     {ApiCode::kInvalidArgument, 400, "invalid_argument"},
+    {ApiCode::kQueryTooComplex, 400, "query_too_complex"},
     {ApiCode::kUnauthorized, 401, "unauthorized"},
     {ApiCode::kWritesDisabled, 403, "writes_disabled"},
     {ApiCode::kReadOnly, 403, "read_only"},
@@ -24,6 +26,7 @@ constexpr std::array<ApiRow, 10> kApiTable = {{
     {ApiCode::kConflict, 409, "conflict"},
     {ApiCode::kPayloadTooLarge, 413, "payload_too_large"},
     {ApiCode::kUnavailable, 503, "unavailable"},
+    {ApiCode::kSearchTimeout, 503, "search_timeout", "1"},
     {ApiCode::kInternal, 500, "internal"},
 }};
 
@@ -34,7 +37,7 @@ struct CoreRow {
   ApiCode api;
 };
 
-constexpr std::array<CoreRow, 10> kCoreTable = {{
+constexpr std::array<CoreRow, 12> kCoreTable = {{
     {Code::kInvalidArgument, ApiCode::kInvalidArgument},
     {Code::kParseError, ApiCode::kInvalidArgument},
     {Code::kNotFound, ApiCode::kNotFound},
@@ -42,6 +45,8 @@ constexpr std::array<CoreRow, 10> kCoreTable = {{
     {Code::kTooLarge, ApiCode::kPayloadTooLarge},
     {Code::kLocked, ApiCode::kUnavailable},
     {Code::kUnavailable, ApiCode::kUnavailable},
+    {Code::kTooComplex, ApiCode::kQueryTooComplex},
+    {Code::kTimeout, ApiCode::kSearchTimeout},
     {Code::kIoError, ApiCode::kInternal},
     {Code::kCorrupt, ApiCode::kInternal},
     {Code::kInternal, ApiCode::kInternal},
@@ -78,6 +83,7 @@ void WriteError(httplib::Response& res, const ApiError& error) {
   }
   nlohmann::json body = {{"error", {{"code", ApiCodeName(error.code)}, {"message", message}}}};
   res.status = HttpStatus(error.code);
+  if (const char* retry = Row(error.code).retry_after) res.set_header("Retry-After", retry);
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                   "application/json; charset=utf-8");
 }

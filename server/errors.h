@@ -22,7 +22,9 @@ enum class ApiCode {
   kMethodNotAllowed,  // 405: known path, wrong method
   kConflict,          // 409
   kPayloadTooLarge,   // 413
+  kQueryTooComplex,   // 400: q's wildcards expand to too many terms
   kUnavailable,       // 503: no index yet, or the index is locked
+  kSearchTimeout,     // 503 with Retry-After: a search ran past its time budget
   kInternal,          // 500: details go to the log, never to the client
 };
 

@@ -22,6 +22,7 @@
 #include "atom.h"
 #include "longjing/config.h"
 #include "longjing/indexer.h"
+#include "longjing/search.h"
 #include "test_support.h"
 
 namespace longjing::testing {
@@ -77,6 +78,7 @@ struct ServerOptions {
   bool watch = true;
   std::string admin_token = kTestToken;
   size_t max_request_bytes = 64 * 1024;
+  double search_time_limit = kDefaultSearchTimeLimit;
 };
 
 class ServerFixture {
@@ -101,6 +103,7 @@ class ServerFixture {
     c.threads = 4;
     c.watch = options_.watch;
     c.max_request_bytes = options_.max_request_bytes;
+    c.search_time_limit = options_.search_time_limit;
     c.admin_token = options_.admin_token;
     return c;
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <regex>
 #include <set>
 
@@ -391,6 +392,33 @@ TEST_CASE("400 invalid_argument, naming the problem") {
     auto res = s.Get(Q("q=" + server::UrlEncode(q)));
     CHECK_MESSAGE((res->status == 200 || res->status == 400), q);
   }
+}
+
+TEST_CASE("query bomb: 400 query_too_complex naming q; past the time budget: 503 with Retry-After") {
+  auto& s = Shared();
+  std::string bomb;
+  for (int i = 0; bomb.size() + 6 <= kMaxQueryBytes; ++i)
+    bomb += (bomb.empty() ? "" : " OR ") + std::string(1, static_cast<char>('a' + i % 26)) + "*";
+  auto start = std::chrono::steady_clock::now();
+  json e = s.GetJson(Q("q=" + server::UrlEncode(bomb)), 400);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+  CHECK(e["error"]["code"] == "query_too_complex");
+  CHECK(e["error"]["message"].get<std::string>().starts_with("q is too complex"));
+  CHECK(s.GetJson(Q("q=hangzhou"))["total"].get<int>() > 0);
+
+  ServerOptions options;
+  options.watch = false;
+  options.search_time_limit = 1e-9;
+  ServerFixture slow(options);
+  slow.BuildIndex();
+  slow.Start();
+  auto res = slow.Get(Q("q=hangzhou"));
+  REQUIRE(res);
+  CHECK(res->status == 503);
+  CHECK(res->get_header_value("Retry-After") == "1");
+  json body = json::parse(res->body);
+  CHECK(body["error"]["code"] == "search_timeout");
+  CHECK(body["error"]["message"].get<std::string>().find("time budget") != std::string::npos);
 }
 
 TEST_CASE("404, 405 with Allow, 413") {

@@ -74,8 +74,9 @@ Xapian::Database OpenExtra(const std::string& spec) {
 class Searcher::Impl {
  public:
   Impl(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy, std::vector<std::string> extra,
-       size_t cache_entries)
-      : index_dir_(std::move(index_dir)),
+       size_t cache_entries, double time_limit)
+      : time_limit_(time_limit),
+        index_dir_(std::move(index_dir)),
         taxonomy_(std::move(taxonomy)),
         tagger_(*taxonomy_),
         builder_(*taxonomy_, &tagger_),
@@ -98,6 +99,7 @@ class Searcher::Impl {
   std::shared_ptr<const search::DocSets> SetsFor(const Handle& h, const std::string& key) const;
   Status Fail(Handle& h, Status status) const;
 
+  const double time_limit_;
   const std::string index_dir_;
   const std::shared_ptr<const Taxonomy> taxonomy_;
   const Tagger tagger_;
@@ -182,7 +184,7 @@ Status Searcher::Impl::Refresh(Handle& h) const {
 EngineContext Searcher::Impl::Context(const Handle& h) const {
   EngineContext ctx{h.all, *taxonomy_, tagger_, builder_, stock_spies_,
                     cache_enabled_ ? &cache_ : nullptr, std::nullopt, 0, nullptr,
-                    h.extras.empty()};
+                    h.extras.empty(), time_limit_, std::nullopt};
   try {
     ctx.local_revision = h.local.get_revision();
     std::string key = h.local.get_uuid() + "@" + std::to_string(h.local.get_revision());
@@ -258,9 +260,10 @@ Searcher::~Searcher() = default;
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir,
                                                  std::shared_ptr<const Taxonomy> taxonomy,
                                                  std::vector<std::string> extra,
-                                                 size_t cache_entries) {
+                                                 size_t cache_entries, double time_limit) {
   if (!taxonomy) return Status::InvalidArgument("Searcher::Open needs a taxonomy");
-  auto impl = std::make_unique<Impl>(index_dir, std::move(taxonomy), std::move(extra), cache_entries);
+  auto impl = std::make_unique<Impl>(index_dir, std::move(taxonomy), std::move(extra), cache_entries,
+                                     time_limit);
   // Open once now, so a missing index or an unreachable shard fails here.
   Result<IndexStats> probe = impl->Run<IndexStats>([](const EngineContext&) { return IndexStats{}; });
   if (!probe.ok()) return probe.status();

@@ -29,6 +29,7 @@ struct Config {
   // the local index, e.g. "tcp://10.0.0.2:6431" served by xapian-tcpsrv.
   std::vector<std::string> shards;
   size_t cache_entries = 2048;                     // LONGJING_CACHE_ENTRIES: result cache size; 0 = off
+  double search_time_limit = 2.0;                  // LONGJING_SEARCH_TIME_LIMIT: seconds per search (503 beyond); 0 = none
   // Never read from the file: only from LONGJING_ADMIN_TOKEN, so it stays out of the repository.
   std::string admin_token;
 };

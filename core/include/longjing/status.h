@@ -21,6 +21,8 @@ enum class Code {
   kConflict,         // the thing already exists
   kTooLarge,         // a size cap was exceeded
   kUnavailable,      // a feature is switched off by configuration
+  kTooComplex,       // a request would cost more than the caps allow (e.g. a query's wildcards)
+  kTimeout,          // a request ran past its time budget; it may succeed later
   kInternal,         // a bug or an unexpected library error
 };
 
@@ -40,6 +42,8 @@ class [[nodiscard]] Status {
   static Status Conflict(std::string m) { return {Code::kConflict, std::move(m)}; }
   static Status TooLarge(std::string m) { return {Code::kTooLarge, std::move(m)}; }
   static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
+  static Status TooComplex(std::string m) { return {Code::kTooComplex, std::move(m)}; }
+  static Status Timeout(std::string m) { return {Code::kTimeout, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
