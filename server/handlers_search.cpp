@@ -37,10 +37,14 @@ void GetSearch(ServerContext& ctx, const httplib::Request& req, httplib::Respons
 }
 
 void GetFeed(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
-  Result<SearchRequest> request = ParseSearchRequest(req.params, *ctx.taxonomy);
-  if (!request.ok()) return WriteError(res, request.status());
   // A feed is always the newest matches; page and per_page are accepted so
-  // the page can link the feed of its current search, and ignored.
+  // the page can link the feed of its current search, and ignored, whatever
+  // their values (page=1001 is no deep paging here).
+  httplib::Params params = req.params;
+  params.erase("page");
+  params.erase("per_page");
+  Result<SearchRequest> request = ParseSearchRequest(params, *ctx.taxonomy);
+  if (!request.ok()) return WriteError(res, request.status());
   request->sort = SortOrder::kNewest;
   request->page = 1;
   request->per_page = kFeedEntries;

@@ -258,7 +258,15 @@ TEST_CASE("Atom feed of a search") {
   };
   CHECK(count("<entry>") == count("</entry>"));
   CHECK(count("<summary") == count("</summary>"));
-  CHECK(s.Get("/api/feed.atom?per_page=0")->status == 400);
+  // Paging parameters are ignored, whatever their values.
+  for (std::string paging : {"per_page=0", "page=1001", "page=1001&per_page=100", "page=abc"}) {
+    auto paged = s.Get("/api/feed.atom?city=hangzhou&" + paging);
+    REQUIRE(paged);
+    CHECK_MESSAGE(paged->status == 200, paging);
+    // The same entries as without paging (the feed's id and self link differ).
+    CHECK(paged->body.substr(paged->body.find("<entry>")) == xml.substr(xml.find("<entry>")));
+  }
+  CHECK(s.Get("/api/feed.atom?sort=sideways")->status == 400);
 }
 
 TEST_CASE("healthz and metrics") {
