@@ -28,7 +28,8 @@ json EncodeTags(const Hit& hit, bool with_counts) {
 
 json EncodeMeta(const Hit& hit, bool with_counts) {
   json out = {{"id", hit.id},         {"title", hit.title}, {"date", NullIfEmpty(hit.date)},
-              {"source", hit.source}, {"url", hit.url},     {"lang", hit.lang}};
+              {"source", hit.source}, {"url", hit.url},     {"lang", hit.lang},
+              {"first_seen", NullIfEmpty(hit.first_seen)}};
   json tags = EncodeTags(hit, with_counts);
   for (auto& [facet, values] : tags.items()) out[facet] = values;
   return out;

@@ -230,13 +230,22 @@ TEST_CASE("sorting") {
   REQUIRE(newest.size() == 11);
   CHECK(newest.front() == "robots");
   CHECK(newest[1] == "pekin-ia");
-  CHECK(newest.back() == "dual-circ");  // undated last
+  // Undated, it sorts by when it was first seen (2023-11-14T22:13:20Z):
+  // after hz-ev (2024-03-15), before script-tags (2023-11-05).
+  CHECK(newest[8] == "dual-circ");
+  CHECK(newest.back() == "sh-prosperite");
 
   browse.sort = SortOrder::kOldest;
   std::vector<std::string> oldest = HitOrder(Run(Shared(), browse));
-  CHECK(oldest.front() == "dual-circ");  // undated sorts lowest
-  CHECK(oldest[1] == "sh-prosperite");
+  CHECK(oldest == std::vector<std::string>(newest.rbegin(), newest.rend()));
+  CHECK(oldest.front() == "sh-prosperite");
+  CHECK(oldest[2] == "dual-circ");
   CHECK(oldest.back() == "robots");
+  SearchResult dual = Run(Shared(), Query("dual"));
+  const Hit* undated = FindHit(dual, "dual-circ");
+  REQUIRE(undated);
+  CHECK(undated->date.empty());
+  CHECK(undated->first_seen == "2023-11-14T22:13:20Z");
 
   // Relevance by default with q; equal scores fall back to newest first.
   SearchRequest rel = Query("city:hangzhou");  // boolean only: all scores equal

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "server_fixture.h"
 
@@ -356,6 +357,39 @@ TEST_CASE("static files never leave web/") {
   CHECK(s.RawStatus("/.hidden") == 404);
   CHECK(s.RawStatus("/missing.html") == 404);
   CHECK(s.Get("/leak.txt")->body.find("TOP SECRET") == std::string::npos);
+}
+
+TEST_CASE("Atom feed: undated articles are updated when first seen, stable across polls") {
+  auto& s = Shared();
+  // Past the second the index was built in, so "now" would differ from it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  json hits = s.GetJson(Q("q=deepseek&sort=newest&per_page=50"))["hits"];
+  std::vector<std::pair<std::string, std::string>> undated;  // id, first_seen
+  std::vector<std::string> order;
+  for (const json& hit : hits) {
+    order.push_back(server::UrlEncode(hit["id"].get<std::string>()));
+    REQUIRE(hit["first_seen"].is_string());
+    if (hit["date"].is_null()) undated.emplace_back(order.back(), hit["first_seen"]);
+  }
+  REQUIRE(undated.size() >= 2);  // the demo corpus has undated articles
+  auto feed = s.Get("/api/feed.atom?q=deepseek");
+  REQUIRE(feed);
+  const std::string& xml = feed->body;
+  for (const auto& [id, first_seen] : undated) {
+    size_t entry = xml.find("?article=" + id + "</id>");
+    REQUIRE_MESSAGE(entry != std::string::npos, id);
+    size_t updated = xml.find("<updated>", entry);
+    CHECK(xml.substr(updated + 9, first_seen.size()) == first_seen);
+  }
+  // Entries in the search's newest-first order, undated ones by first-seen time.
+  size_t at = 0;
+  for (const std::string& id : order) {
+    size_t next = xml.find("?article=" + id + "</id>");
+    CHECK_MESSAGE(next > at, id);
+    at = next;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  CHECK(s.Get("/api/feed.atom?q=deepseek")->body == xml);
 }
 
 TEST_CASE("400 invalid_argument, naming the problem") {

@@ -83,8 +83,9 @@ class DocSets {
   // the number of documents of `mask` holding it; zero counts are left out.
   ValueCounts Count(const schema::FacetDef* facet, const Bitmap& mask) const;
 
-  // All documents, newest first (oldest first when !newest); undated ones
-  // sort as the lowest date, as Xapian's value sort does.
+  // All documents, newest first (oldest first when !newest) by sort time
+  // (schema::kSlotSortTime: the date, or the first-seen time when undated),
+  // ties by ascending docid, as Xapian's value sort does.
   const std::vector<Xapian::docid>& Order(bool newest) const {
     return newest ? newest_ : oldest_;
   }

@@ -23,17 +23,18 @@ using Clock = std::chrono::steady_clock;
 constexpr int kMaxRelated = 50;
 
 void SetSort(Xapian::Enquire& enquire, SortOrder order) {
-  // reverse = true sorts the value descending. Undated documents have no
-  // date value, which sorts lowest: last when newest first, first when oldest.
+  // reverse = true sorts the value descending. The sort time is the date, or
+  // the first-seen time when undated; documents without one (indexed before
+  // schema 3) sort lowest. DocSets::Order sorts the same way.
   switch (order) {
     case SortOrder::kRelevance:
-      enquire.set_sort_by_relevance_then_value(s::kSlotDate, true);
+      enquire.set_sort_by_relevance_then_value(s::kSlotSortTime, true);
       break;
     case SortOrder::kNewest:
-      enquire.set_sort_by_value_then_relevance(s::kSlotDate, true);
+      enquire.set_sort_by_value_then_relevance(s::kSlotSortTime, true);
       break;
     case SortOrder::kOldest:
-      enquire.set_sort_by_value_then_relevance(s::kSlotDate, false);
+      enquire.set_sort_by_value_then_relevance(s::kSlotSortTime, false);
       break;
   }
 }

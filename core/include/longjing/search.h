@@ -34,7 +34,9 @@ struct SearchRequest {
   // values. OR within a facet, AND across facets.
   std::map<std::string, std::vector<std::string>> filters;
   std::string from, to;             // "YYYY-MM-DD", inclusive; empty = open
-  std::optional<SortOrder> sort;    // default: relevance with q, newest without
+  // default: relevance with q, newest without. newest/oldest order by date,
+  // undated articles by their first-seen time (schema::kSlotSortTime).
+  std::optional<SortOrder> sort;
   int page = 1;                     // 1-based
   int per_page = 10;                // 1..100
   bool snippets = true;
@@ -62,6 +64,9 @@ struct TagRef {
 
 struct Hit {
   std::string id, title, date, source, url, lang;
+  // When the index first saw the article, "YYYY-MM-DDThh:mm:ssZ"; empty for
+  // documents indexed before first-seen times were kept.
+  std::string first_seen;
   std::string snippet;  // HTML-escaped text, matches wrapped in <mark>
   std::map<std::string, std::vector<TagRef>> tags;  // "city" | "company" | "policy"
   double score = 0;
