@@ -21,6 +21,9 @@ namespace longjing::search {
 // InvalidArgument when q is longer than kMaxQueryBytes or not UTF-8.
 Status ValidateQueryText(std::string_view q);
 
+// A wildcard expands to at most this many terms (the most frequent ones).
+inline constexpr Xapian::termcount kMaxWildcardTerms = 200;
+
 // TooComplex naming q when the wildcards of `query` would expand to more than
 // kMaxExpandedTerms terms of `db` in all (each wildcard is capped on its own,
 // their number is not). Costs one term-list walk per distinct pattern, of at
