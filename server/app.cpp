@@ -89,11 +89,13 @@ Status LockedMessage(const std::string& index_dir, const Status& status) {
 }  // namespace
 
 SearcherSource::SearcherSource(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy,
-                               std::vector<std::string> shards, size_t cache_entries)
+                               std::vector<std::string> shards, size_t cache_entries,
+                               double time_limit)
     : index_dir_(std::move(index_dir)),
       taxonomy_(std::move(taxonomy)),
       shards_(std::move(shards)),
-      cache_entries_(cache_entries) {}
+      cache_entries_(cache_entries),
+      time_limit_(time_limit) {}
 
 Result<SearcherRef> SearcherSource::Get() const {
   struct stat folder{};
@@ -113,7 +115,7 @@ Result<SearcherRef> SearcherSource::Get() const {
   std::pair<uint64_t, uint64_t> id{folder.st_dev, folder.st_ino};
   std::lock_guard lock(mu_);
   if (searcher_ && folder_id_ == id) return searcher_;
-  auto opened = Searcher::Open(index_dir_, taxonomy_, shards_, cache_entries_);
+  auto opened = Searcher::Open(index_dir_, taxonomy_, shards_, cache_entries_, time_limit_);
   if (!opened.ok()) {
     if (opened.status().code() == Code::kNotFound)
       return Status::Unavailable("no index in " + index_dir_ + " yet; run longjing-index");
@@ -138,7 +140,8 @@ Result<std::unique_ptr<App>> App::Open(Config config) {
   if (!taxonomy.ok()) return Status::ParseError(taxonomy.status().message());
   ctx.taxonomy = std::make_shared<const Taxonomy>(std::move(taxonomy).value());
   ctx.searcher = std::make_unique<SearcherSource>(ctx.config.index_dir, ctx.taxonomy,
-                                                   ctx.config.shards, ctx.config.cache_entries);
+                                                   ctx.config.shards, ctx.config.cache_entries,
+                                                   ctx.config.search_time_limit);
   ctx.static_files = std::make_unique<StaticFiles>(ctx.config.web_dir);
   if (ctx.config.watch) {
     if (Status s = app->OpenIndex(); !s.ok()) return s;

@@ -3,6 +3,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 
@@ -16,8 +17,12 @@ std::string NowRfc3339() {
                                                   std::chrono::system_clock::now()));
 }
 
-std::string DateToRfc3339(const std::string& date, const std::string& fallback) {
-  return date.size() == 10 ? date + "T00:00:00Z" : fallback;
+// The article's date at midnight; undated, when the index first saw it (so
+// an undated entry does not look changed at every poll); the feed time only
+// for documents indexed before first-seen times were kept.
+std::string EntryUpdated(const Hit& hit, const std::string& now) {
+  if (hit.date.size() == 10) return hit.date + "T00:00:00Z";
+  return hit.first_seen.empty() ? now : hit.first_seen;
 }
 
 std::string FeedTitle(const SearchRequest& request) {
@@ -39,7 +44,7 @@ void AppendEntry(std::string& out, const Hit& hit, const FeedLinks& links, const
   out += "  <entry>\n";
   out += "    <id>" + XmlEscape(article_url) + "</id>\n";
   out += "    <title>" + XmlEscape(hit.title.empty() ? hit.id : hit.title) + "</title>\n";
-  out += "    <updated>" + DateToRfc3339(hit.date, now) + "</updated>\n";
+  out += "    <updated>" + EntryUpdated(hit, now) + "</updated>\n";
   // The alternate link is the original article; the copy on this server is
   // "related". Indexes built before urls were checked may hold javascript: ones.
   bool has_url = text::IsHttpUrl(hit.url);
@@ -158,9 +163,10 @@ std::string UrlEncode(std::string_view text) {
 std::string RenderAtomFeed(const SearchRequest& request, const SearchResult& result,
                            const FeedLinks& links) {
   std::string now = NowRfc3339();
-  std::string updated = now;
-  if (!result.hits.empty() && result.hits.front().date.size() == 10)
-    updated = DateToRfc3339(result.hits.front().date, now);
+  // The newest entry's time (RFC 3339 in UTC sorts as text); now when empty.
+  std::string updated;
+  for (const Hit& hit : result.hits) updated = std::max(updated, EntryUpdated(hit, now));
+  if (updated.empty()) updated = now;
   std::string self = links.base_url + links.self_path;
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
   out += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";

@@ -30,7 +30,8 @@ using SearcherRef = std::shared_ptr<const Searcher>;
 class SearcherSource {
  public:
   SearcherSource(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy,
-                 std::vector<std::string> shards = {}, size_t cache_entries = kDefaultCacheEntries);
+                 std::vector<std::string> shards = {}, size_t cache_entries = kDefaultCacheEntries,
+                 double time_limit = kDefaultSearchTimeLimit);
   Result<SearcherRef> Get() const;
 
  private:
@@ -38,6 +39,7 @@ class SearcherSource {
   std::shared_ptr<const Taxonomy> taxonomy_;
   std::vector<std::string> shards_;
   size_t cache_entries_;
+  double time_limit_;
   mutable std::mutex mu_;
   mutable SearcherRef searcher_;
   mutable std::pair<uint64_t, uint64_t> folder_id_{0, 0};  // st_dev, st_ino of index_dir_

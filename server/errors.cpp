@@ -12,10 +12,12 @@ struct ApiRow {
   ApiCode code;
   int http_status;
   const char* name;
+  const char* retry_after = nullptr;  // seconds, for answers worth retrying
 };
 
-constexpr std::array<ApiRow, 13> kApiTable = {{
+constexpr std::array<ApiRow, 15> kApiTable = {{
     {ApiCode::kInvalidArgument, 400, "invalid_argument"},
+    {ApiCode::kQueryTooComplex, 400, "query_too_complex"},
     {ApiCode::kUnauthorized, 401, "unauthorized"},
     {ApiCode::kWritesDisabled, 403, "writes_disabled"},
     {ApiCode::kReadOnly, 403, "read_only"},
@@ -27,6 +29,7 @@ constexpr std::array<ApiRow, 13> kApiTable = {{
     {ApiCode::kHeadersTooLarge, 431, "headers_too_large"},
     {ApiCode::kUnavailable, 503, "unavailable"},
     {ApiCode::kInsufficientStorage, 507, "insufficient_storage"},
+    {ApiCode::kSearchTimeout, 503, "search_timeout", "1"},
     {ApiCode::kInternal, 500, "internal"},
 }};
 
@@ -37,7 +40,7 @@ struct CoreRow {
   ApiCode api;
 };
 
-constexpr std::array<CoreRow, 11> kCoreTable = {{
+constexpr std::array<CoreRow, 13> kCoreTable = {{
     {Code::kInvalidArgument, ApiCode::kInvalidArgument},
     {Code::kParseError, ApiCode::kInvalidArgument},
     {Code::kNotFound, ApiCode::kNotFound},
@@ -46,6 +49,8 @@ constexpr std::array<CoreRow, 11> kCoreTable = {{
     {Code::kLocked, ApiCode::kUnavailable},
     {Code::kUnavailable, ApiCode::kUnavailable},
     {Code::kNoSpace, ApiCode::kInsufficientStorage},
+    {Code::kTooComplex, ApiCode::kQueryTooComplex},
+    {Code::kTimeout, ApiCode::kSearchTimeout},
     {Code::kIoError, ApiCode::kInternal},
     {Code::kCorrupt, ApiCode::kInternal},
     {Code::kInternal, ApiCode::kInternal},
@@ -86,6 +91,7 @@ void WriteError(httplib::Response& res, const ApiError& error) {
     message = "internal error; see the server log";
   }
   res.status = HttpStatus(error.code);
+  if (const char* retry = Row(error.code).retry_after) res.set_header("Retry-After", retry);
   res.set_content(ErrorJson(error.code, message), "application/json; charset=utf-8");
 }
 

@@ -24,7 +24,9 @@ enum class ApiCode {
   kRequestTimeout,    // 408: the request head did not arrive in time
   kPayloadTooLarge,   // 413
   kHeadersTooLarge,   // 431: too many or too large header fields
+  kQueryTooComplex,   // 400: q's wildcards expand to too many terms
   kUnavailable,       // 503: no index yet; the index is locked, missing or read-only
+  kSearchTimeout,     // 503 with Retry-After: a search ran past its time budget
   kInsufficientStorage,  // 507: the disk is full; retry once space is freed
   kInternal,          // 500: details go to the log, never to the client
 };

@@ -31,7 +31,9 @@ json EncodeMeta(const Hit& hit, bool with_counts) {
   // Indexes built before urls were checked at parse time may hold javascript: ones.
   std::string url = text::IsHttpUrl(hit.url) ? hit.url : "";
   json out = {{"id", hit.id},         {"title", hit.title}, {"date", NullIfEmpty(hit.date)},
-              {"source", hit.source}, {"url", url},         {"lang", hit.lang}};
+              {"source", hit.source}, {"url", url},         {"lang", hit.lang},
+
+              {"first_seen", NullIfEmpty(hit.first_seen)}};
   json tags = EncodeTags(hit, with_counts);
   for (auto& [facet, values] : tags.items()) out[facet] = values;
   return out;

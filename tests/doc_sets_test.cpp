@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <random>
 #include <string>
@@ -26,7 +27,8 @@ using testing::MakeArticle;
 using testing::SearchIndex;
 
 // Articles naming random cities, companies and policies, in English and
-// French, on a few hundred dates (many shared, some missing).
+// French, on a few hundred dates (many shared, some missing: those sort by
+// their first-seen times, FirstSeen below).
 std::vector<Article> GeneratedArticles() {
   const std::vector<std::string> cities = {"Beijing", "Shanghai", "Hangzhou", "Shenzhen",
                                            "Hong Kong", "Chengdu"};
@@ -55,6 +57,14 @@ std::vector<Article> GeneratedArticles() {
   return out;
 }
 
+// First seen every 4.5 days from 2022-01-01, so undated articles fall
+// between dated ones; every tenth exactly at a midnight, tying with the
+// articles dated that day.
+double FirstSeen(size_t i) {
+  double t = 1640995200.0 + static_cast<double>(i) * 4.5 * 86400;
+  return i % 10 == 0 ? t - std::fmod(t, 86400.0) : t;
+}
+
 std::string Describe(const SearchResult& r) {
   std::string out = "total=" + std::to_string(r.total) + (r.total_exact ? "" : "~") + " hits=";
   for (const Hit& h : r.hits) out += h.id + ",";
@@ -79,7 +89,7 @@ std::vector<std::map<std::string, std::vector<std::string>>> FilterCombinations(
 }
 
 TEST_CASE("bitmap search returns what the MatchSpy search returns") {
-  SearchIndex index(GeneratedArticles());
+  SearchIndex index(GeneratedArticles(), FirstSeen);
   Xapian::Database db(index.db_path());
   const Taxonomy& taxonomy = *index.taxonomy();
   search::QueryBuilder builder(taxonomy, &index.tagger());
@@ -179,12 +189,14 @@ TEST_CASE("bitmaps: counting, intersection, date order") {
   a.And(b);
   CHECK(a.Count() == 2);
 
-  // Newest first: every dated article before every undated one, dates
+  // Newest first: sort times (the date, or the first-seen time when undated)
   // descending; oldest first is the other way round.
-  auto date_of = [&db](Xapian::docid d) { return db.get_document(d).get_value(schema::kSlotDate); };
+  auto date_of = [&db](Xapian::docid d) { return db.get_document(d).get_value(schema::kSlotSortTime); };
   const std::vector<Xapian::docid>& newest = sets->Order(true);
   REQUIRE(newest.size() == db.get_doccount());
   for (size_t i = 1; i < newest.size(); ++i) CHECK(date_of(newest[i - 1]) >= date_of(newest[i]));
+  // The undated article (first seen in 2023-11) is not simply put last.
+  CHECK_FALSE(db.get_document(newest.back()).get_value(schema::kSlotDate).empty());
   const std::vector<Xapian::docid>& oldest = sets->Order(false);
   for (size_t i = 1; i < oldest.size(); ++i) CHECK(date_of(oldest[i - 1]) <= date_of(oldest[i]));
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -16,6 +17,7 @@
 #include <xapian.h>
 
 #include "longjing/index_dir.h"
+#include "longjing/document_builder.h"
 #include "longjing/indexer.h"
 #include "longjing/schema.h"
 #include "test_support.h"
@@ -264,6 +266,62 @@ TEST_CASE("--full rebuilds into a new generation and swaps it in") {
   CHECK(*before != *after);
   CHECK_FALSE(fs::exists(*before));  // the old generation is cleaned up
   CHECK(f.Data("a.md")["title"] == "A");
+}
+
+namespace {
+
+double WallClock() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// (first-seen time, sort time) of a document.
+std::pair<double, std::string> Seen(Fixture& f, const std::string& id) {
+  Xapian::Database db = f.Db();
+  auto it = db.postlist_begin(s::IdTerm(id));
+  REQUIRE_MESSAGE(it != db.postlist_end(s::IdTerm(id)), "no document " << id);
+  Xapian::Document doc = db.get_document(*it);
+  std::optional<double> t = longjing::FirstSeenOf(doc);
+  REQUIRE(t);
+  return {*t, doc.get_value(s::kSlotSortTime)};
+}
+
+}  // namespace
+
+TEST_CASE("first-seen time: kept across re-index, --full and restarts; new articles get theirs") {
+  Fixture f;
+  const std::string undated = "---\ntitle: \"Undated\"\n---\n\nHangzhou news.\n";
+  WriteFile(f.corpus + "/u.md", undated);
+  WriteFile(f.corpus + "/d.md", Md("Dated", "Beijing news."));
+  double before = WallClock();
+  f.Sync();
+  auto [u0, u_sort] = Seen(f, "u.md");
+  CHECK(u0 >= before - 1);
+  CHECK(u0 <= WallClock() + 1);
+  CHECK(u_sort == s::SortTime("", u0));
+  CHECK(u_sort.size() == 14);
+  CHECK(Seen(f, "d.md").second == "20250219000000");  // dated: the date at midnight
+
+  // A changed file is re-indexed (by a new Indexer: a restart) and keeps it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  WriteFile(f.corpus + "/u.md", undated + "More text.\n");
+  CHECK(f.Sync().updated == 1);
+  CHECK(f.Data("u.md")["body"].get<std::string>().find("More text.") != std::string::npos);
+  CHECK(Seen(f, "u.md").first == u0);
+
+  // A new article gets the time of its first indexing.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  WriteFile(f.corpus + "/n.md", "---\ntitle: \"New\"\n---\n\nShenzhen news.\n");
+  double before_new = WallClock();
+  CHECK(f.Sync().added == 1);
+  double n0 = Seen(f, "n.md").first;
+  CHECK(n0 >= before_new - 1);
+  CHECK(n0 > u0);
+
+  // A full rebuild writes a new generation and carries both over by id.
+  CHECK(f.Sync(true).full);
+  CHECK(Seen(f, "u.md").first == u0);
+  CHECK(Seen(f, "n.md").first == n0);
+  CHECK(Seen(f, "u.md").second == u_sort);
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 
 #include "longjing/article.h"
 #include "longjing/document_builder.h"
+#include "longjing/schema.h"
 #include "longjing/search.h"
 #include "longjing/tagger.h"
 #include "longjing/taxonomy.h"
@@ -118,14 +120,21 @@ inline std::vector<Article> SearchArticles() {
 // An index directory holding the articles, writable by the test.
 class SearchIndex {
  public:
-  explicit SearchIndex(const std::vector<Article>& articles = SearchArticles())
+  // The indexing time of every article: 2023-11-14T22:13:20Z.
+  static constexpr double kIndexedAt = 1700000000.0;
+
+  // first_seen(i): when the index first saw articles[i] (unix seconds);
+  // kIndexedAt for all when not given.
+  explicit SearchIndex(const std::vector<Article>& articles = SearchArticles(),
+                       const std::function<double(size_t)>& first_seen = nullptr)
       : taxonomy_(SearchTaxonomy()),
         tagger_(std::make_shared<const Tagger>(*taxonomy_)),
         builder_(taxonomy_, tagger_),
         dir_(tmp_ / "index") {
     std::filesystem::create_directories(dir_ + "/gen-000001");
     Xapian::WritableDatabase db(dir_ + "/gen-000001", Xapian::DB_CREATE_OR_OPEN);
-    for (const Article& a : articles) Write(db, a);
+    for (size_t i = 0; i < articles.size(); ++i)
+      Write(db, articles[i], first_seen ? first_seen(i) : kIndexedAt);
     db.commit();
     std::filesystem::create_directory_symlink("gen-000001", dir_ + "/current");
   }
@@ -160,13 +169,17 @@ class SearchIndex {
     return std::move(s).value();
   }
 
- private:
-  void Write(Xapian::WritableDatabase& db, const Article& a) {
+  // Adds or replaces one article in `db`, uncommitted. Not thread-safe (one
+  // DocumentBuilder): one writing thread at a time.
+  void Write(Xapian::WritableDatabase& db, const Article& a, double first_seen = kIndexedAt) {
     std::vector<Diagnostic> warnings;
-    BuiltDocument built = builder_.Build(a, "hash-" + a.id, 1700000000.0, &warnings);
+    BuiltDocument built = builder_.Build(a, "hash-" + a.id, kIndexedAt, &warnings);
+    StampFirstSeen(built.doc, first_seen);
     for (const auto& [word, freq] : built.spelling) db.add_spelling(word, freq);
     db.replace_document(schema::IdTerm(a.id), built.doc);
   }
+
+ private:
 
   TempDir tmp_;
   std::shared_ptr<const Taxonomy> taxonomy_;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -229,13 +230,22 @@ TEST_CASE("sorting") {
   REQUIRE(newest.size() == 11);
   CHECK(newest.front() == "robots");
   CHECK(newest[1] == "pekin-ia");
-  CHECK(newest.back() == "dual-circ");  // undated last
+  // Undated, it sorts by when it was first seen (2023-11-14T22:13:20Z):
+  // after hz-ev (2024-03-15), before script-tags (2023-11-05).
+  CHECK(newest[8] == "dual-circ");
+  CHECK(newest.back() == "sh-prosperite");
 
   browse.sort = SortOrder::kOldest;
   std::vector<std::string> oldest = HitOrder(Run(Shared(), browse));
-  CHECK(oldest.front() == "dual-circ");  // undated sorts lowest
-  CHECK(oldest[1] == "sh-prosperite");
+  CHECK(oldest == std::vector<std::string>(newest.rbegin(), newest.rend()));
+  CHECK(oldest.front() == "sh-prosperite");
+  CHECK(oldest[2] == "dual-circ");
   CHECK(oldest.back() == "robots");
+  SearchResult dual = Run(Shared(), Query("dual"));
+  const Hit* undated = FindHit(dual, "dual-circ");
+  REQUIRE(undated);
+  CHECK(undated->date.empty());
+  CHECK(undated->first_seen == "2023-11-14T22:13:20Z");
 
   // Relevance by default with q; equal scores fall back to newest first.
   SearchRequest rel = Query("city:hangzhou");  // boolean only: all scores equal
@@ -278,6 +288,65 @@ TEST_CASE("paging and limits") {
   edge.page = kMaxResultWindow / kMaxPerPage;
   edge.per_page = kMaxPerPage;
   CHECK(Shared().Search(edge).ok());
+}
+
+// One article per letter, each with 250 words starting with it ("a0" ..
+// "a249"): every single-letter wildcard meets its cap of 200 terms.
+std::vector<Article> VocabularyArticles() {
+  std::vector<Article> out;
+  for (char c = 'a'; c <= 'z'; ++c) {
+    std::string body;
+    for (int i = 0; i < 250; ++i) body += std::string(1, c) + std::to_string(i) + " ";
+    out.push_back(testing::MakeArticle(std::string("vocab-") + c, "en", "2024-01-01", "Reuters",
+                                       "Words", body));
+  }
+  return out;
+}
+
+// ~200 single-letter wildcards ORed, under kMaxQueryBytes.
+std::string QueryBomb() {
+  std::string q;
+  for (int i = 0; q.size() + 6 <= kMaxQueryBytes; ++i)
+    q += (q.empty() ? "" : " OR ") + std::string(1, static_cast<char>('a' + i % 26)) + "*";
+  return q;
+}
+
+TEST_CASE("query bomb: wildcards expanding past the cap are TooComplex, at once") {
+  SearchIndex index(VocabularyArticles());
+  std::unique_ptr<Searcher> s = index.Open();
+  auto start = std::chrono::steady_clock::now();
+  Result<SearchResult> bomb = s->Search(Query(QueryBomb()));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE_FALSE(bomb.ok());
+  CHECK(bomb.status().code() == Code::kTooComplex);
+  CHECK(bomb.status().message().starts_with("q "));
+  CHECK(bomb.status().message().find(std::to_string(kMaxExpandedTerms)) != std::string::npos);
+  CHECK(seconds < 1.0);
+  // Five full wildcards (1,000 terms) are within the cap; a sixth is not.
+  CHECK(HitIds(Run(*s, Query("a* OR b* OR c* OR d* OR e*"))).size() == 5);
+  CHECK(s->Search(Query("a* OR b* OR c* OR d* OR e* OR f*")).status().code() == Code::kTooComplex);
+  // The same wildcard twice costs twice: the matcher expands each.
+  CHECK(s->Search(Query("a* OR a* OR a* OR a* OR a* OR a*")).status().code() == Code::kTooComplex);
+  // Narrow wildcards count what they match, not the cap.
+  CHECK(HitIds(Run(*s, Query("a1* OR b1* OR c1* OR d1* OR e1* OR f1* OR g1*"))).size() == 7);
+  // A normal query still works on the fixture.
+  CHECK(HitIds(Run(Shared(), Query("elect*"))) == Ids{"hz-ev", "chengdu-tourism"});
+}
+
+TEST_CASE("time budget: a search past it is kTimeout, never partial counts") {
+  auto s = Searcher::Open(Fixture().dir(), Fixture().taxonomy(), {}, /*cache_entries=*/0,
+                          /*time_limit=*/1e-9);
+  REQUIRE(s.ok());
+  for (std::string q : {"hangzhou", ""}) {
+    Result<SearchResult> r = (*s)->Search(Query(q));
+    CAPTURE(q);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().code() == Code::kTimeout);
+    CHECK(r.status().message().find("time budget") != std::string::npos);
+  }
+  auto unlimited = Searcher::Open(Fixture().dir(), Fixture().taxonomy(), {}, 0, /*time_limit=*/0);
+  REQUIRE(unlimited.ok());
+  CHECK(Run(**unlimited, Query("hangzhou")).total == 3);
 }
 
 TEST_CASE("hits carry document fields and tag names") {

@@ -23,6 +23,7 @@
 #include "atom.h"
 #include "longjing/config.h"
 #include "longjing/indexer.h"
+#include "longjing/search.h"
 #include "test_support.h"
 
 namespace longjing::testing {
@@ -80,6 +81,7 @@ struct ServerOptions {
   size_t max_request_bytes = 64 * 1024;
   std::vector<std::string> cors_origins;
   std::string metrics_token;
+  double search_time_limit = kDefaultSearchTimeLimit;
 };
 
 class ServerFixture {
@@ -104,6 +106,7 @@ class ServerFixture {
     c.threads = 4;
     c.watch = options_.watch;
     c.max_request_bytes = options_.max_request_bytes;
+    c.search_time_limit = options_.search_time_limit;
     c.admin_token = options_.admin_token;
     c.cors_origins = options_.cors_origins;
     c.metrics_token = options_.metrics_token;

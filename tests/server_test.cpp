@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "server_fixture.h"
 
@@ -257,8 +259,14 @@ TEST_CASE("Atom feed of a search") {
   };
   CHECK(count("<entry>") == count("</entry>"));
   CHECK(count("<summary") == count("</summary>"));
-  // Paging is ignored by the feed (docs/api.md), even out of range; other parameters are checked.
-  CHECK(s.Get("/api/feed.atom?per_page=0")->status == 200);
+  // Paging parameters are ignored, whatever their values.
+  for (std::string paging : {"per_page=0", "page=1001", "page=1001&per_page=100", "page=abc"}) {
+    auto paged = s.Get("/api/feed.atom?city=hangzhou&" + paging);
+    REQUIRE(paged);
+    CHECK_MESSAGE(paged->status == 200, paging);
+    // The same entries as without paging (the feed's id and self link differ).
+    CHECK(paged->body.substr(paged->body.find("<entry>")) == xml.substr(xml.find("<entry>")));
+  }
   CHECK(s.Get("/api/feed.atom?sort=sideways")->status == 400);
 }
 
@@ -351,6 +359,39 @@ TEST_CASE("static files never leave web/") {
   CHECK(s.Get("/leak.txt")->body.find("TOP SECRET") == std::string::npos);
 }
 
+TEST_CASE("Atom feed: undated articles are updated when first seen, stable across polls") {
+  auto& s = Shared();
+  // Past the second the index was built in, so "now" would differ from it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  json hits = s.GetJson(Q("q=deepseek&sort=newest&per_page=50"))["hits"];
+  std::vector<std::pair<std::string, std::string>> undated;  // id, first_seen
+  std::vector<std::string> order;
+  for (const json& hit : hits) {
+    order.push_back(server::UrlEncode(hit["id"].get<std::string>()));
+    REQUIRE(hit["first_seen"].is_string());
+    if (hit["date"].is_null()) undated.emplace_back(order.back(), hit["first_seen"]);
+  }
+  REQUIRE(undated.size() >= 2);  // the demo corpus has undated articles
+  auto feed = s.Get("/api/feed.atom?q=deepseek");
+  REQUIRE(feed);
+  const std::string& xml = feed->body;
+  for (const auto& [id, first_seen] : undated) {
+    size_t entry = xml.find("?article=" + id + "</id>");
+    REQUIRE_MESSAGE(entry != std::string::npos, id);
+    size_t updated = xml.find("<updated>", entry);
+    CHECK(xml.substr(updated + 9, first_seen.size()) == first_seen);
+  }
+  // Entries in the search's newest-first order, undated ones by first-seen time.
+  size_t at = 0;
+  for (const std::string& id : order) {
+    size_t next = xml.find("?article=" + id + "</id>");
+    CHECK_MESSAGE(next > at, id);
+    at = next;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  CHECK(s.Get("/api/feed.atom?q=deepseek")->body == xml);
+}
+
 TEST_CASE("400 invalid_argument, naming the problem") {
   auto& s = Shared();
   struct Row {
@@ -393,6 +434,33 @@ TEST_CASE("400 invalid_argument, naming the problem") {
     auto res = s.Get(Q("q=" + server::UrlEncode(q)));
     CHECK_MESSAGE((res->status == 200 || res->status == 400), q);
   }
+}
+
+TEST_CASE("query bomb: 400 query_too_complex naming q; past the time budget: 503 with Retry-After") {
+  auto& s = Shared();
+  std::string bomb;
+  for (int i = 0; bomb.size() + 6 <= kMaxQueryBytes; ++i)
+    bomb += (bomb.empty() ? "" : " OR ") + std::string(1, static_cast<char>('a' + i % 26)) + "*";
+  auto start = std::chrono::steady_clock::now();
+  json e = s.GetJson(Q("q=" + server::UrlEncode(bomb)), 400);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+  CHECK(e["error"]["code"] == "query_too_complex");
+  CHECK(e["error"]["message"].get<std::string>().starts_with("q is too complex"));
+  CHECK(s.GetJson(Q("q=hangzhou"))["total"].get<int>() > 0);
+
+  ServerOptions options;
+  options.watch = false;
+  options.search_time_limit = 1e-9;
+  ServerFixture slow(options);
+  slow.BuildIndex();
+  slow.Start();
+  auto res = slow.Get(Q("q=hangzhou"));
+  REQUIRE(res);
+  CHECK(res->status == 503);
+  CHECK(res->get_header_value("Retry-After") == "1");
+  json body = json::parse(res->body);
+  CHECK(body["error"]["code"] == "search_timeout");
+  CHECK(body["error"]["message"].get<std::string>().find("time budget") != std::string::npos);
 }
 
 TEST_CASE("404, 405 with Allow, 413") {

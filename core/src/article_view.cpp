@@ -1,5 +1,7 @@
 #include "article_view.h"
 
+#include <ctime>
+
 #include <nlohmann/json.hpp>
 
 #include "longjing/schema.h"
@@ -29,10 +31,21 @@ std::vector<TagRef> ReadTags(const json& list, const std::string& facet, const T
   return out;
 }
 
+std::string Rfc3339(double unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
 }  // namespace
 
 StoredArticle ReadStored(const Xapian::Document& doc, const Taxonomy& taxonomy) {
   StoredArticle a;
+  std::string first_seen = doc.get_value(schema::kSlotFirstSeen);
+  if (!first_seen.empty()) a.hit.first_seen = Rfc3339(Xapian::sortable_unserialise(first_seen));
   const std::string stored = doc.get_data();
   schema::DocData parts = schema::SplitDocData(stored);
   json data = json::parse(parts.fields, nullptr, /*allow_exceptions=*/false);

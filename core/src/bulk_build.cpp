@@ -110,6 +110,10 @@ void WriteFileDocs(Shared& sh, ShardWriter& shard, FileResult& r) {
       Warn(sh, {r.rel_path, 0, problem});
       continue;
     }
+    if (const FirstSeenTimes* seen = sh.options->first_seen) {
+      auto it = seen->find(d.id);
+      if (it != seen->end()) StampFirstSeen(d.doc, it->second);
+    }
     shard.Add(d);
     ++sh.added;
   }

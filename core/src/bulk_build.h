@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "file_prep.h"
@@ -15,10 +16,16 @@
 
 namespace longjing {
 
+// Document id -> first-seen time (unix seconds), from the index being rebuilt.
+using FirstSeenTimes = std::unordered_map<std::string, double>;
+
 struct BulkBuildOptions {
   PrepContext context;
   std::string out_path;      // the new database; must not exist yet
   size_t commit_docs = 1000;  // documents per commit; a shard takes several
+  // Articles found here keep their first-seen time; others get the run's.
+  // May be null. Read by all workers; must outlive BulkBuild.
+  const FirstSeenTimes* first_seen = nullptr;
   // Serialised by the builder: called by one thread at a time.
   std::function<void(const Diagnostic&)> on_warning;
   std::function<void(size_t done, size_t total)> on_progress;  // from the calling thread

@@ -48,6 +48,21 @@ Status ParseInt(const std::string& text, int& out, const char* what, int lo, int
   }
 }
 
+// "2", "0.5" or "2s": seconds, at most a day.
+Status ParseSeconds(const std::string& text, double& out, const char* what) {
+  try {
+    size_t pos = 0;
+    double v = std::stod(text, &pos);
+    std::string unit = text.substr(pos);
+    if ((unit != "" && unit != "s") || !(v >= 0 && v <= 86400)) throw std::out_of_range(text);
+    out = v;
+    return Status::Ok();
+  } catch (const std::exception&) {
+    return Status::InvalidArgument(std::string(what) + ": '" + text +
+                                   "' is not a number of seconds from 0 to 86400");
+  }
+}
+
 Status ParseBool(const std::string& text, bool& out, const char* what) {
   if (text == "true" || text == "1" || text == "yes" || text == "on") { out = true; return Status::Ok(); }
   if (text == "false" || text == "0" || text == "no" || text == "off") { out = false; return Status::Ok(); }
@@ -87,6 +102,7 @@ const std::vector<Key>& Keys() {
       {"cache_entries", [](Config& c, const std::string& v) { return ParseSize(v, c.cache_entries, "cache_entries"); }},
       {"max_connections", [](Config& c, const std::string& v) { return ParseSize(v, c.max_connections, "max_connections"); }},
       {"cors_origins", [](Config& c, const std::string& v) { return ParseList(v, c.cors_origins); }},
+      {"search_time_limit", [](Config& c, const std::string& v) { return ParseSeconds(v, c.search_time_limit, "search_time_limit"); }},
   };
   return keys;
 }

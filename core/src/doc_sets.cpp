@@ -49,6 +49,18 @@ uint32_t ParseDate(std::string_view v) {
   return out;
 }
 
+// "YYYYMMDDhhmmss" -> that number; 0 for anything else. Text of 14 digits
+// sorts as its number, so this order is Xapian's order of the slot.
+uint64_t ParseSortTime(std::string_view v) {
+  if (v.size() != 14) return 0;
+  uint64_t out = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return 0;
+    out = out * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return out;
+}
+
 // A facet value's id from its filter term: "XCITYhangzhou" -> "hangzhou",
 // "XMONTH202403" -> "2024-03" (the timeline's ids).
 std::string IdOf(const std::string& term, size_t prefix_size, bool month) {
@@ -123,15 +135,20 @@ std::shared_ptr<const DocSets> DocSets::Build(const Xapian::Database& db, std::s
   sets->dates_.assign(static_cast<size_t>(sets->last_) + 1, 0);
   for (auto v = db.valuestream_begin(s::kSlotDate); v != db.valuestream_end(s::kSlotDate); ++v)
     sets->dates_[v.get_docid()] = ParseDate(*v);
+  // The orders follow the sort time (the date, or the first-seen time when
+  // undated), as Xapian's sort on kSlotSortTime does; 0 (no value) sorts lowest.
+  std::vector<uint64_t> times(static_cast<size_t>(sets->last_) + 1, 0);
+  for (auto v = db.valuestream_begin(s::kSlotSortTime); v != db.valuestream_end(s::kSlotSortTime);
+       ++v)
+    times[v.get_docid()] = ParseSortTime(*v);
 
-  // Xapian's value sort breaks ties between equal dates by ascending docid,
+  // Xapian's value sort breaks ties between equal values by ascending docid,
   // in both directions; so do these orders.
   std::vector<Xapian::docid>& oldest = sets->oldest_ = newest;
-  const std::vector<uint32_t>& dates = sets->dates_;
   std::stable_sort(newest.begin(), newest.end(),
-                   [&dates](Xapian::docid a, Xapian::docid b) { return dates[a] > dates[b]; });
+                   [&times](Xapian::docid a, Xapian::docid b) { return times[a] > times[b]; });
   std::stable_sort(oldest.begin(), oldest.end(),
-                   [&dates](Xapian::docid a, Xapian::docid b) { return dates[a] < dates[b]; });
+                   [&times](Xapian::docid a, Xapian::docid b) { return times[a] < times[b]; });
   return sets;
 }
 

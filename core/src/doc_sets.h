@@ -92,8 +92,9 @@ class DocSets {
   // YYYYMMDD by docid (0 = undated), for every docid up to last_docid().
   const std::vector<uint32_t>& dates() const { return dates_; }
 
-  // All documents, newest first (oldest first when !newest); undated ones
-  // sort as the lowest date, as Xapian's value sort does.
+  // All documents, newest first (oldest first when !newest) by sort time
+  // (schema::kSlotSortTime: the date, or the first-seen time when undated),
+  // ties by ascending docid, as Xapian's value sort does.
   const std::vector<Xapian::docid>& Order(bool newest) const {
     return newest ? newest_ : oldest_;
   }

@@ -257,12 +257,26 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
   doc.add_value(s::kSlotHash, hash);
   doc.add_value(s::kSlotPath, a.path);
   doc.add_value(s::kSlotIndexedAt, Xapian::sortable_serialise(indexed_at));
+  StampFirstSeen(doc, indexed_at);
 
   json fields = {{"id", a.id},         {"path", a.path},     {"title", a.title},
                  {"date", a.date},     {"source", a.source}, {"url", a.url},
                  {"author", a.author}, {"lang", out.lang},   {"tags", std::move(tags)}};
   doc.set_data(s::JoinDocData(fields.dump(-1, ' ', false, json::error_handler_t::replace), a.body));
   return out;
+}
+
+void StampFirstSeen(Xapian::Document& doc, double first_seen) {
+  doc.add_value(s::kSlotFirstSeen, Xapian::sortable_serialise(first_seen));
+  doc.add_value(s::kSlotSortTime, s::SortTime(doc.get_value(s::kSlotDate), first_seen));
+}
+
+std::optional<double> FirstSeenOf(const Xapian::Document& doc) {
+  for (Xapian::valueno slot : {s::kSlotFirstSeen, s::kSlotIndexedAt}) {
+    std::string v = doc.get_value(slot);
+    if (!v.empty()) return Xapian::sortable_unserialise(v);
+  }
+  return std::nullopt;
 }
 
 }  // namespace longjing

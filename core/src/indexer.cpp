@@ -65,6 +65,35 @@ Status SyncPath(const std::string& path, int flags) {
   return rc == 0 ? Status::Ok() : ErrnoStatus(err, "cannot sync " + path);
 }
 
+// An article re-indexed keeps the first-seen time the index holds for its id
+// (whichever file held it before).
+void CarryFirstSeen(const Xapian::Database& db, BuiltDocument& d) {
+  std::string term = s::IdTerm(d.id);
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  if (p == db.postlist_end(term)) return;
+  if (std::optional<double> t = FirstSeenOf(db.get_document(*p))) StampFirstSeen(d.doc, *t);
+}
+
+// Every id's first-seen time in `db`, for a full build to carry into the new
+// generation: one pass over three value streams.
+FirstSeenTimes ScanFirstSeen(const Xapian::Database& db) {
+  FirstSeenTimes out;
+  auto first = db.valuestream_begin(s::kSlotFirstSeen);
+  auto indexed = db.valuestream_begin(s::kSlotIndexedAt);
+  auto at = [](Xapian::ValueIterator& it, const Xapian::Database& d, Xapian::valueno slot,
+               Xapian::docid docid) -> std::optional<double> {
+    if (it != d.valuestream_end(slot) && it.get_docid() < docid) it.skip_to(docid);
+    if (it == d.valuestream_end(slot) || it.get_docid() != docid) return std::nullopt;
+    return Xapian::sortable_unserialise(*it);
+  };
+  for (auto id = db.valuestream_begin(s::kSlotId); id != db.valuestream_end(s::kSlotId); ++id) {
+    std::optional<double> t = at(first, db, s::kSlotFirstSeen, id.get_docid());
+    if (!t) t = at(indexed, db, s::kSlotIndexedAt, id.get_docid());
+    if (t) out.emplace(*id, *t);
+  }
+  return out;
+}
+
 // Makes every file of a database durable; bulk builds write without fsync
 // and pay for it once here.
 Status SyncDirectory(const std::string& dir) {
@@ -239,6 +268,7 @@ void Indexer::Impl::Write(Run& run, FileResult& r) {
       continue;
     }
     now.insert(d.id);
+    CarryFirstSeen(*run.db, d);
     run.db->replace_document(s::IdTerm(d.id), d.doc);
     for (const auto& [word, freq] : d.spelling) run.spelling[word] += freq;
     ++(run.known_ids.count(d.id) ? run.summary.updated : run.summary.added);
@@ -347,8 +377,12 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
   std::vector<std::string> paths;
   for (const auto& f : files) paths.push_back(f.rel_path);
 
+  // The generation being replaced says when each article was first seen.
+  FirstSeenTimes first_seen;
+  if (db_) first_seen = ScanFirstSeen(*db_);
   BulkBuildOptions bulk;
   bulk.context = PrepContext{options_.corpus_dir, options_.max_file_bytes, taxonomy_.get(), Now()};
+  bulk.first_seen = &first_seen;
   bulk.out_path = *generation;
   bulk.commit_docs = options_.batch_size;
   bulk.on_warning = options_.on_warning;

@@ -17,8 +17,6 @@ using QP = Xapian::QueryParser;
 // FLAG_BOOLEAN_ANY_CASE stays off so that "and" in a query is a word.
 constexpr unsigned kParseFlags = QP::FLAG_PHRASE | QP::FLAG_BOOLEAN | QP::FLAG_LOVEHATE |
                                  QP::FLAG_WILDCARD | QP::FLAG_CJK_NGRAM | QP::FLAG_PURE_NOT;
-// A wildcard expands to at most this many terms (the most frequent ones).
-constexpr Xapian::termcount kMaxWildcardTerms = 200;
 // What Xapian's STEM_ALL_Z puts before every stem the TermGenerator writes.
 constexpr std::string_view kStemPrefix = "Z";
 
@@ -443,6 +441,9 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
       MakeParser(db, "french").parse_query(ForParser(text, french_stem), kParseFlags);
   bool same = french.get_description() == english.get_description();
   out.query = same ? english : Xapian::Query(Xapian::Query::OP_OR, english, french);
+  // Counted over the final query: a wildcard in both stemmers' parses is
+  // expanded twice by the matcher, so it costs twice.
+  if (Status st = CheckExpansion(out.query, db); !st.ok()) return st;
   out.blank = false;
   return out;
 }

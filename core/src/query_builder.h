@@ -21,6 +21,15 @@ namespace longjing::search {
 // InvalidArgument when q is longer than kMaxQueryBytes or not UTF-8.
 Status ValidateQueryText(std::string_view q);
 
+// A wildcard expands to at most this many terms (the most frequent ones).
+inline constexpr Xapian::termcount kMaxWildcardTerms = 200;
+
+// TooComplex naming q when the wildcards of `query` would expand to more than
+// kMaxExpandedTerms terms of `db` in all (each wildcard is capped on its own,
+// their number is not). Costs one term-list walk per distinct pattern, of at
+// most the per-wildcard cap. May throw Xapian::Error.
+Status CheckExpansion(const Xapian::Query& query, const Xapian::Database& db);
+
 // Cross-language entities: each taxonomy mention in `q` that is neither inside
 // double quotes, nor part of a field:value token, nor followed by a wildcard
 // becomes " (<span> OR _<facet>:<hex id>) ", so the query also matches the
@@ -53,7 +62,8 @@ class QueryBuilder {
   // Parses q with the English and the French stemmers (ORed when they
   // differ), after ToSimplified and entity rewriting. `db` serves wildcards
   // and spelling. InvalidArgument with the parser's message when q does not
-  // parse. May throw Xapian::Error (e.g. DatabaseModifiedError).
+  // parse; TooComplex when its wildcards expand too far (CheckExpansion).
+  // May throw Xapian::Error (e.g. DatabaseModifiedError).
   Result<TextQuery> ParseText(std::string_view q, const Xapian::Database& db,
                               bool want_correction) const;
   // Only the "did you mean" part of ParseText: the spelling-corrected query,

@@ -1,6 +1,8 @@
 #include "longjing/schema.h"
 
+#include <algorithm>
 #include <cctype>
+#include <ctime>
 
 #include "longjing/text.h"
 
@@ -16,6 +18,16 @@ std::string FilterTerm(const FacetDef& facet, std::string_view value) {
   std::string t(facet.prefix);
   t += value;
   return t;
+}
+
+std::string SortTime(std::string_view ymd, double first_seen) {
+  if (!ymd.empty()) return std::string(ymd) + "000000";
+  std::time_t t = static_cast<std::time_t>(std::max(first_seen, 0.0));
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &utc);
+  return buf;
 }
 
 std::string IdTerm(std::string_view doc_id) {

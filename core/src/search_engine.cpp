@@ -3,6 +3,7 @@
 #include <cctype>
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include "article_view.h"
 #include "facet_counter.h"
@@ -22,19 +23,30 @@ using Clock = std::chrono::steady_clock;
 constexpr int kMaxRelated = 50;
 
 void SetSort(Xapian::Enquire& enquire, SortOrder order) {
-  // reverse = true sorts the value descending. Undated documents have no
-  // date value, which sorts lowest: last when newest first, first when oldest.
+  // reverse = true sorts the value descending. The sort time is the date, or
+  // the first-seen time when undated; documents without one (indexed before
+  // schema 3) sort lowest. DocSets::Order sorts the same way.
   switch (order) {
     case SortOrder::kRelevance:
-      enquire.set_sort_by_relevance_then_value(s::kSlotDate, true);
+      enquire.set_sort_by_relevance_then_value(s::kSlotSortTime, true);
       break;
     case SortOrder::kNewest:
-      enquire.set_sort_by_value_then_relevance(s::kSlotDate, true);
+      enquire.set_sort_by_value_then_relevance(s::kSlotSortTime, true);
       break;
     case SortOrder::kOldest:
-      enquire.set_sort_by_value_then_relevance(s::kSlotDate, false);
+      enquire.set_sort_by_value_then_relevance(s::kSlotSortTime, false);
       break;
   }
+}
+
+// Xapian's time limit only stops a match from checking more documents than
+// the page needs (check_at_least): the counts of a match that hit it are
+// partial, and RunSearch then answers kTimeout. Remote shards are left
+// alone: Xapian 1.4 warns its time limit may misbehave with them.
+void LimitTime(Xapian::Enquire& enquire, const EngineContext& ctx) {
+  if (!ctx.deadline || ctx.stock_spies) return;
+  double left = std::chrono::duration<double>(*ctx.deadline - Clock::now()).count();
+  enquire.set_time_limit(std::max(left, 0.001));
 }
 
 // Which facets the main pass counts: those without a selection (a selected
@@ -74,6 +86,7 @@ ValueCounts CountWithoutOwnFilter(const EngineContext& ctx, const TextQuery& tex
   Xapian::Enquire enquire(ctx.db);
   enquire.set_query(ApplyFilter(text.query, others));
   enquire.set_weighting_scheme(Xapian::BoolWeight());  // only counting: skip BM25
+  LimitTime(enquire, ctx);
   FacetTally tally({{facet.slot, ModeOf(facet)}}, ctx.stock_spies);
   tally.Attach(enquire);
   enquire.get_mset(0, 0, ctx.db.get_doccount());
@@ -148,6 +161,12 @@ std::optional<std::string> CacheKey(const EngineContext& ctx, const SearchReques
 std::string PageKey(const SearchRequest& r) {
   return std::to_string(static_cast<int>(r.sort.value_or(r.q.empty() ? SortOrder::kNewest : SortOrder::kRelevance))) +
          ':' + std::to_string(r.page) + ':' + std::to_string(r.per_page) + ':' + (r.snippets ? '1' : '0');
+}
+
+std::string Seconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g s", s);
+  return buf;
 }
 
 double MillisecondsSince(Clock::time_point start) {
@@ -240,6 +259,7 @@ void SearchWithSets(const EngineContext& ctx, const SearchRequest& req, const Fi
     Xapian::Enquire enquire(ctx.db);
     enquire.set_query(query);
     SetSort(enquire, order);
+    LimitTime(enquire, ctx);
     // Every match must reach the decider for the counts to be exact.
     Xapian::MSet mset = enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page),
                                          ctx.db.get_doccount(), nullptr, &decider);
@@ -273,6 +293,7 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
   enquire.set_query(ApplyFilter(text.query, filters.Combined()));
   SetSort(enquire, OrderOf(req, text));
   tally.Attach(enquire);
+  LimitTime(enquire, ctx);
   // Exact counts need every match visited.
   Xapian::doccount check = count && !fast ? ctx.db.get_doccount() : 0;
   Xapian::MSet mset =
@@ -286,8 +307,12 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
 
 }  // namespace
 
-Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& req) {
+Result<SearchResult> RunSearch(const EngineContext& untimed, const SearchRequest& req) {
   Clock::time_point start = Clock::now();
+  EngineContext ctx = untimed;
+  if (ctx.time_limit > 0)
+    ctx.deadline = start + std::chrono::duration_cast<Clock::duration>(
+                               std::chrono::duration<double>(ctx.time_limit));
   if (Status st = ValidatePaging(req); !st.ok()) return st;
   if (Status st = ValidateQueryText(req.q); !st.ok()) return st;
   Result<Filters> filters = BuildFilters(req, ctx.taxonomy);
@@ -315,6 +340,9 @@ Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& re
     SearchWithSets(ctx, req, *filters, *text, count, out);
   else
     SearchWithSpies(ctx, req, *filters, *text, count, out);
+  if (ctx.deadline && Clock::now() >= *ctx.deadline)
+    return Status::Timeout("the search took longer than its time budget of " +
+                           Seconds(ctx.time_limit) + "; try again later, or with a narrower q");
   if (cached) {
     out.total = cached->total;
     out.total_exact = true;

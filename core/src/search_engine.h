@@ -4,6 +4,7 @@
 // errors propagate.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -37,12 +38,18 @@ struct EngineContext {
   // Only the local index: a MatchDecider then sees the docids the bitmaps
   // hold (with several databases it sees each one's own).
   bool one_database = true;
+  // Seconds one search may take; 0: no limit. RunSearch turns it into the
+  // deadline every match of the search is held to.
+  double time_limit = 0;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 // InvalidArgument for page < 1, per_page outside 1..kMaxPerPage, or
 // page * per_page > kMaxResultWindow.
 Status ValidatePaging(const SearchRequest& request);
 
+// kTooComplex when q's wildcards expand too far; kTimeout when the search
+// ran past ctx.time_limit (its counts would be partial).
 Result<SearchResult> RunSearch(const EngineContext& ctx, const SearchRequest& request);
 
 // kNotFound for an unknown id.

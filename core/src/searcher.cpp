@@ -1,7 +1,12 @@
 // Searcher: database handles, reopening and retries. What a search does is in
 // search_engine.cpp.
+#include <algorithm>
+#include <chrono>
+#include <functional>
 #include <mutex>
+#include <random>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -21,9 +26,17 @@ namespace {
 
 using search::EngineContext;
 
-// A request that keeps meeting DatabaseModifiedError (a writer committing
-// faster than we read) gives up after this many runs.
-constexpr int kMaxAttempts = 5;
+// A writer committing while a request reads makes the read fail in two
+// ways: DatabaseModifiedError (the revision read was superseded twice) and,
+// rarely, DatabaseCorruptError (a block read while the writer rewrote it; the
+// index itself is sound). Both mean "reopen and run again". A backoff of 1, 2,
+// 4 ... kMaxBackoffMs (jittered, so readers do not retry in step) lets the
+// writer finish its commit; after kMaxAttempts runs the error is reported.
+constexpr int kMaxAttempts = 20;
+constexpr int kMaxBackoffMs = 32;
+// A rebuild may remove a generation between resolving `current` and opening
+// it: worth a second look, but a missing index should fail fast.
+constexpr int kMaxOpenAttempts = 3;
 // Idle handles kept for reuse; more are opened under load and closed after.
 constexpr size_t kMaxIdleHandles = 64;
 
@@ -35,6 +48,16 @@ struct Handle {
   std::vector<Xapian::Database> extras;
   Xapian::Database all;  // local + extras
 };
+
+// Sleeps about 2^attempt ms (capped), between half that and all of it.
+void Backoff(int attempt) {
+  thread_local std::minstd_rand rng(static_cast<unsigned>(
+      std::hash<std::thread::id>{}(std::this_thread::get_id()) ^
+      static_cast<size_t>(std::chrono::steady_clock::now().time_since_epoch().count())));
+  int ceiling_us = std::min(1 << std::min(attempt, 16), kMaxBackoffMs) * 1000;
+  std::uniform_int_distribution<int> pick(ceiling_us / 2, ceiling_us);
+  std::this_thread::sleep_for(std::chrono::microseconds(pick(rng)));
+}
 
 bool IsRemote(const std::string& spec) { return spec.rfind("tcp://", 0) == 0; }
 
@@ -53,8 +76,9 @@ Xapian::Database OpenExtra(const std::string& spec) {
 class Searcher::Impl {
  public:
   Impl(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy, std::vector<std::string> extra,
-       size_t cache_entries)
-      : index_dir_(std::move(index_dir)),
+       size_t cache_entries, double time_limit)
+      : time_limit_(time_limit),
+        index_dir_(std::move(index_dir)),
         taxonomy_(std::move(taxonomy)),
         tagger_(*taxonomy_),
         builder_(*taxonomy_, &tagger_),
@@ -77,6 +101,7 @@ class Searcher::Impl {
   std::shared_ptr<const search::DocSets> SetsFor(const Handle& h, const std::string& key) const;
   Status Fail(Handle& h, Status status) const;
 
+  const double time_limit_;
   const std::string index_dir_;
   const std::shared_ptr<const Taxonomy> taxonomy_;
   const Tagger tagger_;
@@ -161,7 +186,7 @@ Status Searcher::Impl::Refresh(Handle& h) const {
 EngineContext Searcher::Impl::Context(const Handle& h) const {
   EngineContext ctx{h.all, *taxonomy_, tagger_, builder_, stock_spies_,
                     cache_enabled_ ? &cache_ : nullptr, std::nullopt, 0, nullptr,
-                    h.extras.empty()};
+                    h.extras.empty(), time_limit_, std::nullopt};
   try {
     ctx.local_revision = h.local.get_revision();
     std::string key = h.local.get_uuid() + "@" + std::to_string(h.local.get_revision());
@@ -192,7 +217,9 @@ Result<T> Searcher::Impl::Run(Fn&& fn) const {
   std::unique_ptr<Handle> h = Acquire();
   Status last;
   bool reconnected = false;
+  int open_failures = 0;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    if (attempt > 0) Backoff(attempt - 1);
     try {
       if (Status st = Refresh(*h); !st.ok()) {
         Release(std::move(h));
@@ -204,13 +231,16 @@ Result<T> Searcher::Impl::Run(Fn&& fn) const {
     } catch (const Xapian::DatabaseModifiedError& e) {
       last = Status::Internal("the index kept changing during the request: " + e.get_msg());
       // Refresh() reopens at the next attempt.
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      // Reopened from scratch: the handle's cached blocks may be the bad ones.
+      last = Fail(*h, Status::Corrupt(e.get_description()));
     } catch (const Xapian::DatabaseNotFoundError& e) {
       last = Fail(*h, Status::NotFound("no index yet at " + index_dir_ + ": " + e.get_msg()));
+      if (++open_failures == kMaxOpenAttempts) return last;
     } catch (const Xapian::DatabaseOpeningError& e) {
       // A rebuild may have removed the generation between resolve and open.
       last = Fail(*h, Status::NotFound("no index yet at " + index_dir_ + ": " + e.get_msg()));
-    } catch (const Xapian::DatabaseCorruptError& e) {
-      return Fail(*h, Status::Corrupt(e.get_description()));
+      if (++open_failures == kMaxOpenAttempts) return last;
     } catch (const Xapian::NetworkError& e) {
       // A shard server restarted: reconnect once; a server that is down
       // should not cost several connect timeouts.
@@ -232,9 +262,10 @@ Searcher::~Searcher() = default;
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir,
                                                  std::shared_ptr<const Taxonomy> taxonomy,
                                                  std::vector<std::string> extra,
-                                                 size_t cache_entries) {
+                                                 size_t cache_entries, double time_limit) {
   if (!taxonomy) return Status::InvalidArgument("Searcher::Open needs a taxonomy");
-  auto impl = std::make_unique<Impl>(index_dir, std::move(taxonomy), std::move(extra), cache_entries);
+  auto impl = std::make_unique<Impl>(index_dir, std::move(taxonomy), std::move(extra), cache_entries,
+                                     time_limit);
   // Open once now, so a missing index or an unreachable shard fails here.
   Result<IndexStats> probe = impl->Run<IndexStats>([](const EngineContext&) { return IndexStats{}; });
   if (!probe.ok()) return probe.status();

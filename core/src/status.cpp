@@ -19,6 +19,8 @@ const char* CodeName(Code code) {
     case Code::kConflict: return "conflict";
     case Code::kTooLarge: return "too_large";
     case Code::kUnavailable: return "unavailable";
+    case Code::kTooComplex: return "too_complex";
+    case Code::kTimeout: return "timeout";
     case Code::kInternal: return "internal";
     case Code::kNoSpace: return "no_space";
   }

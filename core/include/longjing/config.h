@@ -35,6 +35,7 @@ struct Config {
   // LONGJING_CORS_ORIGINS (comma-separated), --cors-origin: origins allowed to
   // call the API from a browser ("https://a.example"); empty = no CORS headers.
   std::vector<std::string> cors_origins;
+  double search_time_limit = 2.0;                  // LONGJING_SEARCH_TIME_LIMIT: seconds per search (503 beyond); 0 = none
   // Never read from the file: only from LONGJING_ADMIN_TOKEN, so it stays out of the repository.
   std::string admin_token;
   // From LONGJING_METRICS_TOKEN only: when set, GET /metrics needs

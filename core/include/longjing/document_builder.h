@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,8 @@ class DocumentBuilder {
   DocumentBuilder(std::shared_ptr<const Taxonomy> taxonomy, std::shared_ptr<const Tagger> tagger);
 
   // `hash` is stored in kSlotHash (the change detector); `indexed_at` in
-  // kSlotIndexedAt. Warnings (unknown explicit tag ids, unknown language)
+  // kSlotIndexedAt and, until a writer says otherwise, as the first-seen time
+  // (StampFirstSeen). Warnings (unknown explicit tag ids, unknown language)
   // are appended to *warnings; the article is always built.
   BuiltDocument Build(const Article& article, const std::string& hash, double indexed_at,
                       std::vector<Diagnostic>* warnings);
@@ -45,6 +47,15 @@ class DocumentBuilder {
   std::shared_ptr<const Tagger> tagger_;
   Xapian::TermGenerator termgen_;
 };
+
+// Sets the article's first-seen time (kSlotFirstSeen, unix seconds) and
+// the sort time derived from it and the date (kSlotSortTime). Build stamps
+// the indexing time; a writer that finds the id already indexed stamps the
+// time kept there instead.
+void StampFirstSeen(Xapian::Document& doc, double first_seen);
+// The first-seen time a stored document holds (kSlotIndexedAt for documents
+// of schema 2, written before first-seen times were kept); nullopt if none.
+std::optional<double> FirstSeenOf(const Xapian::Document& doc);
 
 // The change hash of one corpus file: its bytes plus everything else that
 // shapes its documents (taxonomy, schema version).

@@ -14,7 +14,9 @@ namespace longjing::schema {
 
 // Bumped whenever what is written changes incompatibly; part of every
 // document's change hash, so a new schema re-indexes everything once.
-inline constexpr int kSchemaVersion = 2;  // 2: Z-stems only (STEM_ALL_Z), CJK n-grams without positions, body after the JSON fields
+// 2: Z-stems only (STEM_ALL_Z), CJK n-grams without positions, body after the JSON fields.
+// 3: kSlotFirstSeen and kSlotSortTime.
+inline constexpr int kSchemaVersion = 3;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free text is indexed as "Z" + stem with positions (Xapian's STEM_ALL_Z):
@@ -51,7 +53,19 @@ enum Slot : Xapian::valueno {
   kSlotCompany = 8,    // ditto
   kSlotPolicy = 9,     // ditto
   kSlotIndexedAt = 10, // Xapian::sortable_serialise(unix seconds) of the indexing run
+  // Xapian::sortable_serialise(unix seconds) of the first indexing run that
+  // saw the document id; kept when the article is re-indexed (changed file,
+  // --full rebuild, restart). Schema-2 documents fall back to kSlotIndexedAt.
+  kSlotFirstSeen = 11,
+  // "YYYYMMDDhhmmss" (UTC, sorts as text): the date at 00:00:00, or the
+  // first-seen time when undated. What sort=newest/oldest and relevance ties
+  // order by, so undated articles fall in place by when they appeared.
+  kSlotSortTime = 12,
 };
+
+// kSlotSortTime's value: `ymd` ("YYYYMMDD", as in kSlotDate) at midnight, or
+// when empty `first_seen` (unix seconds).
+std::string SortTime(std::string_view ymd, double first_seen);
 
 // ---- Facets --------------------------------------------------------------
 enum class FacetKind { kTaxonomy, kLanguage, kYear };

@@ -23,6 +23,8 @@ enum class Code {
   kUnavailable,      // switched off by configuration, or a resource (the index
                      // folder) is missing or read-only for now
   kNoSpace,          // the disk (or quota, or file-size limit) is full; retry later
+  kTooComplex,       // a request would cost more than the caps allow (e.g. a query's wildcards)
+  kTimeout,          // a request ran past its time budget; it may succeed later
   kInternal,         // a bug or an unexpected library error
 };
 
@@ -42,6 +44,8 @@ class [[nodiscard]] Status {
   static Status Conflict(std::string m) { return {Code::kConflict, std::move(m)}; }
   static Status TooLarge(std::string m) { return {Code::kTooLarge, std::move(m)}; }
   static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
+  static Status TooComplex(std::string m) { return {Code::kTooComplex, std::move(m)}; }
+  static Status Timeout(std::string m) { return {Code::kTimeout, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
   static Status NoSpace(std::string m) { return {Code::kNoSpace, std::move(m)}; }
 
