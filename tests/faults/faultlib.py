@@ -39,7 +39,11 @@ def make_corpus_path(given):
 
 def generate_corpus(generator, out, count, seed, taxonomy_out=None):
     """Writes `count` generated articles into `out` (deterministic by seed)."""
-    cmd = [generator, "--out", out, "--count", str(count), "--seed", str(seed)]
+    # The generator takes its output folder as `--out DIR` or as its first argument.
+    helptext = subprocess.run([generator, "--help"], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True).stdout
+    where = ["--out", out] if "--out" in helptext else [out]
+    cmd = [generator, *where, "--count", str(count), "--seed", str(seed)]
     if taxonomy_out:
         cmd += ["--taxonomy-out", taxonomy_out]
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
