@@ -30,7 +30,8 @@ def fail(msg):
 
 def make_corpus_path(given):
     """The corpus generator: the option, then $LONGJING_MAKE_CORPUS, then the repository's."""
-    path = given or os.environ.get("LONGJING_MAKE_CORPUS") or os.path.join(REPO, "bench", "make-corpus")
+    path = (given or os.environ.get("LONGJING_MAKE_CORPUS")
+            or os.path.join(REPO, "bench", "make-corpus"))
     if not os.access(path, os.X_OK):
         fail(f"corpus generator {path} is missing or not executable "
              "(give --make-corpus or set LONGJING_MAKE_CORPUS)")
@@ -64,8 +65,9 @@ def corpus_articles(corpus):
 
 class Programs:
     def __init__(self, build, corpus, index, taxonomy, env=None):
-        self.index_bin = os.path.join(build, "longjing-index")
-        self.serve_bin = os.path.join(build, "longjing-serve")
+        # Absolute: the programs run in the work folder.
+        self.index_bin = os.path.abspath(os.path.join(build, "longjing-index"))
+        self.serve_bin = os.path.abspath(os.path.join(build, "longjing-serve"))
         for b in (self.index_bin, self.serve_bin):
             if not os.access(b, os.X_OK):
                 fail(f"{b} is not built (scripts/build longjing-index longjing-serve)")
@@ -130,6 +132,12 @@ class Server:
         self.stderr.flush()
         with open(self.stderr_path, errors="replace") as f:
             return f.read()[-800:]
+
+    def log_lines(self, word):
+        """The server log's lines containing `word`."""
+        self.stderr.flush()
+        with open(self.stderr_path, errors="replace") as f:
+            return [line.rstrip() for line in f if word in line]
 
     def get(self, path, timeout=30):
         return request("GET", self.base + path, timeout=timeout)
