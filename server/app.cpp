@@ -12,6 +12,7 @@
 #include "errors.h"
 #include "http_gate.h"
 #include "longjing/index_dir.h"
+#include "ingest.h"
 #include "longjing/indexer.h"
 #include "security.h"
 
@@ -167,6 +168,10 @@ Status App::OpenIndex() {
       return LockedMessage(options.index_dir, indexer.status());
     return indexer.status();
   }
+  // The writer lock is ours now: a temporary file in the corpus is a dead
+  // writer's unfinished ingest.
+  if (int n = RemoveStaleIngestTemps(options.corpus_dir))
+    spdlog::info("removed {} unfinished ingest file(s) from {}/ingested", n, options.corpus_dir);
   ctx_->writer = std::make_unique<IndexWriter>(std::move(indexer).value(), &ctx_->metrics);
   Result<IndexSummary> summary = ctx_->writer->Sync().get();
   if (!summary.ok()) return summary.status();

@@ -26,6 +26,11 @@ namespace {
 
 using nlohmann::json;
 
+// Temporary files of WriteIngestedArticle: hidden, so neither the indexer nor
+// the watcher reads one.
+constexpr std::string_view kTempPrefix = ".ingest-";
+constexpr std::string_view kTempSuffix = ".tmp";
+
 constexpr std::array<std::string_view, 10> kFields = {
     "title", "body", "date", "source", "url", "author", "lang", "city", "company", "policy"};
 
@@ -146,7 +151,8 @@ Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article&
   fs::create_directories(dir, ec);
   if (ec) return ErrnoStatus(ec.value(), "cannot create " + dir.string());
   std::string stem = article.date + "-" + FileSlug(article.title);
-  fs::path temp = dir / fmt::format(".ingest-{}-{}.tmp", getpid(), std::hash<std::string>{}(stem));
+  fs::path temp = dir / fmt::format("{}{}-{}{}", kTempPrefix, getpid(), std::hash<std::string>{}(stem),
+                                       kTempSuffix);
   for (int n = 1; n < 10000; ++n) {
     std::string name = n == 1 ? stem + ".md" : fmt::format("{}-{}.md", stem, n);
     if (fs::exists(dir / name, ec)) continue;
@@ -166,6 +172,21 @@ Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article&
     if (err != EEXIST) return ErrnoStatus(err, "cannot create " + (dir / name).string());
   }
   return Status::Conflict("too many articles named " + stem);
+}
+
+int RemoveStaleIngestTemps(const std::string& corpus_dir) {
+  fs::path dir = fs::path(corpus_dir) / "ingested";
+  std::error_code ec;
+  int removed = 0;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind(kTempPrefix, 0) != 0 || name.size() < kTempSuffix.size() ||
+        name.compare(name.size() - kTempSuffix.size(), kTempSuffix.size(), kTempSuffix) != 0)
+      continue;
+    std::error_code rm;
+    if (fs::remove(e.path(), rm)) ++removed;
+  }
+  return removed;
 }
 
 }  // namespace longjing::server

@@ -26,6 +26,12 @@ Result<Article> ParseIngestBody(std::string_view body, const Taxonomy& taxonomy,
 // REQUIRES: called from the index writer thread (names are chosen there).
 Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article& article);
 
+// Removes the temporary files a writer killed mid-ingest left in
+// <corpus>/ingested (their articles were never acknowledged); returns how many.
+// REQUIRES: the caller holds the index's writer lock, so no other process is
+// ingesting into this corpus.
+int RemoveStaleIngestTemps(const std::string& corpus_dir);
+
 // Today's date in UTC, YYYY-MM-DD.
 std::string TodayUtc();
 

@@ -351,5 +351,19 @@ TEST_CASE("group commit: concurrent ingests share commits, each answered after i
   CHECK(revisions < static_cast<uint64_t>(posts));
 }
 
+TEST_CASE("startup removes the temporary files of a writer killed mid-ingest") {
+  ServerFixture s;
+  // What a server killed (kill -9) while writing an ingested article leaves.
+  WriteFile(s.corpus + "/ingested/.ingest-4242-17.tmp", "---\ntitle: Half\n---\n\nThe half");
+  WriteFile(s.corpus + "/ingested/.notes.md", "---\ntitle: Hidden\n---\n\nNot ours.\n");
+  s.Start();
+  CHECK(!fs::exists(s.corpus + "/ingested/.ingest-4242-17.tmp"));
+  CHECK(fs::exists(s.corpus + "/ingested/.notes.md"));  // only Longjing's own temp files go
+  // Ingest goes on as usual afterwards.
+  PostJson(s, "/api/articles", {{"title", "After restart"}, {"body", "The wombatline."}}, 201,
+           s.Auth());
+  CHECK(s.GetJson(Q("q=wombatline"))["total"] == 1);
+}
+
 }  // namespace
 }  // namespace longjing::testing
