@@ -1,6 +1,6 @@
 // bench_dump_tags: writes the tags Longjing stored for every article as JSONL
-// {path, lang, city, company, policy} -- the shape of make-corpus's --truth
-// file, for shared/bench/check-truth. Reads the document data (schema.h), so
+// {path, lang, date, city, company, policy} -- the shape of bench/make-corpus's
+// --truth file, for bench/check-truth. Reads the document data (schema.h), so
 // it scores what the index really holds.
 //
 //   bench_dump_tags --index DIR [--out FILE]    (default: standard output)
@@ -20,7 +20,9 @@ namespace s = longjing::schema;
 using json = nlohmann::json;
 
 json TagLine(const json& data) {
-  json line = {{"path", data.value("path", "")}, {"lang", data.value("lang", "")}};
+  json line = {{"path", data.value("path", "")},
+               {"lang", data.value("lang", "")},
+               {"date", data.value("date", "")}};
   const json& tags = data.contains("tags") ? data["tags"] : json::object();
   for (size_t f = 0; f < s::kTaxonomyFacetCount; ++f) {
     std::string facet(s::kFacets[f].name);

@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2153,SC2154
 # bench/lib.sh: the stages of bench/run, sourced by it (uses its variables:
-# REPO, SHARED_BENCH, WORK, BUILD, BIN, BENCH_BIN, GEN, MAIN, LOGS, RESULTS,
+# REPO, WORK, BUILD, BIN, BENCH_BIN, GEN, MAIN, LOGS, RESULTS,
 # SIZE, GEN_N, GROWTH, DUR, GROWTH_DUR, WARM, MIX, SEARCHABLE_N, NPROC,
 # SERVER_THREADS, SEED, TOKEN, DOC, FAILED).
 # Every stage runs in a subshell with errexit: a failing command ends the
@@ -111,9 +111,7 @@ ensure_tools() {
   [[ -e /usr/share/dict/american-english ]] || missing+=(wamerican)
   [[ -e /usr/share/dict/french ]] || missing+=(wfrench)
   if (( ${#missing[@]} )); then apt_install "${missing[@]}"; fi
-  command -v python3 > /dev/null
-  [[ -x $SHARED_BENCH/make-corpus && -x $SHARED_BENCH/check-truth ]] ||
-    { echo "bench/run: no make-corpus/check-truth in $SHARED_BENCH (set LONGJING_SHARED_BENCH)" >&2; return 1; }
+  command -v python3 > /dev/null || { echo "bench/run: needs python3 (bench/make-corpus)" >&2; return 1; }
 }
 
 build_targets() {
@@ -151,7 +149,7 @@ make_corpus() {
     rm -rf "$GEN"
     mkdir -p "$GEN"
     local t0=$EPOCHREALTIME
-    cmd python3 "$SHARED_BENCH/make-corpus" --out "$GEN/corpus" --count "$GEN_N" --seed "$SEED" \
+    cmd python3 "$REPO/bench/make-corpus" --out "$GEN/corpus" --count "$GEN_N" --seed "$SEED" \
       --jsonl "$GEN/corpus.jsonl" --truth "$GEN/truth.jsonl" --taxonomy-out "$GEN/taxonomy.json" \
       > "$LOGS/make-corpus.log" 2>&1 || { tail "$LOGS/make-corpus.log" >&2; return 1; }
     record gen_seconds "$(since "$t0")"
@@ -199,7 +197,7 @@ index_noop() {
 
 tagging() {
   cmd "$BENCH_BIN/bench_dump_tags" --index "$MAIN/index" --out "$MAIN/tags.jsonl" 2> "$LOGS/dump_tags.log"
-  cmd python3 "$SHARED_BENCH/check-truth" "$GEN/taxonomy.json" "$MAIN/truth.jsonl" "$MAIN/tags.jsonl" \
+  cmd python3 "$REPO/bench/check-truth" "$GEN/taxonomy.json" "$MAIN/truth.jsonl" "$MAIN/tags.jsonl" \
     > "$LOGS/check-truth.log"
   cat "$LOGS/check-truth.log"
   local facet
@@ -208,6 +206,7 @@ tagging() {
     record "tags_${facet}_recall" "$(awk -v f="$facet" '$1 == f { print $5 }' "$LOGS/check-truth.log")"
   done
   record tags_lang_accuracy "$(awk '$1 == "lang" { print $3 }' "$LOGS/check-truth.log")"
+  record tags_date_accuracy "$(awk '$1 == "date" { print $3 }' "$LOGS/check-truth.log")"
 }
 
 floor_index() {

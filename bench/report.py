@@ -139,6 +139,7 @@ def tagging_rows(t, r):
         p, rc = r.num("tags_%s_precision" % facet), r.num("tags_%s_recall" % facet)
         t.add("%s precision / recall" % facet, "%s / %s" % (fmt(p, digits=4), fmt(rc, digits=4)))
     t.add("language accuracy", fmt(r.num("tags_lang_accuracy"), digits=4))
+    t.add("date accuracy", fmt(r.num("tags_date_accuracy"), digits=4))
 
 
 def floor_rows(t, r):
@@ -293,12 +294,14 @@ def markdown(table, meta, commands):
     ] + history() + [
         "## How it was measured",
         "",
-        "- Corpus: `shared/bench/make-corpus` (seed %s); the first N articles of the largest "
-        "corpus are the corpus of N (hard-linked copies)." % m("seed", "?"),
+        "- Corpus: `bench/make-corpus` (seed %s; English, French, Chinese in Simplified and "
+        "Traditional script, with the hard cases described in bench/README.md); the first N "
+        "articles of the largest corpus are the corpus of N (hard-linked copies)." % m("seed", "?"),
         "- Full index: `longjing-index --full` under `/usr/bin/time -v` (peak RSS); sizes with `du -sb`.",
         "- Incremental: `longjing-index` again (no-op, median of 3), then 1 % of the files changed, 1 % "
         "added, 1 % removed (`bench/mutate.py`), one run each.",
-        "- Tagging: `bench_dump_tags` reads every document's data; `shared/bench/check-truth` scores it.",
+        "- Tagging: `bench_dump_tags` reads every document's data; `bench/check-truth` scores it "
+        "against the generator's truth, with the generator's taxonomy (`--taxonomy-out`).",
         "- Query mix: `bench/make_queries.py` (%s queries, %s filter-only browsing queries, from the "
         "corpus vocabulary and the taxonomy); `bench_floor` and `wrk -s bench/querymix.lua` read the same "
         "files. Floor and server both cycle through the list for %s s after a warm-up."

@@ -1,6 +1,6 @@
 // Tests for parse.h: every corpus format, front matter, HTML boilerplate
 // removal, JSONL line handling, ToMarkdown round trips and compatibility
-// with shared/bench/make-corpus output.
+// with bench/make-corpus output.
 #include "longjing/parse.h"
 
 #include <doctest/doctest.h>
@@ -571,22 +571,11 @@ TEST_CASE("parsers never throw, whatever the bytes") {
 // make-corpus writes the benchmark corpora; every file must parse with no
 // warning and agree with the JSONL copy the generator writes alongside.
 TEST_CASE("make-corpus output parses unchanged") {
-  const std::string script = testing::SourceDir() + "/../shared/bench/make-corpus";
-  std::string found = std::filesystem::exists(script) ? script : "/work/shared/bench/make-corpus";
-  bool have_tools = testing::RunCommand("python3 --version") == 0 && std::filesystem::exists(found) &&
-                    std::filesystem::exists("/usr/share/dict/american-english") &&
-                    std::filesystem::exists("/usr/share/dict/french");
-  if (!have_tools) {
-    MESSAGE("skipped: needs python3, shared/bench/make-corpus, wamerican and wfrench");
-    return;
-  }
   testing::TempDir dir;
-  std::string log;
-  int rc = testing::RunCommand("python3 " + found + " --quiet --jobs 1 --count 200 --out " +
-                                   dir / "corpus" + " --jsonl " + dir / "corpus.jsonl",
-                               &log);
-  INFO(log);
-  REQUIRE(rc == 0);
+  std::string error =
+      testing::MakeCorpus("--quiet --jobs 1 --count 200 --out " + dir / "corpus" + " --jsonl " + dir / "corpus.jsonl");
+  INFO(error);
+  REQUIRE(error.empty());
   std::istringstream lines(ReadFile(dir / "corpus.jsonl"));
   std::string line;
   int checked = 0;

@@ -5,8 +5,14 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include "test_support.h"
 
 namespace longjing {
 namespace {
@@ -223,6 +229,48 @@ TEST_CASE("large text in one pass") {
   std::string near(2'000'000, 'x');
   for (size_t i = 0; i + 8 < near.size(); i += 9) near.replace(i, 8, "Hangzhou");
   CHECK(tagger.FindMentions(near).empty());
+}
+
+// The benchmark corpus plants every hard case the rules above cover (words
+// that start with an alias, singular and plural aliases, possessives and
+// "-based", aliases quoted in the other script, Traditional script): its
+// truth is what the tagger must find, with the generator's own taxonomy.
+TEST_CASE("the generated corpus is tagged exactly as its truth says") {
+  testing::TempDir dir;
+  std::string error = testing::MakeCorpus("--quiet --jobs 1 --seed 7 --count 400 --out " + dir / "c" +
+                                          " --jsonl " + dir / "c.jsonl" + " --truth " + dir / "truth.jsonl" +
+                                          " --taxonomy-out " + dir / "taxonomy.json");
+  INFO(error);
+  REQUIRE(error.empty());
+  auto taxonomy = Taxonomy::Load(dir / "taxonomy.json");
+  REQUIRE(taxonomy.ok());
+  Tagger tagger(*taxonomy);
+  std::istringstream articles(testing::ReadFile(dir / "c.jsonl"));
+  std::istringstream truths(testing::ReadFile(dir / "truth.jsonl"));
+  std::string article_line, truth_line;
+  std::set<std::string> cases;
+  int checked = 0;
+  while (std::getline(articles, article_line) && std::getline(truths, truth_line)) {
+    auto article = nlohmann::json::parse(article_line);
+    auto truth = nlohmann::json::parse(truth_line);
+    CAPTURE(article_line);
+    REQUIRE(article["path"] == truth["path"]);
+    std::map<std::string, std::set<std::string>> got;
+    std::string text = article["title"].get<std::string>() + "\n" + article["body"].get<std::string>();
+    for (const TagCount& c : tagger.Count(tagger.FindMentions(text))) got[c.facet].insert(c.id);
+    for (const char* facet : {"city", "company", "policy"}) {
+      CAPTURE(facet);
+      CHECK(got[facet] == truth[facet].get<std::set<std::string>>());
+    }
+    for (const auto& c : truth["cases"]) cases.insert(c.get<std::string>());
+    ++checked;
+  }
+  CHECK(checked == 400);
+  // The sample really holds every hard case.
+  for (const char* c : {"affix", "hant", "infl", "mixed", "trap", "undated"}) {
+    CAPTURE(c);
+    CHECK(cases.count(c) == 1);
+  }
 }
 
 }  // namespace

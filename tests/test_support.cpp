@@ -52,6 +52,19 @@ std::string IndexerBinary() {
   return BinaryDir() + "/longjing-index";
 }
 
+std::string MakeCorpus(const std::string& args) {
+  const std::string script = SourceDir() + "/bench/make-corpus";
+  std::string missing;
+  if (RunCommand("python3 --version") != 0) missing += " python3";
+  for (const char* f : {"/usr/share/dict/american-english", "/usr/share/dict/french"})
+    if (!fs::exists(f)) missing += std::string(" ") + f;
+  if (!fs::exists(script)) missing += " " + script;
+  if (!missing.empty()) return "bench/make-corpus cannot run, missing:" + missing + " (run scripts/setup)";
+  std::string log;
+  int rc = RunCommand("python3 " + script + " " + args, &log);
+  return rc == 0 ? "" : "bench/make-corpus " + args + " exited " + std::to_string(rc) + ":\n" + log;
+}
+
 int RunCommand(const std::string& command, std::string* output) {
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (!pipe) return -1;

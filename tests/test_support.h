@@ -37,6 +37,12 @@ std::string IndexerBinary();
 // captures stdout+stderr into *output when given.
 int RunCommand(const std::string& command, std::string* output = nullptr);
 
+// Runs the repository's bench/make-corpus with `args` (python3). Returns ""
+// on success, else what is missing (python3, the word lists scripts/setup
+// installs) or the generator's exit status and output: a test REQUIREs it
+// empty, so a machine without the tools fails loudly instead of skipping.
+std::string MakeCorpus(const std::string& args);
+
 // Copies the repository's corpus/ into `dir`.
 void CopyDemoCorpus(const std::string& dir);
 
