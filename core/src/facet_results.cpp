@@ -105,11 +105,7 @@ ValueCounts TermFreqCounts(const Xapian::Database& db, const s::FacetDef& facet)
   ValueCounts out;
   const std::string prefix(facet.prefix);
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    std::string id = (*t).substr(prefix.size());
-    // Xapian's convention puts a ':' after the prefix when the value starts
-    // with a capital letter; ids are lowercase, but be lenient.
-    if (!id.empty() && id[0] == ':') id.erase(0, 1);
-    out[id] += t.get_termfreq();
+    out[s::ValueOfTerm(*t, prefix)] += t.get_termfreq();
   }
   return out;
 }

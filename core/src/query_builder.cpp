@@ -20,7 +20,7 @@ constexpr unsigned kParseFlags = QP::FLAG_PHRASE | QP::FLAG_BOOLEAN | QP::FLAG_L
 // A wildcard expands to at most this many terms (the most frequent ones).
 constexpr Xapian::termcount kMaxWildcardTerms = 200;
 // What Xapian's STEM_ALL_Z puts before every stem the TermGenerator writes.
-constexpr std::string_view kStemPrefix = "Z";
+constexpr std::string_view kStemPrefix = s::kPrefixStem;
 
 std::string LowerAscii(std::string_view v) {
   std::string out(v);
@@ -455,7 +455,7 @@ std::optional<std::string> NormalizeDate(std::string_view date) {
     dashed = std::string(date.substr(0, 4)) + "-" + std::string(date.substr(4, 2)) + "-" +
              std::string(date.substr(6, 2));
   if (!IsValidDate(dashed)) return std::nullopt;
-  return dashed.substr(0, 4) + dashed.substr(5, 2) + dashed.substr(8, 2);
+  return s::DateValue(dashed);
 }
 
 namespace {

@@ -181,8 +181,8 @@ bool HasUnknownWord(const Xapian::Query& query, const Xapian::Database& db) {
   }
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
     const std::string& term = *t;
-    // Field terms (XCITY..., S...) are not words; stems ("Z...") and plain words are.
-    if (term.empty() || (term[0] != 'Z' && std::isupper(static_cast<unsigned char>(term[0])))) continue;
+    // Field terms (XCITY..., S...) are not words; stems and plain words are.
+    if (term.empty() || s::IsFieldTerm(term)) continue;
     if (!db.term_exists(term)) return true;
   }
   return false;
