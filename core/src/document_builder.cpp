@@ -169,7 +169,7 @@ std::string DocumentBuilder::ChooseLanguage(const Article& a,
   std::string code = DetectLanguage(a.title + "\n" + a.body.substr(0, kLanguageSampleBytes));
   if (code.empty()) {
     warnings->push_back({a.path, a.line, "could not identify the language; indexed without stemming"});
-    return "und";
+    return std::string(kUnknownLanguage);
   }
   return code;
 }

@@ -16,23 +16,6 @@ const char* LanguageCode(Language lang);
 namespace longjing {
 namespace {
 
-
-struct KnownLanguage {
-  const char* code;
-  const char* stemmer;  // Xapian::Stem name, "" for none
-};
-
-// The languages Longjing knows by code. Chinese, Japanese and Korean have no
-// stemmer: they are indexed through CJK n-grams.
-constexpr std::array<KnownLanguage, 24> kLanguages = {{
-    {"en", "english"},  {"fr", "french"},    {"zh", ""},          {"de", "german"},
-    {"es", "spanish"},  {"it", "italian"},   {"pt", "portuguese"}, {"nl", "dutch"},
-    {"ru", "russian"},  {"sv", "swedish"},   {"no", "norwegian"}, {"da", "danish"},
-    {"fi", "finnish"},  {"hu", "hungarian"}, {"ro", "romanian"},  {"tr", "turkish"},
-    {"ar", "arabic"},   {"ja", ""},          {"ko", ""},          {"ca", "catalan"},
-    {"id", "indonesian"}, {"ga", "irish"},   {"lt", "lithuanian"}, {"el", "greek"},
-}};
-
 const KnownLanguage* Find(std::string_view code) {
   for (const auto& l : kLanguages)
     if (code == l.code) return &l;
@@ -73,7 +56,13 @@ std::string NormalizeLanguageCode(std::string_view code) {
 
 std::string StemmerName(std::string_view lang) {
   const KnownLanguage* l = Find(lang);
-  return l ? l->stemmer : "";
+  return l ? std::string(l->stemmer) : std::string();
+}
+
+std::string LanguageName(std::string_view code) {
+  if (code == kUnknownLanguage) return "Unknown";
+  const KnownLanguage* l = Find(code);
+  return std::string(l ? l->name : code);
 }
 
 }  // namespace longjing

@@ -93,6 +93,23 @@ struct ArticleView {
   std::vector<Hit> related;   // most similar articles
 };
 
+// One facet of the catalogue that /api/taxonomy serves, so that the page
+// names filters, tags and languages without a copy of these lists.
+struct FacetInfo {
+  struct Value {
+    std::string id, name;
+  };
+  std::string name;   // the API parameter ("city", "lang", "year") or "month"
+  std::string label;  // "City", "Language", ...
+  std::string kind;   // "taxonomy" | "language" | "year" | "month"
+  std::vector<Value> values;  // taxonomy values or known languages; empty for year and month
+};
+
+// Every facet a search may report: the taxonomy's facets in its order, then
+// lang (every language Longjing knows), year and month (the timeline's, only
+// reported when one year is selected).
+std::vector<FacetInfo> FacetCatalogue(const Taxonomy& taxonomy);
+
 struct IndexStats {
   uint64_t documents = 0;
   uint64_t revision = 0;
