@@ -66,7 +66,7 @@ const char* ApiCodeName(ApiCode code) { return Row(code).name; }
 
 ApiError FromStatus(const Status& status) {
   for (const auto& row : kCoreTable)
-    if (row.core == status.code()) return {row.api, status.message()};
+    if (row.core == status.code()) return {row.api, status.message(), status.field()};
   return {ApiCode::kInternal, status.ToString()};
 }
 
@@ -77,6 +77,7 @@ void WriteError(httplib::Response& res, const ApiError& error) {
     message = "internal error; see the server log";
   }
   nlohmann::json body = {{"error", {{"code", ApiCodeName(error.code)}, {"message", message}}}};
+  if (!error.field.empty()) body["error"]["field"] = error.field;
   res.status = HttpStatus(error.code);
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                   "application/json; charset=utf-8");

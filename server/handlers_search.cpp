@@ -27,7 +27,7 @@ std::string BaseUrl(const ServerContext& ctx, const httplib::Request& req) {
 }  // namespace
 
 void GetSearch(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
-  Result<SearchRequest> request = ParseSearchRequest(req.params, *ctx.taxonomy);
+  Result<SearchRequest> request = ParseSearchRequest(req.params);
   if (!request.ok()) return WriteError(res, request.status());
   Result<const Searcher*> searcher = ctx.searcher->Get();
   if (!searcher.ok()) return WriteError(res, searcher.status());
@@ -37,10 +37,11 @@ void GetSearch(ServerContext& ctx, const httplib::Request& req, httplib::Respons
 }
 
 void GetFeed(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
-  Result<SearchRequest> request = ParseSearchRequest(req.params, *ctx.taxonomy);
+  Result<SearchRequest> request = ParseSearchRequest(req.params);
   if (!request.ok()) return WriteError(res, request.status());
   // A feed is always the newest matches; page and per_page are accepted so
-  // the page can link the feed of its current search, and ignored.
+  // the page can link the feed of its current search, checked, and ignored.
+  if (Status st = ValidateRequest(*request); !st.ok()) return WriteError(res, st);
   request->sort = SortOrder::kNewest;
   request->page = 1;
   request->per_page = kFeedEntries;

@@ -208,11 +208,11 @@ bool NextToOperator(std::string_view q, Span w) {
 
 Status ValidateQueryText(std::string_view q) {
   if (q.size() > kMaxQueryBytes)
-    return Status::InvalidArgument("q is " + std::to_string(q.size()) + " bytes long; the limit is " +
-                                   std::to_string(kMaxQueryBytes));
+    return Status::InvalidField("q", "q is " + std::to_string(q.size()) +
+                                         " bytes long; the limit is " + std::to_string(kMaxQueryBytes));
   size_t bad = 0;
   if (!text::IsValidUtf8(q, &bad))
-    return Status::InvalidArgument("q is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+    return Status::InvalidField("q", "q is not valid UTF-8 (byte " + std::to_string(bad) + ")");
   return Status::Ok();
 }
 
@@ -415,7 +415,7 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
   try {
     original = en.parse_query(ForParser(simplified, english_stem), kParseFlags);
   } catch (const Xapian::QueryParserError& e) {
-    return Status::InvalidArgument("cannot parse q: " + e.get_msg());
+    return Status::InvalidField("q", "cannot parse q: " + e.get_msg());
   }
   if (want_correction) out.corrected = CorrectParsed(simplified, anchored, q, db);
 
@@ -476,7 +476,8 @@ Result<std::string> NormalizeValue(const s::FacetDef& facet, std::string_view ra
       break;
   }
   if (!ok)
-    return Status::InvalidArgument("unknown " + std::string(facet.name) + " value '" + std::string(raw) + "'");
+    return Status::InvalidField(std::string(facet.name),
+                                "unknown " + std::string(facet.name) + " value '" + std::string(raw) + "'");
   return v;
 }
 
@@ -484,11 +485,12 @@ Status AddDateRange(const SearchRequest& r, Filters& f) {
   for (auto [name, raw, out] : {std::tuple{"from", &r.from, &f.from}, std::tuple{"to", &r.to, &f.to}}) {
     if (raw->empty()) continue;
     std::optional<std::string> ymd = NormalizeDate(*raw);
-    if (!ymd) return Status::InvalidArgument(std::string(name) + " must be a date YYYY-MM-DD, not '" + *raw + "'");
+    if (!ymd)
+      return Status::InvalidField(name, std::string(name) + " must be a date YYYY-MM-DD, not '" + *raw + "'");
     *out = *ymd;
   }
   if (!f.from.empty() && !f.to.empty() && f.from > f.to)
-    return Status::InvalidArgument("from (" + r.from + ") is after to (" + r.to + ")");
+    return Status::InvalidField("from", "from (" + r.from + ") is after to (" + r.to + ")");
   if (!f.from.empty() && !f.to.empty())
     f.date = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kSlotDate, f.from, f.to);
   else if (!f.from.empty())
@@ -505,7 +507,7 @@ Result<Filters> BuildFilters(const SearchRequest& request, const Taxonomy& taxon
   for (const auto& [name, values] : request.filters) {
     const s::FacetDef* def = s::FindFacet(name);
     if (!def || (def->kind == s::FacetKind::kTaxonomy && !taxonomy.facet(name)))
-      return Status::InvalidArgument("unknown facet '" + name + "'");
+      return Status::InvalidField(name, "unknown facet '" + name + "'");
   }
   for (const s::FacetDef& def : s::kFacets) {
     auto it = request.filters.find(std::string(def.name));

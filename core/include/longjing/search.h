@@ -42,6 +42,13 @@ struct SearchRequest {
 inline constexpr size_t kMaxQueryBytes = 1000;
 inline constexpr int kMaxPerPage = 100;
 inline constexpr int kMaxResultWindow = 10000;  // page * per_page
+// The checks Search makes before it touches the index: page >= 1, per_page
+// in 1..kMaxPerPage, page * per_page <= kMaxResultWindow, q at most
+// kMaxQueryBytes of UTF-8. Search also refuses unknown facets and values and
+// malformed or reversed from/to. Every refusal is Status::InvalidField naming
+// the request field ("page", "q", "city", "from"...).
+Status ValidateRequest(const SearchRequest& request);
+
 // An entry is ~20 KB with a few hundred facet values: ~40 MB at most.
 inline constexpr size_t kDefaultCacheEntries = 2048;
 
