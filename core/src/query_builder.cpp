@@ -22,12 +22,6 @@ constexpr Xapian::termcount kMaxWildcardTerms = 200;
 // What Xapian's STEM_ALL_Z puts before every stem the TermGenerator writes.
 constexpr std::string_view kStemPrefix = s::kPrefixStem;
 
-std::string LowerAscii(std::string_view v) {
-  std::string out(v);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool AllOf(std::string_view v, int (*pred)(int)) {
   return std::all_of(v.begin(), v.end(), [&](char c) { return pred(static_cast<unsigned char>(c)); });
 }
@@ -81,13 +75,13 @@ class FilterFieldProcessor : public Xapian::FieldProcessor {
       : field_(field), prefix_(prefix), taxonomy_(taxonomy) {}
   Xapian::Query operator()(const std::string& value) override {
     if (field_ == "source") return Xapian::Query(s::SourceTerm(value));
-    std::string id = LowerAscii(value);
+    std::string id = text::LowerAscii(value);
     if (const TaxonomyFacet* facet = taxonomy_.facet(field_); facet && !taxonomy_.value(field_, id)) {
-      std::string key = Tagger::MatchKey(value);
+      std::string key = text::MatchKey(value);
       for (const TaxonomyValue& v : facet->values) {
-        bool named = Tagger::MatchKey(v.name) == key ||
+        bool named = text::MatchKey(v.name) == key ||
                      std::any_of(v.aliases.begin(), v.aliases.end(),
-                                 [&](const std::string& a) { return Tagger::MatchKey(a) == key; });
+                                 [&](const std::string& a) { return text::MatchKey(a) == key; });
         if (named) {
           id = v.id;
           break;
@@ -123,8 +117,6 @@ bool OnlyExclusions(std::string_view q) {
   }
   return any;
 }
-
-bool IsSpace(char32_t c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x3000 || c == 0xA0; }
 
 // Characters that glue onto a word in a spaced script: "Shanghai's",
 // "Beijing-based", "JD.com". CJK characters never glue.
@@ -181,7 +173,7 @@ bool InFieldToken(std::string_view q, Span w) {
   while (i > 0) {
     size_t j = i;
     char32_t c = PrevCodePoint(q, j);
-    if (IsSpace(c) || c == '(') break;
+    if (text::IsSpace(c) || c == '(') break;
     if (c == ':') return true;
     i = j;
   }
@@ -462,7 +454,7 @@ namespace {
 
 Result<std::string> NormalizeValue(const s::FacetDef& facet, std::string_view raw,
                                    const Taxonomy& taxonomy) {
-  std::string v = LowerAscii(text::Trim(raw));
+  std::string v = text::LowerAscii(text::Trim(raw));
   bool ok = false;
   switch (facet.kind) {
     case s::FacetKind::kTaxonomy:
