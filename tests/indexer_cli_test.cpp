@@ -89,6 +89,10 @@ TEST_CASE("--help documents the exit codes") {
   CHECK(out.find("3  another writer") != std::string::npos);
   CHECK(RunCommand(IndexerBinary() + " --bogus", &out) == 2);
   CHECK(out.find("unknown option '--bogus'") != std::string::npos);
+  CHECK(out.find("2  usage error") == std::string::npos);  // the error, not the help
+  CHECK(RunCommand(IndexerBinary() + " --help", &out) == 0);
+  CHECK(out.find("2  usage error") != std::string::npos);  // as longjing-serve says
+  CHECK(out.find("--max-file-bytes") != std::string::npos);
 }
 
 TEST_CASE("a missing or malformed taxonomy or config stops the run with its position") {

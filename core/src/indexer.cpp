@@ -366,6 +366,15 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
   return summary;
 }
 
+IndexOptions IndexOptionsFrom(const Config& config) {
+  IndexOptions options;
+  options.corpus_dir = config.corpus_dir;
+  options.index_dir = config.index_dir;
+  options.max_file_bytes = config.max_file_bytes;
+  options.batch_size = config.batch_size;
+  return options;
+}
+
 Indexer::Indexer(IndexOptions options, std::unique_ptr<Impl> impl)
     : options_(std::move(options)), impl_(std::move(impl)) {}
 Indexer::~Indexer() = default;

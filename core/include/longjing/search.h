@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "longjing/config.h"
 #include "longjing/status.h"
 #include "longjing/taxonomy.h"
 
@@ -49,8 +50,8 @@ inline constexpr int kMaxResultWindow = 10000;  // page * per_page
 // the request field ("page", "q", "city", "from"...).
 Status ValidateRequest(const SearchRequest& request);
 
-// An entry is ~20 KB with a few hundred facet values: ~40 MB at most.
-inline constexpr size_t kDefaultCacheEntries = 2048;
+// The default is Config::cache_entries (config.h), where every default lives.
+inline const size_t kDefaultCacheEntries = Config().cache_entries;
 
 struct TagRef {
   std::string id;
