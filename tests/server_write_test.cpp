@@ -271,7 +271,7 @@ pid_t SpawnServe(const std::vector<std::string>& args, std::string* line) {
 
 TEST_CASE("longjing-serve: flags, exit codes, the serving line, SIGTERM") {
   if (!fs::exists(ServeBinary())) {
-    MESSAGE("skipped: build longjing-serve first");
+    Skip("longjing-serve flags: build longjing-serve first");
     return;
   }
   std::string output;
