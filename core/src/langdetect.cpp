@@ -8,6 +8,8 @@
 #include <cctype>
 #include <string>
 
+#include "longjing/text.h"
+
 namespace CLD2 {
 // Declared in cld2/internal/lang_script.h, which does not compile on its own.
 const char* LanguageCode(Language lang);
@@ -34,6 +36,8 @@ size_t Utf8Prefix(std::string_view s, size_t max) {
 
 std::string DetectLanguage(std::string_view text) {
   size_t n = Utf8Prefix(text, kLanguageSampleBytes);
+  // CLD2 answers English for no text at all; there is nothing to tell.
+  if (text::Trim(text.substr(0, n)).empty()) return "";
   bool reliable = false;
   int valid_prefix = 0;
   CLD2::Language lang = CLD2::DetectLanguageCheckUTF8(
