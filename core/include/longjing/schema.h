@@ -73,6 +73,9 @@ inline constexpr std::array<FacetDef, 5> kFacets = {{
     {"year", kPrefixYear, kSlotYear, FacetKind::kYear, false},
 }};
 inline constexpr size_t kTaxonomyFacetCount = 3;  // the first three of kFacets
+// The taxonomy facets' names, which articles may also list explicitly.
+inline constexpr std::array<std::string_view, kTaxonomyFacetCount> kTagFacets = {
+    kFacets[0].name, kFacets[1].name, kFacets[2].name};
 
 // The facet with that name, or nullptr.
 const FacetDef* FindFacet(std::string_view name);
