@@ -156,11 +156,7 @@ Result<std::unique_ptr<App>> App::Open(Config config) {
 }
 
 Status App::OpenIndex() {
-  IndexOptions options;
-  options.corpus_dir = ctx_->config.corpus_dir;
-  options.index_dir = ctx_->config.index_dir;
-  options.max_file_bytes = ctx_->config.max_file_bytes;
-  options.batch_size = ctx_->config.batch_size;
+  IndexOptions options = IndexOptionsFrom(ctx_->config);
   options.on_warning = [](const Diagnostic& d) { spdlog::warn("corpus: {}", d.ToString()); };
   auto indexer = Indexer::Open(options, ctx_->taxonomy);
   if (!indexer.ok()) {

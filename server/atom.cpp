@@ -66,47 +66,22 @@ void AppendEntry(std::string& out, const Hit& hit, const FeedLinks& links, const
 }  // namespace
 
 std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
+  // XML 1.0 forbids most control characters and bytes that are not UTF-8:
+  // both are dropped so the feed stays well-formed; the rest is escaped as
+  // any markup is.
+  std::string clean;
+  clean.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t bad = 0;
+    std::string_view rest = text.substr(i);
+    bool valid = text::IsValidUtf8(rest, &bad);
+    for (char c : rest.substr(0, valid ? rest.size() : bad))
+      if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') clean += c;
+    if (valid) break;
+    i += bad + 1;
   }
-  if (!text::IsValidUtf8(out)) {
-    // Keep the document well-formed: drop bytes that are not UTF-8.
-    std::string clean;
-    size_t i = 0;
-    while (i < out.size()) {
-      size_t bad = 0;
-      std::string_view rest(out.data() + i, out.size() - i);
-      if (text::IsValidUtf8(rest, &bad)) {
-        clean.append(rest);
-        break;
-      }
-      clean.append(rest.substr(0, bad));
-      i += bad + 1;
-    }
-    out = std::move(clean);
-  }
-  return out;
+  return text::EscapeMarkup(clean);
 }
 
 std::string SnippetToText(std::string_view html) {

@@ -73,14 +73,16 @@ ApiCode FromHttpStatus(int status) {
 int HttpStatus(ApiCode code) { return Row(code).http_status; }
 const char* ApiCodeName(ApiCode code) { return Row(code).name; }
 
-static std::string ErrorJson(ApiCode code, const std::string& message) {
+static std::string ErrorJson(ApiCode code, const std::string& message,
+                             const std::string& field = "") {
   nlohmann::json body = {{"error", {{"code", ApiCodeName(code)}, {"message", message}}}};
+  if (!field.empty()) body["error"]["field"] = field;
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 ApiError FromStatus(const Status& status) {
   for (const auto& row : kCoreTable)
-    if (row.core == status.code()) return {row.api, status.message()};
+    if (row.core == status.code()) return {row.api, status.message(), status.field()};
   return {ApiCode::kInternal, status.ToString()};
 }
 
@@ -92,7 +94,7 @@ void WriteError(httplib::Response& res, const ApiError& error) {
   }
   res.status = HttpStatus(error.code);
   if (const char* retry = Row(error.code).retry_after) res.set_header("Retry-After", retry);
-  res.set_content(ErrorJson(error.code, message), "application/json; charset=utf-8");
+  res.set_content(ErrorJson(error.code, message, error.field), "application/json; charset=utf-8");
 }
 
 std::string ErrorBodyFor(int http_status, const std::string& message) {

@@ -2,11 +2,13 @@
 // and the server's own refusals map to an HTTP status and a stable error-code
 // string, and every error body has the same shape:
 //   {"error": {"code": "<api code>", "message": "<human text>"}}
+// plus "field": "<parameter>" when the error is about one input.
 #pragma once
 
 #include "http.h"
 
 #include <string>
+#include <utility>
 
 #include "longjing/status.h"
 
@@ -32,8 +34,11 @@ enum class ApiCode {
 };
 
 struct ApiError {
-  ApiCode code = ApiCode::kInternal;
+  ApiError(ApiCode c = ApiCode::kInternal, std::string m = {}, std::string f = {})
+      : code(c), message(std::move(m)), field(std::move(f)) {}
+  ApiCode code;
   std::string message;
+  std::string field;  // the parameter or body field at fault, or ""
 };
 
 int HttpStatus(ApiCode code);

@@ -92,7 +92,7 @@ void Serve(ServerContext& ctx, httplib::Response& res, Parse&& parse,
 }
 
 Status ParseSelection(const ServerContext& ctx, const httplib::Params& params, SearchRequest& out) {
-  Result<SearchRequest> selection = ParseSearchRequest(params, *ctx.taxonomy);
+  Result<SearchRequest> selection = ParseSearchRequest(params);
   if (!selection.ok()) return selection.status();
   out = std::move(selection).value();
   return Status::Ok();

@@ -27,7 +27,7 @@ std::string BaseUrl(const ServerContext& ctx, const httplib::Request& req) {
 }  // namespace
 
 void GetSearch(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
-  Result<SearchRequest> request = ParseSearchRequest(req.params, *ctx.taxonomy);
+  Result<SearchRequest> request = ParseSearchRequest(req.params);
   if (!request.ok()) return WriteError(res, request.status());
   Result<SearcherRef> searcher = ctx.searcher->Get();
   if (!searcher.ok()) return WriteError(res, searcher.status());
@@ -43,7 +43,7 @@ void GetFeed(ServerContext& ctx, const httplib::Request& req, httplib::Response&
   httplib::Params params = req.params;
   params.erase("page");
   params.erase("per_page");
-  Result<SearchRequest> request = ParseSearchRequest(params, *ctx.taxonomy);
+  Result<SearchRequest> request = ParseSearchRequest(params);
   if (!request.ok()) return WriteError(res, request.status());
   request->sort = SortOrder::kNewest;
   request->page = 1;

@@ -85,23 +85,14 @@ json EncodeArticle(const ArticleView& article) {
 
 json EncodeTaxonomy(const Taxonomy& taxonomy) {
   json facets = json::array();
-  for (const TaxonomyFacet& facet : taxonomy.facets()) {
+  for (const FacetInfo& facet : FacetCatalogue(taxonomy)) {
     json values = json::array();
-    for (const TaxonomyValue& v : facet.values) values.push_back({{"id", v.id}, {"name", v.name}});
+    for (const FacetInfo::Value& v : facet.values) values.push_back({{"id", v.id}, {"name", v.name}});
     facets.push_back({{"name", facet.name},
                       {"label", facet.label},
-                      {"kind", "taxonomy"},
+                      {"kind", facet.kind},
                       {"values", std::move(values)}});
   }
-  json langs = json::array({{{"id", "en"}, {"name", "English"}},
-                            {{"id", "fr"}, {"name", "Français"}},
-                            {{"id", "zh"}, {"name", "中文"}}});
-  facets.push_back(
-      {{"name", "lang"}, {"label", "Language"}, {"kind", "language"}, {"values", langs}});
-  facets.push_back(
-      {{"name", "year"}, {"label", "Year"}, {"kind", "year"}, {"values", json::array()}});
-  facets.push_back(
-      {{"name", "month"}, {"label", "Month"}, {"kind", "month"}, {"values", json::array()}});
   return {{"facets", std::move(facets)}};
 }
 

@@ -1,28 +1,24 @@
-// Query parameters -> typed core requests, validated before the core sees
-// them. Every error is kInvalidArgument and names the parameter.
+// Query parameters -> typed core requests. Only the shape is checked here
+// (known parameter names, single parameters given once, UTF-8, integers
+// where integers go); the core checks the values (ranges, dates, facet
+// values, q) and names the parameter at fault (Status::field()).
 #pragma once
 
 #include "http.h"
 
 #include <string>
-#include <string_view>
 
+#include "longjing/parse.h"  // IsValidDate, for the other request parsers
 #include "longjing/search.h"
 #include "longjing/status.h"
-#include "longjing/taxonomy.h"
 
 namespace longjing::server {
 
-// GET /api/search and /api/feed.atom parameters:
-//   q (single, <= kMaxQueryBytes), city/company/policy (repeatable taxonomy
-//   ids), lang (repeatable language codes), year (repeatable YYYY), from/to (YYYY-MM-DD,
-//   inclusive), sort (relevance|newest|oldest), page (>= 1), per_page (1..kMaxPerPage), page *
-//   per_page <= kMaxResultWindow.
-// Empty values count as absent. Unknown parameters, repeated single-valued
-// parameters and invalid UTF-8 anywhere are refused.
-Result<SearchRequest> ParseSearchRequest(const httplib::Params& params, const Taxonomy& taxonomy);
-
-// True for a real calendar date written YYYY-MM-DD.
-bool IsValidDate(std::string_view date);
+// GET /api/search and /api/feed.atom parameters: q, from, to, sort
+// (relevance|newest|oldest), page, per_page (single), and every facet of
+// schema::kFacets (repeatable). Empty values count as absent. Unknown
+// parameters, repeated single-valued parameters, invalid UTF-8 anywhere, a
+// non-integer page or per_page and an unknown sort are refused.
+Result<SearchRequest> ParseSearchRequest(const httplib::Params& params);
 
 }  // namespace longjing::server

@@ -17,6 +17,7 @@
 namespace fs = std::filesystem;
 using longjing::testing::IndexerBinary;
 using longjing::testing::RunCommand;
+using longjing::testing::Skip;
 using longjing::testing::SourceDir;
 using longjing::testing::TempDir;
 using longjing::testing::WriteFile;
@@ -89,6 +90,10 @@ TEST_CASE("--help documents the exit codes") {
   CHECK(out.find("3  another writer") != std::string::npos);
   CHECK(RunCommand(IndexerBinary() + " --bogus", &out) == 2);
   CHECK(out.find("unknown option '--bogus'") != std::string::npos);
+  CHECK(out.find("2  usage error") == std::string::npos);  // the error, not the help
+  CHECK(RunCommand(IndexerBinary() + " --help", &out) == 0);
+  CHECK(out.find("2  usage error") != std::string::npos);  // as longjing-serve says
+  CHECK(out.find("--max-file-bytes") != std::string::npos);
 }
 
 TEST_CASE("a missing or malformed taxonomy or config stops the run with its position") {
@@ -116,7 +121,7 @@ TEST_CASE("a missing or malformed taxonomy or config stops the run with its posi
 
 TEST_CASE("an unreadable file is a warning and the others are indexed") {
   if (geteuid() == 0 && RunCommand("command -v setpriv") != 0) {
-    MESSAGE("setpriv missing: as root every file is readable, skipping");
+    Skip("unreadable file: running as root without setpriv, every file is readable");
     return;
   }
   TempDir t;

@@ -272,16 +272,19 @@ pid_t SpawnServe(const std::vector<std::string>& args, std::string* line) {
 
 TEST_CASE("longjing-serve: flags, exit codes, the serving line, SIGTERM") {
   if (!fs::exists(ServeBinary())) {
-    MESSAGE("skipped: build longjing-serve first");
+    Skip("longjing-serve flags: build longjing-serve first");
     return;
   }
   std::string output;
   CHECK(RunCommand(ServeBinary() + " --help", &output) == 0);
   CHECK(output.find("--no-watch") != std::string::npos);
-  CHECK(output.find("3 index locked") != std::string::npos);
+  CHECK(output.find("3  the index is locked") != std::string::npos);
+  CHECK(output.find("2  usage error") != std::string::npos);  // as longjing-index says
   CHECK(RunCommand(ServeBinary() + " --version", &output) == 0);
   CHECK(RunCommand(ServeBinary() + " --bogus", &output) == 2);
   CHECK(RunCommand(ServeBinary() + " --port nope", &output) == 2);
+  CHECK(RunCommand(ServeBinary() + " --port=nope", &output) == 2);
+  CHECK(output.find("--port") != std::string::npos);
   TempDir dir;
   WriteFile(dir / "bad.json", "{\"facets\": {\n  \"city\": [\n}");
   CHECK(RunCommand(ServeBinary() + " --port 0 --taxonomy " + dir / "bad.json" + " --index " +

@@ -2,6 +2,7 @@
 // byte offsets into the original text, counts. Uses its own small taxonomy,
 // not config/taxonomy.json, so editing the real one never breaks these tests.
 #include "longjing/tagger.h"
+#include "longjing/text.h"
 
 #include <doctest/doctest.h>
 
@@ -187,11 +188,11 @@ TEST_CASE("counts in taxonomy order") {
 }
 
 TEST_CASE("match keys") {
-  CHECK(Tagger::MatchKey("  Hong \n  Kong ") == "hong kong");
-  CHECK(Tagger::MatchKey("Pe\u0301kin") == "pekin");
-  CHECK(Tagger::MatchKey("PÉKIN") == "pekin");
-  CHECK(Tagger::MatchKey("華為") == "华为");
-  CHECK(Tagger::MatchKey("\u0301 \t") == "");
+  CHECK(text::MatchKey("  Hong \n  Kong ") == "hong kong");
+  CHECK(text::MatchKey("Pe\u0301kin") == "pekin");
+  CHECK(text::MatchKey("PÉKIN") == "pekin");
+  CHECK(text::MatchKey("華為") == "华为");
+  CHECK(text::MatchKey("\u0301 \t") == "");
 }
 
 TEST_CASE("empty taxonomy tags nothing") {

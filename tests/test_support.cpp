@@ -14,6 +14,17 @@ namespace fs = std::filesystem;
 
 namespace longjing::testing {
 
+namespace {
+bool g_skipped = false;
+}  // namespace
+
+void Skip(const std::string& reason) {
+  g_skipped = true;
+  std::fprintf(stderr, "SKIPPED: %s\n", reason.c_str());
+}
+
+bool AnySkipped() { return g_skipped; }
+
 TempDir::TempDir() {
   std::string tmpl = (fs::temp_directory_path() / "longjing-test-XXXXXX").string();
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");

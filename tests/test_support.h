@@ -43,6 +43,15 @@ int RunCommand(const std::string& command, std::string* output = nullptr);
 // empty, so a machine without the tools fails loudly instead of skipping.
 std::string MakeCorpus(const std::string& args);
 
+// Marks the running test case as skipped (its caller then returns): the
+// reason is printed, doctest counts the case as skipped, and the binary
+// exits with kSkipExitCode when nothing failed, which ctest reports as
+// "Skipped" (SKIP_RETURN_CODE), never as a pass.
+inline constexpr int kSkipExitCode = 77;
+void Skip(const std::string& reason);
+// True once Skip has been called in this process.
+bool AnySkipped();
+
 // Copies the repository's corpus/ into `dir`.
 void CopyDemoCorpus(const std::string& dir);
 

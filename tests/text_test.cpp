@@ -170,3 +170,28 @@ TEST_CASE("Excerpt cuts on a character boundary") {
   CHECK(longjing::text::Excerpt(std::string(100, 'a'), 10) == std::string(10, 'a') + "...");
   CHECK(longjing::text::Excerpt("ab\xE4\xB8\xAD", 3) == "ab...");  // never half of 中
 }
+
+namespace longjing::text {
+namespace {
+
+TEST_CASE("IsSpace: one set of white space for trimming, tagging and queries") {
+  for (char32_t c : {U' ', U'\t', U'\n', U'\r', U'\v', U'\f', U'\u00A0', U'\u3000', U'\u2003',
+                     U'\u200B', U'\u2028', U'\u202F', U'\u205F', U'\uFEFF', U'\u0085'})
+    CHECK(IsSpace(c));
+  for (char32_t c : {U'a', U'-', U'\u00AD', U'\u200D', U'人', U'\0'}) CHECK_FALSE(IsSpace(c));
+}
+
+TEST_CASE("LowerAscii leaves non-ASCII bytes alone") {
+  CHECK(LowerAscii("HangZhou-2024") == "hangzhou-2024");
+  CHECK(LowerAscii("PÉKIN") == "pÉkin");
+  CHECK(LowerAscii("").empty());
+}
+
+TEST_CASE("MatchKey: a zero-width space inside a name is dropped, not a space") {
+  CHECK(MatchKey("Hang\u200Bzhou") == "hangzhou");
+  CHECK(MatchKey("Hang\u00A0 zhou") == "hang zhou");
+  CHECK(MatchSymbol(U'\u0301') == kDropped);
+}
+
+}  // namespace
+}  // namespace longjing::text

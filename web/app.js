@@ -4,6 +4,7 @@
 // popstate re-renders from the URL, so back/forward and copied links work.
 import * as api from "./api.js";
 import * as S from "./state.js";
+import { ui } from "./state.js";
 import { h, replaceChildren } from "./dom.js";
 import { FacetSidebar } from "./facets.js";
 import { Timeline, yearBuckets, monthBuckets, timelineCaption } from "./timeline.js";
@@ -48,18 +49,8 @@ const els = {
   viewInsights: $("view-insights"),
 };
 
-let state = S.parse(location.search);
-let taxonomy = null; // {labels: {facet: label}, names: {facet: {id: name}}, order: [facet]}
-let sidebar = null;
-let timeline = null;
-let insights = null;
-let timelineUnit = "year";
-let lastResult = null;
-let searchController = null;
-let articleController = null;
-let typingTimer = 0;
-let renderSeq = 0;
-const cache = new Map(); // search params -> {result, at}
+ui.state = S.parse(location.search);
+
 
 // ---------- formatting ----------
 
@@ -77,18 +68,18 @@ const formatMonth = formatDate;
 
 function langName(code) {
   if (code === "und") return "Unknown language";
-  return (taxonomy && taxonomy.names.lang && taxonomy.names.lang[code]) || String(code).toUpperCase();
+  return (ui.taxonomy && ui.taxonomy.names.lang && ui.taxonomy.names.lang[code]) || String(code).toUpperCase();
 }
 
 function label(facet) {
-  return (taxonomy && taxonomy.labels[facet]) || facet;
+  return (ui.taxonomy && ui.taxonomy.labels[facet]) || facet;
 }
 
 function valueName(facet, id) {
-  const fromResult = lastResult && lastResult.facets && (lastResult.facets[facet] || []).find((v) => v.id === id);
+  const fromResult = ui.lastResult && ui.lastResult.facets && (ui.lastResult.facets[facet] || []).find((v) => v.id === id);
   if (fromResult && fromResult.name) return fromResult.name;
   if (facet === "lang") return langName(id);
-  return (taxonomy && taxonomy.names[facet] && taxonomy.names[facet][id]) || id;
+  return (ui.taxonomy && ui.taxonomy.names[facet] && ui.taxonomy.names[facet][id]) || id;
 }
 
 // ---------- navigation ----------
@@ -98,7 +89,7 @@ function listState(s) {
 }
 
 function articleHref(id) {
-  return S.href({ ...listState(state), article: id });
+  return S.href({ ...listState(ui.state), article: id });
 }
 
 // Moves to `next`: a new history entry unless `replace`. `typing` marks an
@@ -113,10 +104,10 @@ function navigate(next, { replace = false, typing = false, scroll = "top", focus
   } else if (replace) {
     history.replaceState({ typing, fromList: !!next.article && !!current.fromList, scroll: 0 }, "", url);
   } else {
-    history.pushState({ typing, fromList: !!next.article && !state.article, scroll: 0 }, "", url);
+    history.pushState({ typing, fromList: !!next.article && !ui.state.article, scroll: 0 }, "", url);
   }
-  const previousArticle = state.article;
-  state = next;
+  const previousArticle = ui.state.article;
+  ui.state = next;
   render({ scroll, focus, previousArticle });
 }
 
@@ -139,54 +130,54 @@ function onLinkClick(e) {
 }
 
 window.addEventListener("popstate", () => {
-  const previousArticle = state.article;
-  state = S.parse(location.search);
-  els.q.value = state.q;
+  const previousArticle = ui.state.article;
+  ui.state = S.parse(location.search);
+  els.q.value = ui.state.q;
   render({ scroll: (history.state && history.state.scroll) || 0, previousArticle, focus: "pop" });
 });
 
 // ---------- rendering ----------
 
 function render({ scroll = "top", focus = null, previousArticle = "" } = {}) {
-  const seq = ++renderSeq;
-  document.body.classList.toggle("reading", !!state.article);
+  const seq = ++ui.renderSeq;
+  document.body.classList.toggle("reading", !!ui.state.article);
   updateChrome();
-  if (state.article) {
+  if (ui.state.article) {
     els.resultsView.hidden = true;
     els.readerView.hidden = false;
     loadArticle(seq, scroll);
   } else {
     els.readerView.hidden = true;
     els.resultsView.hidden = false;
-    if (articleController) articleController.abort();
-    const insightsOn = state.view === "insights";
+    if (ui.articleController) ui.articleController.abort();
+    const insightsOn = ui.state.view === "insights";
     document.body.classList.toggle("insights-on", insightsOn);
     els.insights.hidden = !insightsOn;
-    if (insightsOn && insights) insights.update(state);
+    if (insightsOn && ui.insights) ui.insights.update(ui.state);
     runSearch(seq, { scroll, focus, previousArticle });
   }
 }
 
 // Parts that follow the state alone: sort, feed link, badge, title.
 function updateChrome() {
-  const sort = S.effectiveSort(state);
+  const sort = S.effectiveSort(ui.state);
   els.sort.value = sort;
-  els.sort.querySelector('option[value="relevance"]').disabled = !state.q.trim();
-  const feed = api.feedUrl(S.searchParams(state));
+  els.sort.querySelector('option[value="relevance"]').disabled = !ui.state.q.trim();
+  const feed = api.feedUrl(S.searchParams(ui.state));
   els.feed.href = feed;
   els.feedAlternate.href = feed;
-  const n = S.filterCount(state);
+  const n = S.filterCount(ui.state);
   els.filtersBadge.hidden = n === 0;
   els.filtersBadge.textContent = String(n);
   els.sidebarClear.hidden = n === 0;
-  const list = listState(state);
+  const list = listState(ui.state);
   els.viewResults.href = S.href({ ...list, view: "" });
   els.viewInsights.href = S.href({ ...list, view: "insights", page: 1 });
-  els.viewResults.toggleAttribute("aria-current", state.view !== "insights");
-  els.viewInsights.toggleAttribute("aria-current", state.view === "insights");
+  els.viewResults.toggleAttribute("aria-current", ui.state.view !== "insights");
+  els.viewInsights.toggleAttribute("aria-current", ui.state.view === "insights");
   if (els.viewResults.hasAttribute("aria-current")) els.viewResults.setAttribute("aria-current", "page");
   if (els.viewInsights.hasAttribute("aria-current")) els.viewInsights.setAttribute("aria-current", "page");
-  if (!state.article) document.title = state.q.trim() ? `${state.q.trim()} — Longjing` : "Longjing";
+  if (!ui.state.article) document.title = ui.state.q.trim() ? `${ui.state.q.trim()} — Longjing` : "Longjing";
 }
 
 function setLoading(on) {
@@ -195,31 +186,31 @@ function setLoading(on) {
 }
 
 async function runSearch(seq, { scroll, focus, previousArticle }) {
-  const params = S.searchParams(state);
-  params.set("per_page", String(state.perPage));
+  const params = S.searchParams(ui.state);
+  params.set("per_page", String(ui.state.perPage));
   const key = params.toString();
-  if (searchController) searchController.abort();
-  const hit = cache.get(key);
+  if (ui.searchController) ui.searchController.abort();
+  const hit = ui.cache.get(key);
   let result;
   if (hit && Date.now() - hit.at < CACHE_MS) {
     result = hit.result;
   } else {
-    searchController = new AbortController();
+    ui.searchController = new AbortController();
     setLoading(true);
     try {
-      result = await api.search(params, searchController.signal);
-      cache.set(key, { result, at: Date.now() });
-      if (cache.size > 30) cache.delete(cache.keys().next().value);
+      result = await api.search(params, ui.searchController.signal);
+      ui.cache.set(key, { result, at: Date.now() });
+      if (ui.cache.size > 30) ui.cache.delete(ui.cache.keys().next().value);
     } catch (err) {
-      if (err.kind === "abort" || seq !== renderSeq) return;
+      if (err.kind === "abort" || seq !== ui.renderSeq) return;
       setLoading(false);
       showSearchError(err);
       return;
     }
   }
-  if (seq !== renderSeq) return;
+  if (seq !== ui.renderSeq) return;
   setLoading(false);
-  lastResult = result;
+  ui.lastResult = result;
   renderResults(result);
   if (typeof scroll === "number") window.scrollTo(0, scroll);
   else if (scroll === "top" && (focus === "results" || previousArticle)) window.scrollTo(0, 0);
@@ -234,11 +225,11 @@ async function runSearch(seq, { scroll, focus, previousArticle }) {
 }
 
 function renderResults(result) {
-  const q = state.q.trim();
+  const q = ui.state.q.trim();
   const hits = result.hits || [];
   // What is on screen, for tests and styling: the search it answers and its outcome.
   els.status.dataset.total = String(result.total);
-  els.status.dataset.key = S.searchParams(state).toString();
+  els.status.dataset.key = S.searchParams(ui.state).toString();
   els.status.dataset.state = hits.length ? "results" : "empty";
   replaceChildren(
     els.status,
@@ -248,29 +239,29 @@ function renderResults(result) {
   );
   renderDidYouMean(result.corrected_q);
   renderActiveFilters();
-  sidebar.update(result.facets || {});
+  ui.sidebar.update(result.facets || {});
   renderTimeline(result);
   const ctx = {
     articleHref,
-    isSelected: (facet, id) => state.filters[facet].includes(id),
-    labels: taxonomy.labels,
+    isSelected: (facet, id) => ui.state.filters[facet].includes(id),
+    labels: ui.taxonomy.labels,
     langName,
     formatDate,
   };
   replaceChildren(els.results, hits.map((hit, i) => hitItem(hit, i, ctx)));
   replaceChildren(els.message);
   if (!hits.length) showEmpty(result);
-  const lastPage = Math.max(1, Math.min(Math.ceil(result.total / state.perPage), Math.floor(MAX_WINDOW / state.perPage)));
-  replaceChildren(els.pagination, pagination(state.page, lastPage, (p) => S.href({ ...listState(state), page: p })));
+  const lastPage = Math.max(1, Math.min(Math.ceil(result.total / ui.state.perPage), Math.floor(MAX_WINDOW / ui.state.perPage)));
+  replaceChildren(els.pagination, pagination(ui.state.page, lastPage, (p) => S.href({ ...listState(ui.state), page: p })));
   els.pagination.hidden = lastPage <= 1 || !hits.length;
 }
 
 function renderDidYouMean(corrected) {
-  if (!corrected || corrected === state.q) {
+  if (!corrected || corrected === ui.state.q) {
     els.didYouMean.hidden = true;
     return;
   }
-  const next = S.withChanges(state, { q: corrected });
+  const next = S.withChanges(ui.state, { q: corrected });
   replaceChildren(els.didYouMean, "Did you mean ", h("a", { href: S.href(next), dataset: { nav: "" }, class: "did-you-mean-link" }, corrected), "?");
   els.didYouMean.hidden = false;
 }
@@ -278,17 +269,17 @@ function renderDidYouMean(corrected) {
 function activeChipData() {
   const chips = [];
   for (const facet of S.FILTER_FACETS) {
-    for (const id of state.filters[facet]) {
+    for (const id of ui.state.filters[facet]) {
       chips.push({ key: `${facet}:${id}`, facet, facetLabel: label(facet), name: valueName(facet, id), lang: facet === "lang" ? langAttr(id) : null });
     }
   }
-  if (state.from || state.to) {
-    const month = S.selectedMonth(state);
+  if (ui.state.from || ui.state.to) {
+    const month = S.selectedMonth(ui.state);
     let name;
     if (month) name = formatMonth(month);
-    else if (state.from && state.to) name = `${formatDate(state.from)} – ${formatDate(state.to)}`;
-    else if (state.from) name = `from ${formatDate(state.from)}`;
-    else name = `until ${formatDate(state.to)}`;
+    else if (ui.state.from && ui.state.to) name = `${formatDate(ui.state.from)} – ${formatDate(ui.state.to)}`;
+    else if (ui.state.from) name = `from ${formatDate(ui.state.from)}`;
+    else name = `until ${formatDate(ui.state.to)}`;
     chips.push({ key: "dates", facet: "", facetLabel: "Date", name });
   }
   return chips;
@@ -302,58 +293,58 @@ function renderActiveFilters() {
 
 function renderTimeline(result) {
   const facets = result.facets || {};
-  const years = state.filters.year;
+  const years = ui.state.filters.year;
   let buckets;
   if (years.length === 1 && Array.isArray(facets.month)) {
-    timelineUnit = "month";
-    buckets = monthBuckets(facets.month, years[0], S.selectedMonth(state));
+    ui.timelineUnit = "month";
+    buckets = monthBuckets(facets.month, years[0], S.selectedMonth(ui.state));
   } else {
-    timelineUnit = "year";
+    ui.timelineUnit = "year";
     buckets = yearBuckets(facets.year, years);
   }
   els.timelineBox.hidden = buckets.length === 0 || !result.total;
-  els.timelineCaption.textContent = timelineCaption(timelineUnit, years[0]);
-  els.timelineUp.hidden = timelineUnit !== "month";
+  els.timelineCaption.textContent = timelineCaption(ui.timelineUnit, years[0]);
+  els.timelineUp.hidden = ui.timelineUnit !== "month";
   let note = "";
-  if (timelineUnit === "year" && !years.length && !state.from && !state.to && result.total_exact !== false) {
+  if (ui.timelineUnit === "year" && !years.length && !ui.state.from && !ui.state.to && result.total_exact !== false) {
     const dated = (facets.year || []).reduce((sum, v) => sum + v.count, 0);
     const undated = result.total - dated;
     if (undated > 0) note = `${undated} undated not shown`;
   }
   els.timelineNote.textContent = note;
-  if (!els.timelineBox.hidden) timeline.update(buckets, timelineUnit);
+  if (!els.timelineBox.hidden) ui.timeline.update(buckets, ui.timelineUnit);
 }
 
 function pickBar(bucket) {
-  if (timelineUnit === "month") {
-    navigate(bucket.selected ? S.withChanges(state, { from: "", to: "" }) : S.withMonth(state, bucket.id), { scroll: "keep" });
-  } else if (!(bucket.selected && state.filters.year.length === 1)) {
-    navigate(S.withOnlyYear(state, bucket.id), { scroll: "keep" });
+  if (ui.timelineUnit === "month") {
+    navigate(bucket.selected ? S.withChanges(ui.state, { from: "", to: "" }) : S.withMonth(ui.state, bucket.id), { scroll: "keep" });
+  } else if (!(bucket.selected && ui.state.filters.year.length === 1)) {
+    navigate(S.withOnlyYear(ui.state, bucket.id), { scroll: "keep" });
   }
 }
 
 function showEmpty(result) {
-  const q = state.q.trim();
+  const q = ui.state.q.trim();
   const lines = [];
   const actions = [];
-  if (state.page > 1 && result.total > 0) {
+  if (ui.state.page > 1 && result.total > 0) {
     lines.push(`There are only ${totalText(result).toLowerCase()}.`);
-    actions.push(h("a", { href: S.href({ ...listState(state), page: 1 }), dataset: { nav: "" }, class: "button" }, "Go to the first page"));
+    actions.push(h("a", { href: S.href({ ...listState(ui.state), page: 1 }), dataset: { nav: "" }, class: "button" }, "Go to the first page"));
   } else {
     if (q) lines.push("Check the spelling, or try fewer or more general words.");
-    if (S.filterCount(state)) {
+    if (S.filterCount(ui.state)) {
       lines.push("Some filters may be narrowing the search too much.");
       actions.push(h("button", { type: "button", class: "button", dataset: { action: "clear-filters" } }, "Clear all filters"));
     }
-    if (q) actions.push(h("a", { href: S.href(S.withChanges(state, { q: "" })), dataset: { nav: "" }, class: "button button-quiet" }, "Browse without the search words"));
+    if (q) actions.push(h("a", { href: S.href(S.withChanges(ui.state, { q: "" })), dataset: { nav: "" }, class: "button button-quiet" }, "Browse without the search words"));
   }
-  const title = state.page > 1 && result.total > 0 ? "This page is past the last result" : q ? `No articles match “${q}”` : "No articles match these filters";
+  const title = ui.state.page > 1 && result.total > 0 ? "This page is past the last result" : q ? `No articles match “${q}”` : "No articles match these filters";
   replaceChildren(els.message, messagePanel("empty", title, lines, actions));
 }
 
 function showSearchError(err) {
   els.status.dataset.total = "";
-  els.status.dataset.key = S.searchParams(state).toString();
+  els.status.dataset.key = S.searchParams(ui.state).toString();
   els.status.dataset.state = "error";
   replaceChildren(els.status, err.kind === "network" ? "Server unreachable" : "Search failed");
   replaceChildren(els.results);
@@ -369,9 +360,9 @@ function showSearchError(err) {
   } else if (err.status === 400) {
     panel = messagePanel("error", "The server could not run this search", [
       h("p", { class: "server-message" }, h("code", {}, err.message)),
-      state.q ? "Check for unbalanced quotes or brackets, or a search made only of operators such as AND, OR and NOT." : null,
-    ].filter(Boolean), state.q
-      ? [h("a", { href: S.href(S.withChanges(state, { q: "" })), dataset: { nav: "" }, class: "button button-quiet" }, "Clear the search")]
+      ui.state.q ? "Check for unbalanced quotes or brackets, or a search made only of operators such as AND, OR and NOT." : null,
+    ].filter(Boolean), ui.state.q
+      ? [h("a", { href: S.href(S.withChanges(ui.state, { q: "" })), dataset: { nav: "" }, class: "button button-quiet" }, "Clear the search")]
       : [h("button", { type: "button", class: "button", dataset: { action: "clear-filters" } }, "Clear all filters")]);
   } else {
     panel = messagePanel("error", "Something went wrong", [h("p", { class: "server-message" }, h("code", {}, err.message))], [retry]);
@@ -383,11 +374,11 @@ function showSearchError(err) {
 // ---------- reader ----------
 
 async function loadArticle(seq, scroll) {
-  if (articleController) articleController.abort();
-  if (searchController) searchController.abort();
-  articleController = new AbortController();
+  if (ui.articleController) ui.articleController.abort();
+  if (ui.searchController) ui.searchController.abort();
+  ui.articleController = new AbortController();
   setLoading(true);
-  const id = state.article;
+  const id = ui.state.article;
   if (!els.readerView.firstChild || els.readerView.dataset.id !== id || els.readerView.dataset.state !== "article") {
     els.readerView.dataset.id = id;
     els.readerView.dataset.state = "loading";
@@ -395,18 +386,18 @@ async function loadArticle(seq, scroll) {
   }
   let article;
   try {
-    article = await api.article(id, articleController.signal);
+    article = await api.article(id, ui.articleController.signal);
   } catch (err) {
-    if (err.kind === "abort" || seq !== renderSeq) return;
+    if (err.kind === "abort" || seq !== ui.renderSeq) return;
     setLoading(false);
     showArticleError(err);
     return;
   }
-  if (seq !== renderSeq) return;
+  if (seq !== ui.renderSeq) return;
   setLoading(false);
-  const list = listState(state);
+  const list = listState(ui.state);
   const view = renderArticle(article, {
-    labels: taxonomy.labels,
+    labels: ui.taxonomy.labels,
     langName,
     formatDate,
     backHref: S.href(list),
@@ -423,16 +414,16 @@ async function loadArticle(seq, scroll) {
 }
 
 function showArticleError(err) {
-  const back = h("a", { href: S.href(listState(state)), class: "button", dataset: { back: "" } }, "Back to results");
+  const back = h("a", { href: S.href(listState(ui.state)), class: "button", dataset: { back: "" } }, "Back to results");
   let panel;
   if (err.kind === "network") {
     panel = messagePanel("error", "Can’t reach the Longjing server", [`Nothing answered at ${location.host}. Check that longjing-serve is running, then try again.`], [h("button", { type: "button", class: "button", dataset: { action: "retry" } }, "Try again"), back]);
   } else if (err.status === 404) {
-    panel = messagePanel("notfound", "Article not found", [h("p", {}, "There is no article ", h("code", {}, state.article), " in the index. It may have been removed from the corpus.")], [back]);
+    panel = messagePanel("notfound", "Article not found", [h("p", {}, "There is no article ", h("code", {}, ui.state.article), " in the index. It may have been removed from the corpus.")], [back]);
   } else {
     panel = messagePanel("error", "Could not open this article", [h("p", { class: "server-message" }, h("code", {}, err.message))], [back]);
   }
-  els.readerView.dataset.id = state.article;
+  els.readerView.dataset.id = ui.state.article;
   els.readerView.dataset.state = "error";
   replaceChildren(els.readerView, h("div", { class: "reader" }, panel));
   document.title = "Article unavailable — Longjing";
@@ -441,47 +432,47 @@ function showArticleError(err) {
 // ---------- events ----------
 
 function commitQuery({ typing }) {
-  clearTimeout(typingTimer);
+  clearTimeout(ui.typingTimer);
   const q = els.q.value;
-  if (q === state.q && !state.article) {
+  if (q === ui.state.q && !ui.state.article) {
     if (!typing) {
       // Enter on an unchanged query: the typing entry becomes a normal one, and the search reruns.
       history.replaceState({ ...(history.state || {}), typing: false }, "");
-      cache.clear();
+      ui.cache.clear();
       render({ scroll: "keep" });
     }
     return;
   }
-  const next = S.withChanges(state, { q });
-  const replace = !!(history.state && history.state.typing) && !state.article;
+  const next = S.withChanges(ui.state, { q });
+  const replace = !!(history.state && history.state.typing) && !ui.state.article;
   navigate(next, { replace, typing, scroll: "keep" });
 }
 
 function bindEvents() {
   els.q.addEventListener("input", () => {
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => commitQuery({ typing: true }), TYPING_DELAY_MS);
+    clearTimeout(ui.typingTimer);
+    ui.typingTimer = setTimeout(() => commitQuery({ typing: true }), TYPING_DELAY_MS);
   });
   els.form.addEventListener("submit", (e) => {
     e.preventDefault();
     commitQuery({ typing: false });
   });
-  els.sort.addEventListener("change", () => navigate(S.withChanges(state, { sort: els.sort.value }), { scroll: "keep" }));
+  els.sort.addEventListener("change", () => navigate(S.withChanges(ui.state, { sort: els.sort.value }), { scroll: "keep" }));
   els.clearAll.addEventListener("click", () => {
-    navigate(S.clearedFilters(state), { scroll: "keep" });
+    navigate(S.clearedFilters(ui.state), { scroll: "keep" });
     els.resultsTitle.focus({ preventScroll: true });
   });
-  els.sidebarClear.addEventListener("click", () => navigate(S.clearedFilters(state), { scroll: "keep" }));
+  els.sidebarClear.addEventListener("click", () => navigate(S.clearedFilters(ui.state), { scroll: "keep" }));
   els.activeChips.addEventListener("click", (e) => {
     const chip = e.target.closest("[data-remove]");
     if (!chip) return;
     const key = chip.dataset.remove;
     const index = [...els.activeChips.querySelectorAll("[data-remove]")].indexOf(chip);
     let next;
-    if (key === "dates") next = S.withChanges(state, { from: "", to: "" });
+    if (key === "dates") next = S.withChanges(ui.state, { from: "", to: "" });
     else {
       const [facet, ...rest] = key.split(":");
-      next = S.withFilter(state, facet, rest.join(":"), false);
+      next = S.withFilter(ui.state, facet, rest.join(":"), false);
     }
     navigate(next, { scroll: "keep" });
     // Keep the keyboard near where it was: the next chip, else the results.
@@ -494,10 +485,10 @@ function bindEvents() {
     const chip = e.target.closest("button[data-facet]");
     if (!chip) return;
     const { facet, id } = chip.dataset;
-    navigate(S.withFilter(state, facet, id, !state.filters[facet].includes(id)), { scroll: "keep" });
+    navigate(S.withFilter(ui.state, facet, id, !ui.state.filters[facet].includes(id)), { scroll: "keep" });
   });
   els.timelineUp.addEventListener("click", () => {
-    const next = S.withChanges(state, { from: "", to: "" });
+    const next = S.withChanges(ui.state, { from: "", to: "" });
     next.filters.year = [];
     navigate(next, { scroll: "keep" });
   });
@@ -505,11 +496,11 @@ function bindEvents() {
     const action = e.target.closest("[data-action]");
     if (action) {
       if (action.dataset.action === "retry") {
-        cache.clear();
-        if (!taxonomy) boot();
+        ui.cache.clear();
+        if (!ui.taxonomy) boot();
         else render({ scroll: "keep" });
       } else if (action.dataset.action === "clear-filters") {
-        navigate(S.clearedFilters(state), { scroll: "keep" });
+        navigate(S.clearedFilters(ui.state), { scroll: "keep" });
       }
       return;
     }
@@ -545,7 +536,7 @@ function isEditable(el) {
 }
 
 function onFacetToggle(facet, id, checked) {
-  navigate(S.withFilter(state, facet, id, checked), { scroll: "keep" });
+  navigate(S.withFilter(ui.state, facet, id, checked), { scroll: "keep" });
 }
 
 // ---------- start ----------
@@ -554,7 +545,7 @@ async function boot() {
   setLoading(true);
   replaceChildren(els.message);
   replaceChildren(els.status, "Loading…");
-  if (!state.article) {
+  if (!ui.state.article) {
     const card = () => h("li", { class: "hit hit-skeleton", "aria-hidden": "true" },
       h("p", { class: "skeleton skeleton-title" }), h("p", { class: "skeleton" }), h("p", { class: "skeleton short" }));
     replaceChildren(els.results, card(), card(), card());
@@ -567,6 +558,9 @@ async function boot() {
     showSearchError(err);
     return;
   }
+  S.setCatalogue(tax.facets || []);
+  // The URL's filters are read again now that the facet names are known.
+  ui.state = S.parse(location.search);
   const labels = {};
   const names = {};
   for (const facet of tax.facets || []) {
@@ -574,15 +568,15 @@ async function boot() {
     names[facet.name] = Object.fromEntries((facet.values || []).map((v) => [v.id, v.name]));
   }
   const order = (tax.facets || []).map((f) => f.name).filter((name) => S.FILTER_FACETS.includes(name));
-  taxonomy = { labels, names, order };
-  sidebar = new FacetSidebar(els.facets, order.map((name) => ({ name, label: labels[name] })), onFacetToggle);
-  timeline = new Timeline($("timeline"), pickBar);
-  insights = new InsightsView(els.insights, { navigate, label, names });
+  ui.taxonomy = { labels, names, order };
+  ui.sidebar = new FacetSidebar(els.facets, order.map((name) => ({ name, label: labels[name] })), onFacetToggle);
+  ui.timeline = new Timeline($("timeline"), pickBar);
+  ui.insights = new InsightsView(els.insights, { navigate, label, names });
   render({ scroll: "keep" });
 }
 
 if ("scrollRestoration" in history) history.scrollRestoration = "manual";
-els.q.value = state.q;
+els.q.value = ui.state.q;
 bindEvents();
-if (!state.article) els.q.focus();
+if (!ui.state.article) els.q.focus();
 boot();

@@ -3,18 +3,13 @@
 // body never passes through innerHTML.
 import { h } from "./dom.js";
 import { formatCount } from "./facets.js";
+import { TAG_FACETS } from "./state.js";
 
-export const TAG_FACETS = ["city", "company", "policy"];
-
-// Splits `body` into paragraphs (on blank lines) and wraps each mention
-// ({facet, id, start, end}, UTF-16 offsets = JS string indices) in
-// <mark class="mention mention-<facet>">. Overlapping mentions keep the one
-// that starts first (the longer one on a tie); a mention never crosses a
-// paragraph break. names: facet -> id -> display name; labels: facet -> label.
-export function bodyNodes(body, mentions, names, labels) {
-  const text = String(body || "");
+// The mentions that can be marked in a text of `length` UTF-16 units: valid
+// ranges, by start; of overlapping ones the first (the longer on a tie) wins.
+export function markableMentions(mentions, length) {
   const sorted = [...(mentions || [])]
-    .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start < m.end && m.end <= text.length)
+    .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start < m.end && m.end <= length)
     .sort((a, b) => a.start - b.start || b.end - a.end);
   const kept = [];
   let lastEnd = 0;
@@ -24,6 +19,17 @@ export function bodyNodes(body, mentions, names, labels) {
       lastEnd = m.end;
     }
   }
+  return kept;
+}
+
+// Splits `body` into paragraphs (on blank lines) and wraps each mention
+// ({facet, id, start, end}, UTF-16 offsets = JS string indices) in
+// <mark class="mention mention-<facet>">. Overlapping mentions keep the one
+// that starts first (the longer one on a tie); a mention never crosses a
+// paragraph break. names: facet -> id -> display name; labels: facet -> label.
+export function bodyNodes(body, mentions, names, labels) {
+  const text = String(body || "");
+  const kept = markableMentions(mentions, text.length);
   const paragraphs = [];
   const breaks = /\n[ \t]*\n\s*/g;
   let start = 0;

@@ -3,7 +3,7 @@
 // caller through hrefs (links carry data-nav) and data attributes.
 import { h, snippetFragment } from "./dom.js";
 import { formatCount } from "./facets.js";
-import { TAG_FACETS } from "./reader.js";
+import { TAG_FACETS } from "./state.js";
 
 const CHIPS_PER_FACET = 3; // per facet on a result; fewer on a phone
 const CHIPS_NARROW = 2;

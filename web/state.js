@@ -3,8 +3,35 @@
 //    &sort=…&page=…&per_page=…&article=<id>
 //    &view=insights&rows=…&cols=…&tfacet=…&interval=…&cfacet=…&ca=…&cb=…
 // parse() and toSearch() are inverses; defaults are left out of the URL.
+// This module also holds the rest of the page's module-level state (`ui`).
 
-export const FILTER_FACETS = ["city", "company", "policy", "lang", "year"];
+// Facet names come from the server's catalogue (/api/taxonomy), read once at
+// start: the filter parameters (every facet but the timeline's month) and the
+// tag groups of a hit (the taxonomy facets). Empty until setCatalogue().
+export let FILTER_FACETS = [];
+export let TAG_FACETS = [];
+
+// catalogue: /api/taxonomy's `facets` array.
+export function setCatalogue(catalogue) {
+  FILTER_FACETS = catalogue.filter((f) => f.kind !== "month").map((f) => f.name);
+  TAG_FACETS = catalogue.filter((f) => f.kind === "taxonomy").map((f) => f.name);
+}
+
+// The page's mutable state besides the URL, shared by app.js's handlers.
+export const ui = {
+  state: null, // parse(location.search): what is shown
+  taxonomy: null, // {labels: {facet: label}, names: {facet: {id: name}}, order: [facet]}
+  sidebar: null, // FacetSidebar
+  timeline: null, // Timeline
+  insights: null, // InsightsView
+  timelineUnit: "year",
+  lastResult: null, // the last search response shown
+  searchController: null, // AbortController of the search in flight
+  articleController: null, // ... of the article in flight
+  typingTimer: 0,
+  renderSeq: 0, // bumped by every render; stale responses are dropped
+  cache: new Map(), // search params -> {result, at}
+};
 export const SORTS = ["relevance", "newest", "oldest"];
 export const DEFAULT_PER_PAGE = 10;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

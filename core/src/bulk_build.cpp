@@ -170,7 +170,7 @@ void AddSpelling(Shared& sh, size_t threads) {
 }  // namespace
 
 Status BulkBuild(const BulkBuildOptions& options, const std::vector<std::string>& files,
-                 std::vector<std::unique_ptr<DocumentBuilder>>& builders, IndexSummary* summary) {
+                 std::vector<std::unique_ptr<DocumentBuilder>>& builders, BulkCounts* counts) {
   Shared sh;
   sh.options = &options;
   sh.files = &files;
@@ -208,9 +208,9 @@ Status BulkBuild(const BulkBuildOptions& options, const std::vector<std::string>
   }
   all.close();
   fs::remove_all(shard_dir, ec);
-  summary->added += sh.added;
-  summary->warnings += sh.warnings;
-  summary->files_seen = files.size();
+  counts->added = sh.added;
+  counts->warnings = sh.warnings;
+  counts->files_seen = files.size();
   return Status::Ok();
 }
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "file_prep.h"
-#include "longjing/indexer.h"
+#include "longjing/status.h"
 
 namespace longjing {
 
@@ -31,8 +31,15 @@ struct BulkBuildOptions {
   std::function<void(size_t done, size_t total)> on_progress;  // from the calling thread
 };
 
-// Counts go into *summary (added, warnings, files_seen). One builder per thread.
+// What a bulk build did, for the indexer's summary.
+struct BulkCounts {
+  size_t files_seen = 0;
+  size_t added = 0;     // documents written
+  size_t warnings = 0;  // problems reported through on_warning
+};
+
+// Counts go into *counts. One builder per thread.
 Status BulkBuild(const BulkBuildOptions& options, const std::vector<std::string>& files,
-                 std::vector<std::unique_ptr<DocumentBuilder>>& builders, IndexSummary* summary);
+                 std::vector<std::unique_ptr<DocumentBuilder>>& builders, BulkCounts* counts);
 
 }  // namespace longjing

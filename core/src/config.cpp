@@ -150,6 +150,25 @@ Result<Config> LoadConfig(const std::string& path, bool required) {
   return config;
 }
 
+Status SetKey(Config& config, const std::string& key, const std::string& value, bool append) {
+  if (append && (key == "shards" || key == "cors_origins")) {
+    std::vector<std::string>& list = key == "shards" ? config.shards : config.cors_origins;
+    std::vector<std::string> more;
+    (void)ParseList(value, more);
+    list.insert(list.end(), more.begin(), more.end());
+    return Status::Ok();
+  }
+  for (const auto& k : Keys())
+    if (key == k.name) return k.set(config, value);
+  return Status::InvalidArgument("unknown key '" + key + "'");
+}
+
+std::vector<std::string> ConfigKeys() {
+  std::vector<std::string> out;
+  for (const auto& k : Keys()) out.push_back(k.name);
+  return out;
+}
+
 Status ApplyEnvironment(Config& config) {
   for (const auto& k : Keys()) {
     std::string name = EnvName(k.name);

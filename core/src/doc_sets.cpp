@@ -61,19 +61,6 @@ uint64_t ParseSortTime(std::string_view v) {
   return out;
 }
 
-// A facet value's id from its filter term: "XCITYhangzhou" -> "hangzhou",
-// "XMONTH202403" -> "2024-03" (the timeline's ids).
-std::string IdOf(const std::string& term, size_t prefix_size, bool month) {
-  std::string_view id(term);
-  id.remove_prefix(prefix_size);
-  // Xapian's convention puts a ':' after the prefix when the value starts
-  // with a capital letter; ids are lowercase, but be lenient.
-  if (!id.empty() && id[0] == ':') id.remove_prefix(1);
-  if (month && id.size() == 6)
-    return std::string(id.substr(0, 4)) + "-" + std::string(id.substr(4));
-  return std::string(id);
-}
-
 }  // namespace
 
 // ---- Bitmap ------------------------------------------------------------------
@@ -121,7 +108,7 @@ std::shared_ptr<const DocSets> DocSets::Build(const Xapian::Database& db, std::s
     bool month = f == kMonthIndex;
     const std::string prefix(month ? s::kPrefixMonth : s::kFacets[f].prefix);
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      Value v{IdOf(*t, prefix.size(), month), Bitmap(sets->last_)};
+      Value v{month ? s::MonthOfTerm(*t) : s::ValueOfTerm(*t, prefix), Bitmap(sets->last_)};
       for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) v.docs.Set(*p);
       sets->values_[f].push_back(std::move(v));
     }

@@ -169,7 +169,7 @@ std::string DocumentBuilder::ChooseLanguage(const Article& a,
   std::string code = DetectLanguage(a.title + "\n" + a.body.substr(0, kLanguageSampleBytes));
   if (code.empty()) {
     warnings->push_back({a.path, a.line, "could not identify the language; indexed without stemming"});
-    return "und";
+    return std::string(kUnknownLanguage);
   }
   return code;
 }
@@ -246,8 +246,7 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
     doc.add_boolean_term(s::FilterTerm(*s::FindFacet("year"), year));
     doc.add_boolean_term(s::MonthTerm(a.date));
     doc.add_value(s::kSlotYear, year);
-    std::string ymd = a.date.substr(0, 4) + a.date.substr(5, 2) + a.date.substr(8, 2);
-    doc.add_value(s::kSlotDate, ymd);
+    doc.add_value(s::kSlotDate, s::DateValue(a.date));
   }
   if (!a.source.empty()) {
     doc.add_boolean_term(s::SourceTerm(a.source));

@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <utility>
 
+#include "longjing/langdetect.h"
+
 namespace longjing::search {
 namespace {
 
 namespace s = schema;
-
-constexpr std::pair<std::string_view, std::string_view> kLanguageNames[] = {
-    {"en", "English"}, {"fr", "Français"},  {"zh", "中文"},     {"de", "Deutsch"},
-    {"es", "Español"}, {"it", "Italiano"},  {"pt", "Português"}, {"ru", "Русский"},
-    {"ja", "日本語"},  {"ko", "한국어"},    {"ar", "العربية"},  {"nl", "Nederlands"},
-    {"und", "Unknown"},
-};
 
 std::string Label(const s::FacetDef& facet, const Taxonomy& taxonomy) {
   switch (facet.kind) {
@@ -26,6 +21,20 @@ std::string Label(const s::FacetDef& facet, const Taxonomy& taxonomy) {
       return "Year";
   }
   return std::string(facet.name);
+}
+
+constexpr std::string_view kMonthFacet = "month", kMonthLabel = "Month";
+
+std::string KindName(s::FacetKind kind) {
+  switch (kind) {
+    case s::FacetKind::kTaxonomy:
+      return "taxonomy";
+    case s::FacetKind::kLanguage:
+      return "language";
+    case s::FacetKind::kYear:
+      return "year";
+  }
+  return "taxonomy";
 }
 
 // The display name of a value, or nullopt when the taxonomy dropped it.
@@ -88,30 +97,45 @@ FacetResult MakeFacet(const s::FacetDef& facet, const ValueCounts& counts,
 }
 
 FacetResult MakeMonthFacet(const ValueCounts& counts) {
-  FacetResult out{"month", "Month", {}};
+  FacetResult out{std::string(kMonthFacet), std::string(kMonthLabel), {}};
   for (const auto& [id, n] : counts)
     if (n > 0) out.values.push_back({id, id, n, false});
   SortValues(out.values);
   return out;
 }
 
-std::string LanguageName(std::string_view code) {
-  for (const auto& [c, name] : kLanguageNames)
-    if (c == code) return std::string(name);
-  return std::string(code);
-}
-
 ValueCounts TermFreqCounts(const Xapian::Database& db, const s::FacetDef& facet) {
   ValueCounts out;
   const std::string prefix(facet.prefix);
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    std::string id = (*t).substr(prefix.size());
-    // Xapian's convention puts a ':' after the prefix when the value starts
-    // with a capital letter; ids are lowercase, but be lenient.
-    if (!id.empty() && id[0] == ':') id.erase(0, 1);
-    out[id] += t.get_termfreq();
+    out[s::ValueOfTerm(*t, prefix)] += t.get_termfreq();
   }
   return out;
 }
 
 }  // namespace longjing::search
+
+namespace longjing {
+
+std::vector<FacetInfo> FacetCatalogue(const Taxonomy& taxonomy) {
+  namespace s = schema;
+  using search::KindName;
+  std::vector<FacetInfo> out;
+  for (const TaxonomyFacet& facet : taxonomy.facets()) {
+    FacetInfo info{facet.name, facet.label, KindName(s::FacetKind::kTaxonomy), {}};
+    for (const TaxonomyValue& v : facet.values) info.values.push_back({v.id, v.name});
+    out.push_back(std::move(info));
+  }
+  for (const s::FacetDef& def : s::kFacets) {
+    if (def.kind == s::FacetKind::kTaxonomy) continue;
+    FacetInfo info{std::string(def.name), search::Label(def, taxonomy), KindName(def.kind), {}};
+    if (def.kind == s::FacetKind::kLanguage)
+      for (const KnownLanguage& l : kLanguages)
+        info.values.push_back({std::string(l.code), std::string(l.name)});
+    out.push_back(std::move(info));
+  }
+  out.push_back({std::string(search::kMonthFacet), std::string(search::kMonthLabel), "month", {}});
+  return out;
+}
+
+}  // namespace longjing

@@ -30,10 +30,6 @@ FacetResult MakeFacet(const schema::FacetDef& facet, const ValueCounts& counts,
 // The "month" facet of the timeline ("YYYY-MM" ids and names).
 FacetResult MakeMonthFacet(const ValueCounts& counts);
 
-// Display name of a language code: "en" -> "English", "zh" -> "中文"; the
-// code itself when unknown.
-std::string LanguageName(std::string_view code);
-
 // Counts over the whole database, from the filter terms' frequencies: exact
 // for an unfiltered browse, and visits no document.
 ValueCounts TermFreqCounts(const Xapian::Database& db, const schema::FacetDef& facet);

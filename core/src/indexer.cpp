@@ -182,6 +182,9 @@ class Indexer::Impl {
   void FlushSpelling(Run& run);
   void Finish(Run& run, IndexSummary& summary);
   void Warn(Run& run, const Diagnostic& d);
+  // Deletes the documents of a file's earlier pass, except those in `keep`
+  // and those another file claimed in this run (seen_ids).
+  void DeleteStale(Run& run, const IndexedFile& before, const std::set<std::string>& keep = {});
   std::vector<CorpusFile> Walk(Run& run);
 
   IndexOptions options_;
@@ -232,6 +235,16 @@ void Indexer::Impl::Warn(Run& run, const Diagnostic& d) {
   if (options_.on_warning) options_.on_warning(d);
 }
 
+void Indexer::Impl::DeleteStale(Run& run, const IndexedFile& before,
+                                const std::set<std::string>& keep) {
+  for (const auto& [id, hash] : before) {
+    if (keep.count(id) || run.seen_ids.count(id)) continue;
+    run.db->delete_document(s::IdTerm(id));
+    ++run.summary.deleted;
+    ++run.pending;
+  }
+}
+
 void Indexer::Impl::FlushSpelling(Run& run) {
   for (const auto& [word, freq] : run.spelling) run.db->add_spelling(word, freq);
   run.spelling.clear();
@@ -274,13 +287,7 @@ void Indexer::Impl::Write(Run& run, FileResult& r) {
     ++(run.known_ids.count(d.id) ? run.summary.updated : run.summary.added);
     ++run.pending;
   }
-  if (before)
-    for (const auto& [id, hash] : *before)
-      if (!now.count(id) && !run.seen_ids.count(id)) {
-        run.db->delete_document(s::IdTerm(id));
-        ++run.summary.deleted;
-        ++run.pending;
-      }
+  if (before) DeleteStale(run, *before, now);
   if (run.pending >= options_.batch_size) Commit(run);
 }
 
@@ -341,14 +348,8 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
   // Files that vanished since the last pass.
   std::unordered_set<std::string> walked;
   for (const auto& f : files) walked.insert(f.rel_path);
-  for (const auto& [path, docs] : run.indexed) {
-    if (walked.count(path)) continue;
-    for (const auto& [id, hash] : docs)
-      if (!run.seen_ids.count(id)) {
-        run.db->delete_document(s::IdTerm(id));
-        ++run.summary.deleted;
-      }
-  }
+  for (const auto& [path, docs] : run.indexed)
+    if (!walked.count(path)) DeleteStale(run, docs);
   IndexSummary summary;
   Finish(run, summary);
   summary.seconds = Now() - start;
@@ -387,8 +388,12 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
   bulk.commit_docs = options_.batch_size;
   bulk.on_warning = options_.on_warning;
   bulk.on_progress = options_.on_progress;
-  Status built = BulkBuild(bulk, paths, builders_, &run.summary);
+  BulkCounts counts;
+  Status built = BulkBuild(bulk, paths, builders_, &counts);
   if (!built.ok()) return built;
+  run.summary.added += counts.added;
+  run.summary.warnings += counts.warnings;
+  run.summary.files_seen = counts.files_seen;
 
   // The merged database gets its metadata, then one fsync for everything,
   // then the atomic swap: readers never see a half-built generation.
@@ -462,11 +467,7 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
   for (auto& r : results) {
     if (r.kind == FileResult::Kind::kMissing) {
       auto it = run.indexed.find(r.rel_path);
-      if (it != run.indexed.end())
-        for (const auto& [id, hash] : it->second) {
-          run.db->delete_document(s::IdTerm(id));
-          ++run.summary.deleted;
-        }
+      if (it != run.indexed.end()) DeleteStale(run, it->second);
       continue;
     }
     ++run.summary.files_seen;
@@ -478,6 +479,15 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
   Finish(run, summary);
   summary.seconds = Now() - start;
   return summary;
+}
+
+IndexOptions IndexOptionsFrom(const Config& config) {
+  IndexOptions options;
+  options.corpus_dir = config.corpus_dir;
+  options.index_dir = config.index_dir;
+  options.max_file_bytes = config.max_file_bytes;
+  options.batch_size = config.batch_size;
+  return options;
 }
 
 Indexer::Indexer(IndexOptions options, std::unique_ptr<Impl> impl)

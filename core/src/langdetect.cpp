@@ -8,6 +8,8 @@
 #include <cctype>
 #include <string>
 
+#include "longjing/text.h"
+
 namespace CLD2 {
 // Declared in cld2/internal/lang_script.h, which does not compile on its own.
 const char* LanguageCode(Language lang);
@@ -15,23 +17,6 @@ const char* LanguageCode(Language lang);
 
 namespace longjing {
 namespace {
-
-
-struct KnownLanguage {
-  const char* code;
-  const char* stemmer;  // Xapian::Stem name, "" for none
-};
-
-// The languages Longjing knows by code. Chinese, Japanese and Korean have no
-// stemmer: they are indexed through CJK n-grams.
-constexpr std::array<KnownLanguage, 24> kLanguages = {{
-    {"en", "english"},  {"fr", "french"},    {"zh", ""},          {"de", "german"},
-    {"es", "spanish"},  {"it", "italian"},   {"pt", "portuguese"}, {"nl", "dutch"},
-    {"ru", "russian"},  {"sv", "swedish"},   {"no", "norwegian"}, {"da", "danish"},
-    {"fi", "finnish"},  {"hu", "hungarian"}, {"ro", "romanian"},  {"tr", "turkish"},
-    {"ar", "arabic"},   {"ja", ""},          {"ko", ""},          {"ca", "catalan"},
-    {"id", "indonesian"}, {"ga", "irish"},   {"lt", "lithuanian"}, {"el", "greek"},
-}};
 
 const KnownLanguage* Find(std::string_view code) {
   for (const auto& l : kLanguages)
@@ -51,6 +36,8 @@ size_t Utf8Prefix(std::string_view s, size_t max) {
 
 std::string DetectLanguage(std::string_view text) {
   size_t n = Utf8Prefix(text, kLanguageSampleBytes);
+  // CLD2 answers English for no text at all; there is nothing to tell.
+  if (text::Trim(text.substr(0, n)).empty()) return "";
   bool reliable = false;
   int valid_prefix = 0;
   CLD2::Language lang = CLD2::DetectLanguageCheckUTF8(
@@ -73,7 +60,13 @@ std::string NormalizeLanguageCode(std::string_view code) {
 
 std::string StemmerName(std::string_view lang) {
   const KnownLanguage* l = Find(lang);
-  return l ? l->stemmer : "";
+  return l ? std::string(l->stemmer) : std::string();
+}
+
+std::string LanguageName(std::string_view code) {
+  if (code == kUnknownLanguage) return "Unknown";
+  const KnownLanguage* l = Find(code);
+  return std::string(l ? l->name : code);
 }
 
 }  // namespace longjing

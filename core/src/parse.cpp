@@ -10,12 +10,6 @@ namespace longjing {
 
 namespace {
 
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -30,7 +24,7 @@ std::string Extension(std::string_view rel_path) {
   std::string_view base = BaseName(rel_path);
   size_t dot = base.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return "";
-  return LowerAscii(base.substr(dot + 1));
+  return text::LowerAscii(base.substr(dot + 1));
 }
 
 bool IsHiddenOrTemp(std::string_view rel_path) {
@@ -43,7 +37,7 @@ bool IsHiddenOrTemp(std::string_view rel_path) {
     if (!part.empty() && part != "." && part[0] == '.') return true;
     start = end + 1;
   }
-  std::string base = LowerAscii(BaseName(rel_path));
+  std::string base = text::LowerAscii(BaseName(rel_path));
   if (base.empty()) return true;
   if (EndsWith(base, "~") || EndsWith(base, ".swp") || EndsWith(base, ".tmp")) return true;
   // Emacs auto-save files: "#name#".
@@ -193,7 +187,7 @@ std::string NormalizeDate(std::string_view s) {
 }
 
 std::string NormalizeLang(std::string_view s) {
-  std::string lang = LowerAscii(text::Trim(s));
+  std::string lang = text::LowerAscii(text::Trim(s));
   size_t sep = lang.find_first_of("-_");
   if (sep != std::string::npos) lang.resize(sep);
   return lang;

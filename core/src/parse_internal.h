@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "longjing/parse.h"
+#include "longjing/schema.h"
 
 namespace longjing::parse_internal {
 
@@ -46,7 +47,7 @@ std::string CleanLine(std::string_view s);
 void AppendTagIds(std::string_view s, std::vector<std::string>& ids);
 
 // The facets whose ids a file may list explicitly.
-inline constexpr std::string_view kTagFacets[] = {"city", "company", "policy"};
+inline constexpr auto& kTagFacets = schema::kTagFacets;
 
 // Adds the article, or a "no text" warning when it has neither title nor body.
 void AddArticle(ParseOutput& out, Article article);

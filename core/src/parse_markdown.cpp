@@ -2,6 +2,7 @@
 // The Markdown-to-text conversion lives in markdown_text.cpp.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "longjing/parse.h"
@@ -97,7 +98,9 @@ class FrontMatterReader {
     else if (key == "id") {
       if (std::string id = String(key, value); !id.empty()) article_.id = id;
     } else if (key == "date") ReadDate(value);
-    else if (key == "city" || key == "company" || key == "policy") ReadTags(key, value);
+    else if (std::find(parse_internal::kTagFacets.begin(), parse_internal::kTagFacets.end(), key) !=
+             parse_internal::kTagFacets.end())
+      ReadTags(key, value);
   }
 
   // A scalar, or a list of scalars joined with ", " (several authors).

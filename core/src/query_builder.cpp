@@ -18,13 +18,7 @@ using QP = Xapian::QueryParser;
 constexpr unsigned kParseFlags = QP::FLAG_PHRASE | QP::FLAG_BOOLEAN | QP::FLAG_LOVEHATE |
                                  QP::FLAG_WILDCARD | QP::FLAG_CJK_NGRAM | QP::FLAG_PURE_NOT;
 // What Xapian's STEM_ALL_Z puts before every stem the TermGenerator writes.
-constexpr std::string_view kStemPrefix = "Z";
-
-std::string LowerAscii(std::string_view v) {
-  std::string out(v);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+constexpr std::string_view kStemPrefix = s::kPrefixStem;
 
 bool AllOf(std::string_view v, int (*pred)(int)) {
   return std::all_of(v.begin(), v.end(), [&](char c) { return pred(static_cast<unsigned char>(c)); });
@@ -79,13 +73,13 @@ class FilterFieldProcessor : public Xapian::FieldProcessor {
       : field_(field), prefix_(prefix), taxonomy_(taxonomy) {}
   Xapian::Query operator()(const std::string& value) override {
     if (field_ == "source") return Xapian::Query(s::SourceTerm(value));
-    std::string id = LowerAscii(value);
+    std::string id = text::LowerAscii(value);
     if (const TaxonomyFacet* facet = taxonomy_.facet(field_); facet && !taxonomy_.value(field_, id)) {
-      std::string key = Tagger::MatchKey(value);
+      std::string key = text::MatchKey(value);
       for (const TaxonomyValue& v : facet->values) {
-        bool named = Tagger::MatchKey(v.name) == key ||
+        bool named = text::MatchKey(v.name) == key ||
                      std::any_of(v.aliases.begin(), v.aliases.end(),
-                                 [&](const std::string& a) { return Tagger::MatchKey(a) == key; });
+                                 [&](const std::string& a) { return text::MatchKey(a) == key; });
         if (named) {
           id = v.id;
           break;
@@ -121,8 +115,6 @@ bool OnlyExclusions(std::string_view q) {
   }
   return any;
 }
-
-bool IsSpace(char32_t c) { return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x3000 || c == 0xA0; }
 
 // Characters that glue onto a word in a spaced script: "Shanghai's",
 // "Beijing-based", "JD.com". CJK characters never glue.
@@ -179,7 +171,7 @@ bool InFieldToken(std::string_view q, Span w) {
   while (i > 0) {
     size_t j = i;
     char32_t c = PrevCodePoint(q, j);
-    if (IsSpace(c) || c == '(') break;
+    if (text::IsSpace(c) || c == '(') break;
     if (c == ':') return true;
     i = j;
   }
@@ -206,11 +198,11 @@ bool NextToOperator(std::string_view q, Span w) {
 
 Status ValidateQueryText(std::string_view q) {
   if (q.size() > kMaxQueryBytes)
-    return Status::InvalidArgument("q is " + std::to_string(q.size()) + " bytes long; the limit is " +
-                                   std::to_string(kMaxQueryBytes));
+    return Status::InvalidField("q", "q is " + std::to_string(q.size()) +
+                                         " bytes long; the limit is " + std::to_string(kMaxQueryBytes));
   size_t bad = 0;
   if (!text::IsValidUtf8(q, &bad))
-    return Status::InvalidArgument("q is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+    return Status::InvalidField("q", "q is not valid UTF-8 (byte " + std::to_string(bad) + ")");
   return Status::Ok();
 }
 
@@ -413,7 +405,7 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
   try {
     original = en.parse_query(ForParser(simplified, english_stem), kParseFlags);
   } catch (const Xapian::QueryParserError& e) {
-    return Status::InvalidArgument("cannot parse q: " + e.get_msg());
+    return Status::InvalidField("q", "cannot parse q: " + e.get_msg());
   }
   if (want_correction) out.corrected = CorrectParsed(simplified, anchored, q, db);
 
@@ -456,14 +448,14 @@ std::optional<std::string> NormalizeDate(std::string_view date) {
     dashed = std::string(date.substr(0, 4)) + "-" + std::string(date.substr(4, 2)) + "-" +
              std::string(date.substr(6, 2));
   if (!IsValidDate(dashed)) return std::nullopt;
-  return dashed.substr(0, 4) + dashed.substr(5, 2) + dashed.substr(8, 2);
+  return s::DateValue(dashed);
 }
 
 namespace {
 
 Result<std::string> NormalizeValue(const s::FacetDef& facet, std::string_view raw,
                                    const Taxonomy& taxonomy) {
-  std::string v = LowerAscii(text::Trim(raw));
+  std::string v = text::LowerAscii(text::Trim(raw));
   bool ok = false;
   switch (facet.kind) {
     case s::FacetKind::kTaxonomy:
@@ -477,7 +469,8 @@ Result<std::string> NormalizeValue(const s::FacetDef& facet, std::string_view ra
       break;
   }
   if (!ok)
-    return Status::InvalidArgument("unknown " + std::string(facet.name) + " value '" + std::string(raw) + "'");
+    return Status::InvalidField(std::string(facet.name),
+                                "unknown " + std::string(facet.name) + " value '" + std::string(raw) + "'");
   return v;
 }
 
@@ -485,11 +478,12 @@ Status AddDateRange(const SearchRequest& r, Filters& f) {
   for (auto [name, raw, out] : {std::tuple{"from", &r.from, &f.from}, std::tuple{"to", &r.to, &f.to}}) {
     if (raw->empty()) continue;
     std::optional<std::string> ymd = NormalizeDate(*raw);
-    if (!ymd) return Status::InvalidArgument(std::string(name) + " must be a date YYYY-MM-DD, not '" + *raw + "'");
+    if (!ymd)
+      return Status::InvalidField(name, std::string(name) + " must be a date YYYY-MM-DD, not '" + *raw + "'");
     *out = *ymd;
   }
   if (!f.from.empty() && !f.to.empty() && f.from > f.to)
-    return Status::InvalidArgument("from (" + r.from + ") is after to (" + r.to + ")");
+    return Status::InvalidField("from", "from (" + r.from + ") is after to (" + r.to + ")");
   if (!f.from.empty() && !f.to.empty())
     f.date = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, s::kSlotDate, f.from, f.to);
   else if (!f.from.empty())
@@ -506,7 +500,7 @@ Result<Filters> BuildFilters(const SearchRequest& request, const Taxonomy& taxon
   for (const auto& [name, values] : request.filters) {
     const s::FacetDef* def = s::FindFacet(name);
     if (!def || (def->kind == s::FacetKind::kTaxonomy && !taxonomy.facet(name)))
-      return Status::InvalidArgument("unknown facet '" + name + "'");
+      return Status::InvalidField(name, "unknown facet '" + name + "'");
   }
   for (const s::FacetDef& def : s::kFacets) {
     auto it = request.filters.find(std::string(def.name));

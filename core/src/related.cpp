@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "longjing/schema.h"
 #include "longjing/text.h"
 
 namespace longjing::search {
@@ -12,15 +13,13 @@ namespace {
 // Enough terms to characterise an article, few enough to stay fast.
 constexpr Xapian::termcount kExpandTerms = 40;
 
-// Keeps body and title stems ("Z" + stem; not ZS or ZA, the field copies) of
-// at least three letters that are not numbers, and CJK n-grams longer than
+// Keeps body and title stems (not the field copies) of at least three letters that are not numbers, and CJK n-grams longer than
 // one character.
 class PlainWordDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    if (term.size() < 2 || term[0] != 'Z' || std::isupper(static_cast<unsigned char>(term[1])))
-      return false;
-    std::string_view word = std::string_view(term).substr(1);
+    if (!schema::IsBodyStem(term)) return false;
+    std::string_view word = std::string_view(term).substr(schema::kPrefixStem.size());
     auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
     if (std::all_of(word.begin(), word.end(), digit)) return false;
     size_t chars = 0, i = 0;

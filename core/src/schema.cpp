@@ -80,6 +80,36 @@ std::string FileTerm(std::string_view rel_path) {
   return t;
 }
 
+std::string ValueOfTerm(std::string_view term, std::string_view prefix) {
+  std::string_view v = term.substr(std::min(prefix.size(), term.size()));
+  if (!v.empty() && v[0] == ':') v.remove_prefix(1);
+  return std::string(v);
+}
+
+std::string MonthOfTerm(std::string_view term) {
+  std::string v = ValueOfTerm(term, kPrefixMonth);
+  if (v.size() != 6) return v;
+  return v.substr(0, 4) + '-' + v.substr(4);
+}
+
+bool IsBodyStem(std::string_view term) {
+  return term.size() > kPrefixStem.size() && term.starts_with(kPrefixStem) &&
+         !std::isupper(static_cast<unsigned char>(term[kPrefixStem.size()]));
+}
+
+bool IsFieldTerm(std::string_view term) {
+  return !term.empty() && !term.starts_with(kPrefixStem) &&
+         std::isupper(static_cast<unsigned char>(term[0]));
+}
+
+std::string DateValue(std::string_view date) {
+  if (date.size() < 10) return {};
+  std::string out(date.substr(0, 4));
+  out += date.substr(5, 2);
+  out += date.substr(8, 2);
+  return out;
+}
+
 DocData SplitDocData(std::string_view data) {
   size_t nl = data.find('\n');
   if (nl == std::string_view::npos) return {data, {}, true};

@@ -176,12 +176,13 @@ double MillisecondsSince(Clock::time_point start) {
 }  // namespace
 
 Status ValidatePaging(const SearchRequest& r) {
-  if (r.page < 1) return Status::InvalidArgument("page must be 1 or more, not " + std::to_string(r.page));
+  if (r.page < 1) return Status::InvalidField("page", "page must be 1 or more, not " + std::to_string(r.page));
   if (r.per_page < 1 || r.per_page > kMaxPerPage)
-    return Status::InvalidArgument("per_page must be between 1 and " + std::to_string(kMaxPerPage) +
-                                   ", not " + std::to_string(r.per_page));
+    return Status::InvalidField("per_page", "per_page must be between 1 and " + std::to_string(kMaxPerPage) +
+                                                ", not " + std::to_string(r.per_page));
   if (static_cast<int64_t>(r.page) * r.per_page > kMaxResultWindow)
-    return Status::InvalidArgument("page * per_page must not exceed " + std::to_string(kMaxResultWindow));
+    return Status::InvalidField("page", "page * per_page must not exceed " +
+                                            std::to_string(kMaxResultWindow) + " (deep paging)");
   return Status::Ok();
 }
 
@@ -200,8 +201,8 @@ bool HasUnknownWord(const Xapian::Query& query, const Xapian::Database& db) {
   }
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
     const std::string& term = *t;
-    // Field terms (XCITY..., S...) are not words; stems ("Z...") and plain words are.
-    if (term.empty() || (term[0] != 'Z' && std::isupper(static_cast<unsigned char>(term[0])))) continue;
+    // Field terms (XCITY..., S...) are not words; stems and plain words are.
+    if (term.empty() || s::IsFieldTerm(term)) continue;
     if (!db.term_exists(term)) return true;
   }
   return false;
@@ -313,8 +314,7 @@ Result<SearchResult> RunSearch(const EngineContext& untimed, const SearchRequest
   if (ctx.time_limit > 0)
     ctx.deadline = start + std::chrono::duration_cast<Clock::duration>(
                                std::chrono::duration<double>(ctx.time_limit));
-  if (Status st = ValidatePaging(req); !st.ok()) return st;
-  if (Status st = ValidateQueryText(req.q); !st.ok()) return st;
+  if (Status st = ValidateRequest(req); !st.ok()) return st;
   Result<Filters> filters = BuildFilters(req, ctx.taxonomy);
   if (!filters.ok()) return filters.status();
   std::optional<std::string> key = CacheKey(ctx, req, *filters);
@@ -384,3 +384,12 @@ Result<ArticleView> RunGetArticle(const EngineContext& ctx, const std::string& i
 }
 
 }  // namespace longjing::search
+
+namespace longjing {
+
+Status ValidateRequest(const SearchRequest& request) {
+  if (Status st = search::ValidatePaging(request); !st.ok()) return st;
+  return search::ValidateQueryText(request.q);
+}
+
+}  // namespace longjing

@@ -13,44 +13,6 @@ namespace {
 
 constexpr uint32_t kNone = UINT32_MAX;
 
-bool IsSpaceCp(char32_t c) {
-  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000;
-}
-
-// Dropped from both aliases and text, so decomposed (NFD) text matches like
-// composed text and a soft hyphen or zero-width joiner inside a name does not
-// hide it. Only the generic diacritic blocks: marks that are letters of
-// their script (Indic vowel signs, kana voicing) are kept.
-bool IsIgnorable(char32_t c) {
-  return (c >= 0x0300 && c <= 0x036F) || c == 0x00AD || (c >= 0x1AB0 && c <= 0x1AFF) ||
-         (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x200B && c <= 0x200D) || c == 0x2060 ||
-         (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) ||
-         (c >= 0xFE20 && c <= 0xFE2F) || c == 0xFEFF || (c >= 0xE0100 && c <= 0xE01EF);
-}
-
-// The symbol the automaton sees for one code point, or kNone to drop it.
-// Runs of spaces are collapsed by the callers.
-char32_t MatchSymbol(char32_t c) {
-  if (IsSpaceCp(c)) return ' ';
-  if (IsIgnorable(c)) return kNone;
-  return text::FoldCodePoint(c);
-}
-
-std::u32string MatchKeyCodePoints(std::string_view s) {
-  std::u32string key;
-  size_t i = 0;
-  while (i < s.size()) {
-    char32_t sym = MatchSymbol(text::NextCodePoint(s, i));
-    if (sym == kNone) continue;
-    if (sym == ' ' && (key.empty() || key.back() == ' ')) continue;
-    key.push_back(sym);
-  }
-  if (!key.empty() && key.back() == ' ') key.pop_back();
-  return key;
-}
-
 }  // namespace
 
 // Aho-Corasick over match symbols. Edges of a node are a sorted slice of one
@@ -166,12 +128,6 @@ void Tagger::Automaton::Build(const std::vector<std::pair<std::u32string, Output
   }
 }
 
-std::string Tagger::MatchKey(std::string_view text) {
-  std::string out;
-  for (char32_t c : MatchKeyCodePoints(text)) text::AppendUtf8(out, c);
-  return out;
-}
-
 Tagger::Tagger(const Taxonomy& taxonomy)
     : taxonomy_(taxonomy), automaton_(new Automaton) {
   std::vector<std::pair<std::u32string, Automaton::Output>> keys;
@@ -180,7 +136,7 @@ Tagger::Tagger(const Taxonomy& taxonomy)
     for (size_t v = 0; v < facets[f].values.size(); ++v) {
       const TaxonomyValue& value = facets[f].values[v];
       auto add = [&](std::string_view alias) {
-        std::u32string key = MatchKeyCodePoints(alias);
+        std::u32string key = text::MatchKeyCodePoints(alias);
         if (key.empty()) return;
         keys.push_back({key,
                         {static_cast<uint32_t>(f), static_cast<uint32_t>(v),
@@ -269,9 +225,9 @@ std::vector<Mention> Tagger::FindMentions(std::string_view text) const {
   size_t i = 0;
   while (i < text.size()) {
     size_t begin = i;
-    char32_t sym = MatchSymbol(text::NextCodePoint(text, i));
+    char32_t sym = text::MatchSymbol(text::NextCodePoint(text, i));
     i = std::min(i, text.size());  // a truncated last sequence must not push offsets past the end
-    if (sym == kNone || (sym == ' ' && count > 0 && ring[(count - 1) & mask].folded == ' ')) {
+    if (sym == text::kDropped || (sym == ' ' && count > 0 && ring[(count - 1) & mask].folded == ' ')) {
       if (count > 0) ring[(count - 1) & mask].end = i;
       continue;
     }

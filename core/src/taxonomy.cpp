@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "longjing/tagger.h"
 #include "longjing/text.h"
 
 namespace longjing {
@@ -223,7 +222,7 @@ class Parser {
   Status ClaimAliases(const TaxonomyValue& value, const std::string& path, size_t facet,
                       size_t index, const std::string& facet_name) {
     auto claim = [&](const std::string& alias, const std::string& apath) -> Status {
-      std::string key = Tagger::MatchKey(alias);
+      std::string key = text::MatchKey(alias);
       if (key.empty())
         return Error(apath, "alias \"" + alias + "\" is empty once folded (nothing to match)");
       auto [at, added] = owners_.try_emplace(key, AliasOwner{facet, index, apath});

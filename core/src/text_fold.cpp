@@ -188,4 +188,46 @@ bool IsWordChar(char32_t c) {
   return u_isalnum(static_cast<UChar32>(c)) || IsCombiningMark(c);
 }
 
+namespace {
+
+// Dropped from both aliases and text, so decomposed (NFD) text matches like
+// composed text and a soft hyphen or zero-width joiner inside a name does not
+// hide it. Only the generic diacritic blocks: marks that are letters of
+// their script (Indic vowel signs, kana voicing) are kept.
+bool IsIgnorable(char32_t c) {
+  return (c >= 0x0300 && c <= 0x036F) || c == 0x00AD || (c >= 0x1AB0 && c <= 0x1AFF) ||
+         (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x200B && c <= 0x200D) || c == 0x2060 ||
+         (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) ||
+         (c >= 0xFE20 && c <= 0xFE2F) || c == 0xFEFF || (c >= 0xE0100 && c <= 0xE01EF);
+}
+
+}  // namespace
+
+// Ignorable first: the zero-width space and the BOM are white space to
+// Trim, but inside a name they must not split it.
+char32_t MatchSymbol(char32_t c) {
+  if (IsIgnorable(c)) return kDropped;
+  if (IsSpace(c)) return ' ';
+  return FoldCodePoint(c);
+}
+
+std::u32string MatchKeyCodePoints(std::string_view s) {
+  std::u32string key;
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t sym = MatchSymbol(NextCodePoint(s, i));
+    if (sym == kDropped) continue;
+    if (sym == ' ' && (key.empty() || key.back() == ' ')) continue;
+    key.push_back(sym);
+  }
+  if (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
+std::string MatchKey(std::string_view s) {
+  std::string out;
+  for (char32_t c : MatchKeyCodePoints(s)) AppendUtf8(out, c);
+  return out;
+}
+
 }  // namespace longjing::text

@@ -28,7 +28,9 @@ struct Config {
   // LONGJING_SHARDS (comma-separated): further Xapian databases searched with
   // the local index, e.g. "tcp://10.0.0.2:6431" served by xapian-tcpsrv.
   std::vector<std::string> shards;
-  size_t cache_entries = 2048;                     // LONGJING_CACHE_ENTRIES: result cache size; 0 = off
+  // LONGJING_CACHE_ENTRIES: result cache size; 0 = off. An entry is ~20 KB
+  // with a few hundred facet values: ~40 MB at most.
+  size_t cache_entries = 2048;
   // LONGJING_MAX_CONNECTIONS: open HTTP connections at most; past it the one
   // idle longest is closed.
   size_t max_connections = 512;
@@ -48,5 +50,12 @@ struct Config {
 Result<Config> LoadConfig(const std::string& path, bool required);
 // Applies LONGJING_* environment variables. Errors name the variable.
 Status ApplyEnvironment(Config& config);
+// Sets one key from text, as the file and the environment do ("port",
+// "8081"); for "shards" and "cors_origins", `append` adds one item instead of replacing
+// the list. InvalidArgument for an unknown key or a bad value.
+Status SetKey(Config& config, const std::string& key, const std::string& value,
+              bool append = false);
+// The keys, in the order docs/configuration.md lists them.
+std::vector<std::string> ConfigKeys();
 
 }  // namespace longjing

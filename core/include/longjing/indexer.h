@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "longjing/article.h"
+#include "longjing/config.h"
 #include "longjing/status.h"
 #include "longjing/taxonomy.h"
 
@@ -26,14 +27,19 @@ namespace longjing {
 struct IndexOptions {
   std::string corpus_dir;
   std::string index_dir;
-  size_t max_file_bytes = 8u << 20;
-  size_t batch_size = 1000;  // documents per commit in bulk runs
+  // Defaults: Config's (config.h), where every default lives.
+  size_t max_file_bytes = Config().max_file_bytes;
+  size_t batch_size = Config().batch_size;  // documents per commit in bulk runs
   int threads = 0;           // parse/tag workers; 0 = number of cores
   // Called from the indexing thread, for each problem with an input file.
   std::function<void(const Diagnostic&)> on_warning;
   // Called from the indexing thread now and then: files done, files in total.
   std::function<void(size_t done, size_t total)> on_progress;
 };
+
+// The one path from configuration to indexing options, for longjing-index
+// and longjing-serve alike (callbacks left empty).
+IndexOptions IndexOptionsFrom(const Config& config);
 
 struct IndexSummary {
   size_t files_seen = 0;     // corpus files looked at

@@ -24,6 +24,7 @@ inline constexpr int kSchemaVersion = 3;
 // "ZS<stem>" for the title field and "ZA<stem>" (no positions) for the
 // author; the unstemmed words live only in the spelling table. Boolean terms
 // are lowercase after the prefix, so no ':' separator is ever needed.
+inline constexpr std::string_view kPrefixStem = "Z";        // before every stem (STEM_ALL_Z)
 inline constexpr std::string_view kPrefixId = "Q";          // Q<document id>
 inline constexpr std::string_view kPrefixTitle = "S";       // title words
 inline constexpr std::string_view kPrefixAuthor = "A";      // author words
@@ -86,6 +87,9 @@ inline constexpr std::array<FacetDef, 5> kFacets = {{
     {"year", kPrefixYear, kSlotYear, FacetKind::kYear, false},
 }};
 inline constexpr size_t kTaxonomyFacetCount = 3;  // the first three of kFacets
+// The taxonomy facets' names, which articles may also list explicitly.
+inline constexpr std::array<std::string_view, kTaxonomyFacetCount> kTagFacets = {
+    kFacets[0].name, kFacets[1].name, kFacets[2].name};
 
 // The facet with that name, or nullptr.
 const FacetDef* FindFacet(std::string_view name);
@@ -97,6 +101,24 @@ std::string SourceTerm(std::string_view source);  // slugs the source name
 std::string MonthTerm(std::string_view date);     // "2025-02-19" -> "XMONTH202502"
 std::string FileTerm(std::string_view rel_path);  // hashed, so any path fits a term
 std::string Slugify(std::string_view text);       // "Project Syndicate" -> "project-syndicate"
+
+// The value of a filter term: ValueOfTerm("XCITYhangzhou", kPrefixCity) ==
+// "hangzhou". A ':' after the prefix (Xapian's convention before a capital
+// letter; Longjing never writes one) is skipped. REQUIRES: term starts with prefix.
+std::string ValueOfTerm(std::string_view term, std::string_view prefix);
+// The timeline's id of a month term: "XMONTH202403" -> "2024-03".
+std::string MonthOfTerm(std::string_view term);
+
+// Free-text terms: true for a stem of the body or title ("Z<stem>"), false for
+// the field copies ("ZS...", "ZA...") and every boolean term.
+bool IsBodyStem(std::string_view term);
+// True for boolean filter and id terms ("XCITY...", "Q..."): an uppercase
+// prefix other than the stem prefix. Stems and unprefixed words are not.
+bool IsFieldTerm(std::string_view term);
+
+// The kSlotDate value of a date: "2025-02-19" -> "20250219"; "" for "".
+// REQUIRES: date is empty or YYYY-MM-DD.
+std::string DateValue(std::string_view date);
 
 // ---- Document data -------------------------------------------------------
 // "<fields>\n<body>": fields is a JSON object {"id", "path", "title", "date",

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "longjing/config.h"
 #include "longjing/status.h"
 #include "longjing/taxonomy.h"
 
@@ -53,8 +54,15 @@ inline constexpr size_t kMaxExpandedTerms = 1000;
 inline constexpr double kDefaultSearchTimeLimit = 2.0;
 inline constexpr int kMaxPerPage = 100;
 inline constexpr int kMaxResultWindow = 10000;  // page * per_page
-// An entry is ~20 KB with a few hundred facet values: ~40 MB at most.
-inline constexpr size_t kDefaultCacheEntries = 2048;
+// The checks Search makes before it touches the index: page >= 1, per_page
+// in 1..kMaxPerPage, page * per_page <= kMaxResultWindow, q at most
+// kMaxQueryBytes of UTF-8. Search also refuses unknown facets and values and
+// malformed or reversed from/to. Every refusal is Status::InvalidField naming
+// the request field ("page", "q", "city", "from"...).
+Status ValidateRequest(const SearchRequest& request);
+
+// The default is Config::cache_entries (config.h), where every default lives.
+inline const size_t kDefaultCacheEntries = Config().cache_entries;
 
 struct TagRef {
   std::string id;
@@ -114,6 +122,23 @@ struct TrendsRequest;
 struct TrendsResult;
 struct SignificantRequest;
 struct SignificantResult;
+
+// One facet of the catalogue that /api/taxonomy serves, so that the page
+// names filters, tags and languages without a copy of these lists.
+struct FacetInfo {
+  struct Value {
+    std::string id, name;
+  };
+  std::string name;   // the API parameter ("city", "lang", "year") or "month"
+  std::string label;  // "City", "Language", ...
+  std::string kind;   // "taxonomy" | "language" | "year" | "month"
+  std::vector<Value> values;  // taxonomy values or known languages; empty for year and month
+};
+
+// Every facet a search may report: the taxonomy's facets in its order, then
+// lang (every language Longjing knows), year and month (the timeline's, only
+// reported when one year is selected).
+std::vector<FacetInfo> FacetCatalogue(const Taxonomy& taxonomy);
 
 struct IndexStats {
   uint64_t documents = 0;

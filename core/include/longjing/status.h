@@ -36,6 +36,13 @@ class [[nodiscard]] Status {
   Status() = default;
   static Status Ok() { return Status(); }
   static Status InvalidArgument(std::string m) { return {Code::kInvalidArgument, std::move(m)}; }
+  // kInvalidArgument about one named input (a request parameter such as
+  // "page", or a body field): the server reports the name as the error's field.
+  static Status InvalidField(std::string field, std::string m) {
+    Status s(Code::kInvalidArgument, std::move(m));
+    s.field_ = std::move(field);
+    return s;
+  }
   static Status NotFound(std::string m) { return {Code::kNotFound, std::move(m)}; }
   static Status IoError(std::string m) { return {Code::kIoError, std::move(m)}; }
   static Status ParseError(std::string m) { return {Code::kParseError, std::move(m)}; }
@@ -52,6 +59,8 @@ class [[nodiscard]] Status {
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The input the error is about (InvalidField), or "".
+  const std::string& field() const { return field_; }
   // "code: message", for logs and command-line output.
   std::string ToString() const;
 
@@ -59,6 +68,7 @@ class [[nodiscard]] Status {
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
   Code code_ = Code::kOk;
   std::string message_;
+  std::string field_;
 };
 
 // `what` (e.g. "cannot write /x/y") + ": " + strerror(err), with a code for

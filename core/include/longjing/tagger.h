@@ -44,12 +44,6 @@ class Tagger {
 
   const Taxonomy& taxonomy() const { return taxonomy_; }
 
-  // The text as the automaton sees it: Fold()ed, white-space runs collapsed
-  // to one space, combining accents and invisible format characters dropped,
-  // trimmed. Two aliases with the same key are one alias to the tagger (the
-  // Taxonomy refuses a key shared by two values); an empty key never matches.
-  static std::string MatchKey(std::string_view text);
-
  private:
   struct Automaton;
   const Taxonomy& taxonomy_;

@@ -36,7 +36,7 @@ class Taxonomy {
   // name capitalised, "aliases" to []. Facet and value order is kept. Unknown
   // keys are errors (a typo would silently drop aliases), except keys starting
   // with '_' or '$', which are comments. Ids are unique within a facet; no two
-  // values may share an alias (or name) once folded (Tagger::MatchKey).
+  // values may share an alias (or name) once folded (text::MatchKey).
   static Result<Taxonomy> Load(const std::string& path);
   static Result<Taxonomy> Parse(std::string_view json, const std::string& origin);
 

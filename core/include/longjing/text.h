@@ -36,11 +36,29 @@ bool IsCjk(char32_t c);
 // CJK characters are not word characters (they never glue to Latin words).
 bool IsWordChar(char32_t c);
 
+// White space, ASCII and Unicode (NBSP, ideographic space, the U+2000 block,
+// line and paragraph separators, zero-width space, BOM...).
+bool IsSpace(char32_t c);
+// ASCII letters lowercased, every other byte as it is.
+std::string LowerAscii(std::string_view s);
+
 // Trims ASCII and Unicode white space at both ends.
 std::string_view Trim(std::string_view s);
 // Collapses runs of white space into one space (keeps "\n\n" paragraph breaks
 // when keep_paragraphs is set).
 std::string NormalizeSpace(std::string_view s, bool keep_paragraphs);
+
+// Tagging keys. MatchSymbol is what the tagger's automaton sees for one code
+// point: ' ' for any white space, kDropped for combining accents and
+// invisible format characters (so NFD text and a soft hyphen inside a name
+// still match), else FoldCodePoint(c). MatchKey is a whole text that way,
+// white-space runs collapsed to one space, trimmed: two aliases with the
+// same key are one alias to the tagger (the taxonomy refuses a key shared by
+// two values); an empty key never matches.
+inline constexpr char32_t kDropped = 0xFFFFFFFF;
+char32_t MatchSymbol(char32_t c);
+std::u32string MatchKeyCodePoints(std::string_view s);
+std::string MatchKey(std::string_view s);
 
 // Escapes & < > " ' for HTML and XML text and attribute values.
 std::string EscapeMarkup(std::string_view s);

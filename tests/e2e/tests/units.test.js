@@ -104,6 +104,7 @@ describe("page modules", () => {
     ];
     const out = await page.evaluate(async (cases) => {
       const S = await import("./state.js");
+      S.setCatalogue((await (await fetch("api/taxonomy")).json()).facets); // facet names come from the server
       return cases.map(([input]) => {
         const state = S.parse(input);
         return { search: S.toSearch(state), again: S.toSearch(S.parse(S.toSearch(state))), month: S.selectedMonth(state) };
@@ -119,6 +120,7 @@ describe("page modules", () => {
   test("URL state: derived states", async () => {
     const out = await page.evaluate(async () => {
       const S = await import("./state.js");
+      S.setCatalogue((await (await fetch("api/taxonomy")).json()).facets); // facet names come from the server
       const base = S.parse("?q=x&city=hangzhou&page=4&article=a.md&sort=oldest");
       return {
         add: S.toSearch(S.withFilter(base, "city", "shanghai", true)),

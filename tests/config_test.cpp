@@ -1,0 +1,141 @@
+// config.h and cli.h: the one Config, read from a YAML file, LONGJING_*
+// variables and flags (in that order), and the exit codes of both programs.
+#include "longjing/config.h"
+
+#include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include <string>
+#include <vector>
+
+#include "longjing/cli.h"
+#include "test_support.h"
+
+namespace longjing {
+namespace {
+
+using testing::TempDir;
+using testing::WriteFile;
+
+// Sets an environment variable for the life of the object.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) { ::setenv(name, value, 1); }
+  ~ScopedEnv() { ::unsetenv(name_); }
+
+ private:
+  const char* name_;
+};
+
+Result<cli::CommandLine> Parse(std::vector<std::string> args,
+                               const std::vector<std::string>& switches = {}) {
+  args.insert(args.begin(), "prog");
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  return cli::ParseCommandLine(static_cast<int>(argv.size()), argv.data(), switches);
+}
+
+TEST_CASE("LoadConfig: defaults when the optional file is absent, errors name file:line:col") {
+  TempDir dir;
+  Result<Config> absent = LoadConfig(dir / "none.yaml", false);
+  REQUIRE(absent.ok());
+  CHECK(absent->port == 8080);
+  CHECK(absent->cache_entries == 2048);
+  CHECK_FALSE(LoadConfig(dir / "none.yaml", true).ok());
+
+  WriteFile(dir / "good.yaml", "port: 9000\nmax_file_bytes: 2M\nshards: a, b\nwatch: off\n");
+  Result<Config> good = LoadConfig(dir / "good.yaml", true);
+  REQUIRE_MESSAGE(good.ok(), good.status().ToString());
+  CHECK(good->port == 9000);
+  CHECK(good->max_file_bytes == 2u << 20);
+  CHECK(good->shards == std::vector<std::string>{"a", "b"});
+  CHECK_FALSE(good->watch);
+
+  WriteFile(dir / "bad.yaml", "port: 9000\nprot: 1\n");
+  Result<Config> bad = LoadConfig(dir / "bad.yaml", true);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == Code::kParseError);
+  CHECK(bad.status().message() == dir / "bad.yaml" + ":2:1: unknown key 'prot'");
+}
+
+TEST_CASE("every key can be set from text; bad values name the key") {
+  Config c;
+  CHECK(SetKey(c, "batch_size", "5K").ok());
+  CHECK(c.batch_size == 5u << 10);
+  Status bad = SetKey(c, "port", "70000");
+  CHECK(bad.code() == Code::kInvalidArgument);
+  CHECK(bad.message().find("port") != std::string::npos);
+  CHECK(SetKey(c, "nope", "1").code() == Code::kInvalidArgument);
+  CHECK(SetKey(c, "shards", "x").ok());
+  CHECK(SetKey(c, "shards", "y", /*append=*/true).ok());
+  CHECK(c.shards == std::vector<std::string>{"x", "y"});
+}
+
+TEST_CASE("flags: --x v and --x=v alike; file < environment < flags") {
+  TempDir dir;
+  WriteFile(dir / "c.yaml", "port: 9000\nbind: 0.0.0.0\nlog_level: warn\n");
+  ScopedEnv env("LONGJING_BIND", "10.0.0.1");
+  ScopedEnv env2("LONGJING_LOG_LEVEL", "debug");
+  auto line = Parse({"--config", dir / "c.yaml", "--log-level=error", "--max-file-bytes", "1K",
+                     "--shard", "s1", "--shard=s2", "--no-watch", "--full"},
+                    {"--full"});
+  REQUIRE_MESSAGE(line.ok(), line.status().ToString());
+  CHECK(line->config.port == 9000);          // file
+  CHECK(line->config.bind == "10.0.0.1");    // environment over file
+  CHECK(line->config.log_level == "error");  // flag over environment
+  CHECK(line->config.max_file_bytes == 1024);
+  CHECK(line->config.shards == std::vector<std::string>{"s1", "s2"});
+  CHECK_FALSE(line->config.watch);
+  CHECK(line->switches.count("--full") == 1);
+
+  auto same = Parse({"--config=" + dir / "c.yaml", "--port", "0"});
+  REQUIRE(same.ok());
+  CHECK(same->config.port == 0);
+}
+
+TEST_CASE("flag errors name the flag") {
+  struct Case {
+    std::vector<std::string> args;
+    std::string field;
+  };
+  const Case cases[] = {
+      {{"--bogus", "1"}, "--bogus"},      {{"--port"}, "--port"},
+      {{"--port=x"}, "--port"},           {{"stray"}, "stray"},
+      {{"--full=1"}, "--full"},           {{"--config", "/nonexistent/c.yaml"}, ""},
+      {{"--no-watch=yes"}, "--no-watch"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.args.front());
+    auto line = Parse(c.args, {"--full"});
+    REQUIRE_FALSE(line.ok());
+    CHECK(line.status().field() == c.field);
+  }
+  CHECK(Parse({"--help", "--bogus-but-ignored=1"}).ok() == false);  // still a bad flag
+  auto help = Parse({"-h"});
+  REQUIRE(help.ok());
+  CHECK(help->help);
+}
+
+TEST_CASE("exit codes are one table for both programs") {
+  CHECK(cli::ExitCodeFor(Status::Ok()) == 0);
+  CHECK(cli::ExitCodeFor(Status::Internal("x")) == 1);
+  CHECK(cli::ExitCodeFor(Status::IoError("x")) == 1);
+  CHECK(cli::ExitCodeFor(Status::InvalidArgument("x")) == 2);
+  CHECK(cli::ExitCodeFor(Status::ParseError("x")) == 2);
+  CHECK(cli::ExitCodeFor(Status::NotFound("x")) == 2);
+  CHECK(cli::ExitCodeFor(Status::Locked("x")) == 3);
+}
+
+TEST_CASE("--help lists a flag and a variable for every key") {
+  std::string help = cli::ConfigFlagsHelp();
+  for (const std::string& key : ConfigKeys()) {
+    std::string flag = "--" + key, env = "LONGJING_" + key;
+    for (char& c : flag) c = c == '_' ? '-' : c;
+    for (char& c : env) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    CHECK_MESSAGE(help.find(flag) != std::string::npos, flag);
+    CHECK_MESSAGE(help.find(env) != std::string::npos, env);
+  }
+}
+
+}  // namespace
+}  // namespace longjing
