@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <chrono>
 #include <set>
 
+#include "longjing/parse.h"
 #include "longjing/text.h"
 
 namespace longjing::server {
@@ -96,22 +96,6 @@ Status ApplyParam(const std::string& key, const std::string& value, const Taxono
 }
 
 }  // namespace
-
-bool IsValidDate(std::string_view date) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  if (!AllDigits(date.substr(0, 4)) || !AllDigits(date.substr(5, 2)) ||
-      !AllDigits(date.substr(8, 2)))
-    return false;
-  auto num = [&](size_t pos, size_t len) {
-    int v = 0;
-    std::from_chars(date.data() + pos, date.data() + pos + len, v);
-    return v;
-  };
-  std::chrono::year_month_day ymd{std::chrono::year(num(0, 4)),
-                                  std::chrono::month(static_cast<unsigned>(num(5, 2))),
-                                  std::chrono::day(static_cast<unsigned>(num(8, 2)))};
-  return ymd.ok();
-}
 
 Result<SearchRequest> ParseSearchRequest(const httplib::Params& params, const Taxonomy& taxonomy) {
   SearchRequest out;

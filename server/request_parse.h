@@ -22,7 +22,5 @@ namespace longjing::server {
 // parameters and invalid UTF-8 anywhere are refused.
 Result<SearchRequest> ParseSearchRequest(const httplib::Params& params, const Taxonomy& taxonomy);
 
-// True for a real calendar date written YYYY-MM-DD.
-bool IsValidDate(std::string_view date);
 
 }  // namespace longjing::server

@@ -86,6 +86,19 @@ TEST_CASE("ParseText: stems, entities, blank, errors") {
   CHECK(bad.status().code() == Code::kInvalidArgument);
 }
 
+// Found by tests/fuzz/query_fuzz: the English parse succeeded, the French one
+// (wildcards stemmed the French way) threw QueryParserError, and the search
+// answered 500 (internal) instead of searching.
+TEST_CASE("ParseText: a query only the French parse refuses still searches") {
+  testing::SearchIndex index;
+  Xapian::Database db(index.db_path());
+  QueryBuilder builder(Tax(), &TheTagger());
+  const std::string q("fac#tory* OR \x01\0\0\0\0\0\0\x01", 21);
+  Result<TextQuery> parsed = builder.ParseText(q, db, true);
+  REQUIRE_MESSAGE(parsed.ok(), parsed.status().ToString());
+  CHECK_FALSE(parsed->blank);
+}
+
 // The ids of the articles `q` finds.
 std::set<std::string> Find(const QueryBuilder& builder, const Xapian::Database& db,
                            const std::string& q) {

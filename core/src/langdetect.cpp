@@ -8,6 +8,8 @@
 #include <cctype>
 #include <string>
 
+#include <xapian.h>
+
 namespace CLD2 {
 // Declared in cld2/internal/lang_script.h, which does not compile on its own.
 const char* LanguageCode(Language lang);
@@ -72,8 +74,12 @@ std::string NormalizeLanguageCode(std::string_view code) {
 }
 
 std::string StemmerName(std::string_view lang) {
+  // Xapian 1.4 has no Greek stemmer (1.5 has): naming one the linked library
+  // lacks makes Xapian::Stem throw, which failed whole index builds.
+  static const std::string available = " " + Xapian::Stem::get_available_languages() + " ";
   const KnownLanguage* l = Find(lang);
-  return l ? l->stemmer : "";
+  if (!l || available.find(" " + std::string(l->stemmer) + " ") == std::string::npos) return "";
+  return l->stemmer;
 }
 
 }  // namespace longjing

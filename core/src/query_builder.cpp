@@ -439,8 +439,13 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
     }
   }
   if (english.empty()) return out;
-  Xapian::Query french =
-      MakeParser(db, "french").parse_query(ForParser(text, french_stem), kParseFlags);
+  // The French parse only broadens the English one, and its wildcards are
+  // stemmed differently, so it may fail where English did not: keep English.
+  Xapian::Query french = english;
+  try {
+    french = MakeParser(db, "french").parse_query(ForParser(text, french_stem), kParseFlags);
+  } catch (const Xapian::QueryParserError&) {
+  }
   bool same = french.get_description() == english.get_description();
   out.query = same ? english : Xapian::Query(Xapian::Query::OP_OR, english, french);
   out.blank = false;

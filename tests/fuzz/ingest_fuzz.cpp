@@ -44,6 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const Article& got = back.articles[0];
   if (Words(got.title) != Words(article->title)) fuzz::Fail("title changed: '" + got.title + "'");
   if (Words(got.body) != Words(article->body)) fuzz::Fail("body changed: '" + got.body + "'");
+  if (got.date != article->date) fuzz::Fail("date changed: '" + got.date + "'");
   fuzz::BuildAll(back.articles);
   return 0;
 }
