@@ -76,10 +76,16 @@ std::string NormalizeLanguageCode(std::string_view code) {
 std::string StemmerName(std::string_view lang) {
   // Xapian 1.4 has no Greek stemmer (1.5 has): naming one the linked library
   // lacks makes Xapian::Stem throw, which failed whole index builds.
-  static const std::string available = " " + Xapian::Stem::get_available_languages() + " ";
+  static const std::string available = Xapian::Stem::get_available_languages() + " ";
   const KnownLanguage* l = Find(lang);
-  if (!l || available.find(" " + std::string(l->stemmer) + " ") == std::string::npos) return "";
-  return l->stemmer;
+  if (!l || !*l->stemmer) return "";
+  std::string word = l->stemmer;
+  word += ' ';
+  size_t at = available.find(word);
+  // Whole words only: "english" must not match inside "earlyenglish".
+  while (at != std::string::npos && at > 0 && available[at - 1] != ' ')
+    at = available.find(word, at + 1);
+  return at == std::string::npos ? "" : l->stemmer;
 }
 
 }  // namespace longjing
