@@ -6,6 +6,7 @@
 #include <set>
 
 #include "longjing/schema.h"
+#include "longjing/parse.h"
 #include "longjing/text.h"
 
 namespace longjing::server {

@@ -422,6 +422,18 @@ TEST_CASE("html: og:url when there is no canonical link; a page with no text") {
   CHECK(empty.warnings[0].message == "no text");
 }
 
+// Found while fixing what tests/fuzz/taxonomy_fuzz found (the same nlohmann
+// exception): a number too large for a double lost every line of the file.
+TEST_CASE("jsonl: a number that overflows a double skips its line only") {
+  ParseOutput out = ParseJsonl("a.jsonl", "{\"title\":\"One\",\"body\":\"x\",\"n\":1e999}\n"
+                                          "{\"title\":\"Two\",\"body\":\"y\"}\n");
+  REQUIRE(out.articles.size() == 1);
+  CHECK(out.articles[0].title == "Two");
+  REQUIRE(out.warnings.size() == 1);
+  CHECK(out.warnings[0].line == 1);
+  CHECK(out.warnings[0].message.find("number overflow") != std::string::npos);
+}
+
 TEST_CASE("jsonl: good lines become articles; bad lines are skipped with their line number") {
   const std::string jsonl =
       R"({"title":"One","body":"First body.\n\nSecond para.","date":"2024-01-02","lang":"EN"})" "\n"

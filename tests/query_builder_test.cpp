@@ -86,6 +86,39 @@ TEST_CASE("ParseText: stems, entities, blank, errors") {
   CHECK(bad.status().code() == Code::kInvalidArgument);
 }
 
+// Found by tests/fuzz/query_fuzz: Xapian 1.4.22's QueryParser dereferenced
+// null (SIGSEGV, the whole server) on a loved field-processor prefix whose
+// value holds ':'. User-typed internal prefixes now act as the plain ones.
+TEST_CASE("ParseText: internal prefixes typed in q are plain filters, and cannot crash") {
+  testing::SearchIndex index;
+  Xapian::Database db(index.db_path());
+  QueryBuilder builder(Tax(), &TheTagger());
+  for (const char* q : {"s +_company:g:n", "sourc:Reetru +_company:lang:rbots en",
+                        "s +_city:\"g:n\"", "s +_all:(g:n)", "x AND _policy:a:b"}) {
+    CAPTURE(q);
+    Result<TextQuery> parsed = builder.ParseText(q, db, true);
+    if (!parsed.ok()) CHECK(parsed.status().code() == Code::kInvalidArgument);
+  }
+  Result<TextQuery> typed = builder.ParseText("_city:hangzhou", db, false);
+  REQUIRE(typed.ok());
+  Result<TextQuery> plain = builder.ParseText("city:hangzhou", db, false);
+  REQUIRE(plain.ok());
+  CHECK(typed->query.get_description() == plain->query.get_description());
+}
+
+// Found by tests/fuzz/query_fuzz: the English parse succeeded, the French one
+// (wildcards stemmed the French way) threw QueryParserError, and the search
+// answered 500 (internal) instead of searching.
+TEST_CASE("ParseText: a query only the French parse refuses still searches") {
+  testing::SearchIndex index;
+  Xapian::Database db(index.db_path());
+  QueryBuilder builder(Tax(), &TheTagger());
+  const std::string q("fac#tory* OR \x01\0\0\0\0\0\0\x01", 21);
+  Result<TextQuery> parsed = builder.ParseText(q, db, true);
+  REQUIRE_MESSAGE(parsed.ok(), parsed.status().ToString());
+  CHECK_FALSE(parsed->blank);
+}
+
 // The ids of the articles `q` finds.
 std::set<std::string> Find(const QueryBuilder& builder, const Xapian::Database& db,
                            const std::string& q) {

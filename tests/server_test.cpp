@@ -405,6 +405,7 @@ TEST_CASE("400 invalid_argument, naming the problem") {
       {"page=abc", "page"},
       {"page=1001&per_page=10", "10000"},
       {"from=2024-13-01", "from"},
+      {"to=0000-01-01", "to"},
       {"to=2023-02-30", "to"},
       {"from=2024-01-01&to=2023-01-01", "after"},
       {"from=yesterday", "from"},

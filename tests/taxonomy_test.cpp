@@ -103,6 +103,20 @@ TEST_CASE("bad fixtures") {
   }
 }
 
+// Found by tests/fuzz/taxonomy_fuzz: nlohmann throws out_of_range, not
+// parse_error, for a number that overflows a double; it escaped Parse and
+// ended the program (server and indexer) at start-up.
+TEST_CASE("a number too large for a double is a parse error") {
+  for (const char* json : {R"({"facets": [3e517]})", R"({"facets": {"city": {"x": -1e999}}})"}) {
+    CAPTURE(json);
+    auto parsed = Taxonomy::Parse(json, "t.json");
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.status().code() == Code::kParseError);
+    CHECK(parsed.status().message().find("t.json: invalid JSON") == 0);
+    CHECK(parsed.status().message().find("number overflow") != std::string::npos);
+  }
+}
+
 TEST_CASE("content errors name the JSON path") {
   struct Case {
     const char* json;

@@ -4,8 +4,10 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
+#include <sstream>
 
 namespace longjing {
 namespace {
@@ -116,28 +118,39 @@ std::string EnvName(const char* key) {
 }  // namespace
 
 Result<Config> LoadConfig(const std::string& path, bool required) {
-  Config config;
   if (!std::filesystem::exists(path)) {
     if (required) return Status::IoError(path + ": no such config file");
-    return config;
+    return Config{};
   }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) return Status::IoError(path + ": cannot read the config file");
+  return ParseConfig(text.str(), path);
+}
+
+Result<Config> ParseConfig(std::string_view yaml, const std::string& path) {
+  Config config;
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path);
+    root = YAML::Load(std::string(yaml));
   } catch (const YAML::ParserException& e) {
     return Status::ParseError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
                               std::to_string(e.mark.column + 1) + ": " + e.msg);
   } catch (const YAML::Exception& e) {
-    return Status::IoError(path + ": " + e.what());
+    return Status::ParseError(path + ": " + e.what());
   }
   if (root.IsNull()) return config;
   if (!root.IsMap()) return Status::ParseError(path + ": expected a mapping of keys to values");
   for (const auto& item : root) {
-    std::string key = item.first.as<std::string>();
     auto where = [&] {
       return path + ":" + std::to_string(item.first.Mark().line + 1) + ":" +
              std::to_string(item.first.Mark().column + 1) + ": ";
     };
+    // YAML allows lists and mappings as keys ("? [a, b]"); as<string>() on
+    // one would throw out of the loader.
+    if (!item.first.IsScalar()) return Status::ParseError(where() + "a key must be a plain name");
+    const std::string& key = item.first.Scalar();
     const Key* found = nullptr;
     for (const auto& k : Keys())
       if (key == k.name) found = &k;

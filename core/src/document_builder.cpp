@@ -214,8 +214,10 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
         warnings->push_back({a.path, a.line, "unknown " + facet + " id '" + id + "' (not in the taxonomy), ignored"});
         continue;
       }
-      bool have = std::any_of(out.tags.begin(), out.tags.end(),
-                              [&](const TagCount& t) { return t.facet == facet && t.id == id; });
+      // `&f = facet`: clang 14 (the sanitized build) cannot capture a structured binding.
+      bool have = std::any_of(out.tags.begin(), out.tags.end(), [&, &f = facet](const TagCount& t) {
+        return t.facet == f && t.id == id;
+      });
       if (!have) out.tags.push_back({facet, id, 0});
     }
   }

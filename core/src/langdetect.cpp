@@ -9,6 +9,7 @@
 #include <string>
 
 #include "longjing/text.h"
+#include <xapian.h>
 
 namespace CLD2 {
 // Declared in cld2/internal/lang_script.h, which does not compile on its own.
@@ -59,8 +60,18 @@ std::string NormalizeLanguageCode(std::string_view code) {
 }
 
 std::string StemmerName(std::string_view lang) {
+  // Xapian 1.4 has no Greek stemmer (1.5 has): naming one the linked library
+  // lacks makes Xapian::Stem throw, which failed whole index builds.
+  static const std::string available = Xapian::Stem::get_available_languages() + " ";
   const KnownLanguage* l = Find(lang);
-  return l ? std::string(l->stemmer) : std::string();
+  if (!l || l->stemmer.empty()) return "";
+  std::string word(l->stemmer);
+  word += ' ';
+  size_t at = available.find(word);
+  // Whole words only: "english" must not match inside "earlyenglish".
+  while (at != std::string::npos && at > 0 && available[at - 1] != ' ')
+    at = available.find(word, at + 1);
+  return at == std::string::npos ? "" : std::string(l->stemmer);
 }
 
 std::string LanguageName(std::string_view code) {

@@ -79,6 +79,11 @@ void ParseLine(std::string_view line_text, const LineContext& ctx) {
   } catch (const json::parse_error& e) {
     ctx.Warn(JsonMessage(e));
     return;
+  } catch (const json::exception& e) {
+    // out_of_range for a number too large for a double ("1e999"): it used to
+    // leave the line, and Guarded turned the whole file into one warning.
+    ctx.Warn(std::string("invalid JSON: ") + e.what());
+    return;
   }
   if (!obj.is_object()) {
     ctx.Warn("not a JSON object");

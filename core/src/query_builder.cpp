@@ -102,6 +102,28 @@ class AllDocumentsFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string&) override { return Xapian::Query(std::string()); }
 };
 
+// q after ToSimplified, with the internal field prefixes ("_city:",
+// "_company:", "_policy:", "_all:") a user typed turned into plain ones
+// ("city:"...): only RewriteEntities and the anchor may use them. Xapian
+// 1.4.22 dereferences null on "s +_company:g:n" (a field-processor prefix whose
+// value holds ':', loved), which would let any query crash the server.
+std::string UserText(std::string_view q) {
+  std::string out = text::ToSimplified(q);
+  auto word_byte = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  };
+  for (size_t i = out.find('_'); i != std::string::npos; i = out.find('_', i + 1)) {
+    if (i > 0 && word_byte(out[i - 1])) continue;
+    std::string_view rest = std::string_view(out).substr(i + 1);
+    bool internal = rest.starts_with("all:");
+    for (size_t f = 0; f < s::kTaxonomyFacetCount && !internal; ++f)
+      internal = rest.starts_with(std::string(s::kFacets[f].name) + ":");
+    if (internal) out.erase(i, 1);
+  }
+  return out;
+}
+
 // True when every word of q is an exclusion ("-beijing -shanghai").
 bool OnlyExclusions(std::string_view q) {
   bool any = false;
@@ -363,7 +385,7 @@ bool OnlyAddsEntities(const Xapian::Query& rewritten, const Xapian::Query& origi
 
 std::optional<std::string> QueryBuilder::Correct(std::string_view q,
                                                 const Xapian::Database& db) const {
-  std::string simplified = text::ToSimplified(q);
+  std::string simplified = UserText(q);
   if (text::Trim(simplified).empty()) return std::nullopt;
   bool anchored = OnlyExclusions(simplified);
   if (anchored) simplified = std::string(kAllDocuments) + " " + simplified;
@@ -392,7 +414,7 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
   // Not Xapian::Query::MatchAll: copying that shared global from several
   // threads races on its (non-atomic) reference count. Query("") is the same.
   out.query = Xapian::Query(std::string());
-  std::string simplified = text::ToSimplified(q);
+  std::string simplified = UserText(q);
   if (text::Trim(simplified).empty()) return out;
   // Xapian refuses a query of exclusions only ("-beijing") and silently
   // re-parses it as plain words, finding just what was excluded: anchor it.
@@ -429,8 +451,13 @@ Result<TextQuery> QueryBuilder::ParseText(std::string_view q, const Xapian::Data
     }
   }
   if (english.empty()) return out;
-  Xapian::Query french =
-      MakeParser(db, "french").parse_query(ForParser(text, french_stem), kParseFlags);
+  // The French parse only broadens the English one, and its wildcards are
+  // stemmed differently, so it may fail where English did not: keep English.
+  Xapian::Query french = english;
+  try {
+    french = MakeParser(db, "french").parse_query(ForParser(text, french_stem), kParseFlags);
+  } catch (const Xapian::QueryParserError&) {
+  }
   bool same = french.get_description() == english.get_description();
   out.query = same ? english : Xapian::Query(Xapian::Query::OP_OR, english, french);
   // Counted over the final query: a wildcard in both stemmers' parses is

@@ -283,6 +283,9 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view json, const std::string& origi
   } catch (const Json::parse_error& e) {
     return Status::ParseError(origin + ": " + LineColumn(json, e.byte) +
                               ": invalid JSON: " + SyntaxDetail(e.what()));
+  } catch (const Json::exception& e) {
+    // e.g. out_of_range for a number too large for a double ("1e999").
+    return Status::ParseError(origin + ": invalid JSON: " + e.what());
   }
   if (!duplicates.duplicate().empty())
     return Status::ParseError(origin + ": " + duplicates.duplicate());

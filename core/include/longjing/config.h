@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "longjing/status.h"
@@ -48,6 +49,8 @@ struct Config {
 // Reads `path` (YAML). When the file does not exist and `required` is false,
 // returns the defaults. Errors name the file, line and column.
 Result<Config> LoadConfig(const std::string& path, bool required);
+// The same, from YAML text; `origin` names it in errors (usually the path).
+Result<Config> ParseConfig(std::string_view yaml, const std::string& origin);
 // Applies LONGJING_* environment variables. Errors name the variable.
 Status ApplyEnvironment(Config& config);
 // Sets one key from text, as the file and the environment do ("port",

@@ -21,7 +21,8 @@ std::string DetectLanguage(std::string_view text);
 // Returns "" for a code Longjing does not know.
 std::string NormalizeLanguageCode(std::string_view code);
 
-// The Xapian stemmer name for a code ("en" -> "english"), "" when none.
+// The Xapian stemmer name for a code ("en" -> "english"), "" when none or
+// when the linked Xapian lacks it (Greek in 1.4): always safe for Xapian::Stem.
 std::string StemmerName(std::string_view lang);
 
 // The languages Longjing knows by code: the one list behind language
