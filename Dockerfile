@@ -10,7 +10,7 @@ WORKDIR /src
 COPY scripts/setup scripts/setup
 RUN scripts/setup
 COPY . .
-RUN rm -rf build && scripts/build
+RUN rm -rf build build-san && scripts/build longjing-index longjing-serve
 
 FROM debian:bookworm AS run
 # Runtime libraries only (the -dev packages stay in the build stage).

@@ -52,6 +52,9 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 stage() {
   local name=$1 rc t0=$EPOCHREALTIME
   shift
+  # --only: the stages a reader needs (e.g. the insights figures at 100k)
+  # without the hour a full run takes; the rest are left out of the report.
+  if [[ -n $ONLY && " ${ONLY//,/ } " != *" $name "* ]]; then return 0; fi
   say "$name"
   set +e
   ( set -e; "$@" )
