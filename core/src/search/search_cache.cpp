@@ -1,4 +1,4 @@
-#include "search_cache.h"
+#include "search/search_cache.h"
 
 namespace longjing::search {
 

@@ -1,4 +1,4 @@
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 #include <algorithm>
 #include <cctype>

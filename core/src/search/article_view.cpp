@@ -1,4 +1,4 @@
-#include "article_view.h"
+#include "search/article_view.h"
 
 #include <ctime>
 

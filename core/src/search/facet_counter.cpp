@@ -1,4 +1,4 @@
-#include "facet_counter.h"
+#include "search/facet_counter.h"
 
 #include <string_view>
 

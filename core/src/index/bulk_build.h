@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "file_prep.h"
+#include "ingest/file_prep.h"
 #include "longjing/status.h"
 
 namespace longjing {

@@ -8,10 +8,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "facet_results.h"
-#include "insights_engine.h"
+#include "search/facet_results.h"
+#include "insights/insights_engine.h"
 #include "longjing/langdetect.h"
-#include "term_tally.h"
+#include "insights/term_tally.h"
 
 namespace longjing::search {
 namespace {

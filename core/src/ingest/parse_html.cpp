@@ -10,7 +10,7 @@
 
 #include "longjing/parse.h"
 #include "longjing/text.h"
-#include "parse_internal.h"
+#include "ingest/parse_internal.h"
 
 namespace longjing {
 

@@ -13,9 +13,9 @@
 #include "longjing/search.h"
 #include "longjing/tagger.h"
 #include "longjing/taxonomy.h"
-#include "doc_sets.h"
-#include "query_builder.h"
-#include "search_cache.h"
+#include "search/doc_sets.h"
+#include "search/query_builder.h"
+#include "search/search_cache.h"
 
 namespace longjing::search {
 

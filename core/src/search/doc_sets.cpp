@@ -1,8 +1,8 @@
-#include "doc_sets.h"
+#include "search/doc_sets.h"
 
 #include <algorithm>
 
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 namespace longjing::search {
 namespace {

@@ -6,10 +6,10 @@
 #include <memory>
 #include <string_view>
 
-#include "doc_sets.h"
+#include "search/doc_sets.h"
 #include "longjing/insights.h"
-#include "query_builder.h"
-#include "search_engine.h"
+#include "search/query_builder.h"
+#include "search/search_engine.h"
 
 namespace longjing::search {
 

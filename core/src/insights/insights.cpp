@@ -4,8 +4,8 @@
 #include <chrono>
 #include <cmath>
 
-#include "facet_results.h"
-#include "insights_engine.h"
+#include "search/facet_results.h"
+#include "insights/insights_engine.h"
 
 namespace longjing::search {
 namespace {

@@ -1,4 +1,4 @@
-#include "related.h"
+#include "search/related.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "file_prep.h"
+#include "ingest/file_prep.h"
 
 #include <cerrno>
 #include <cstring>

@@ -15,8 +15,8 @@
 
 #include <xapian.h>
 
-#include "bulk_build.h"
-#include "file_prep.h"
+#include "index/bulk_build.h"
+#include "ingest/file_prep.h"
 #include "longjing/corpus_walk.h"
 #include "longjing/index_dir.h"
 #include "longjing/schema.h"

@@ -1,4 +1,4 @@
-#include "bulk_build.h"
+#include "index/bulk_build.h"
 
 #include <atomic>
 #include <chrono>

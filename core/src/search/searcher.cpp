@@ -12,14 +12,14 @@
 
 #include <xapian.h>
 
-#include "insights_engine.h"
+#include "insights/insights_engine.h"
 #include "longjing/index_dir.h"
 #include "longjing/insights.h"
 #include "longjing/search.h"
 #include "longjing/tagger.h"
-#include "query_builder.h"
-#include "search_cache.h"
-#include "search_engine.h"
+#include "search/query_builder.h"
+#include "search/search_cache.h"
+#include "search/search_engine.h"
 
 namespace longjing {
 namespace {

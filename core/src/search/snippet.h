@@ -9,7 +9,7 @@
 #include <xapian.h>
 
 #include "longjing/tagger.h"
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 namespace longjing::search {
 

@@ -25,7 +25,7 @@
 
 #include <xapian.h>
 
-#include "facet_counter.h"
+#include "search/facet_counter.h"
 #include "longjing/schema.h"
 #include "longjing/search.h"
 

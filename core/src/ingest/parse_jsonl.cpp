@@ -6,7 +6,7 @@
 
 #include "longjing/parse.h"
 #include "longjing/text.h"
-#include "parse_internal.h"
+#include "ingest/parse_internal.h"
 
 namespace longjing {
 

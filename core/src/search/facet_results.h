@@ -8,7 +8,7 @@
 
 #include <xapian.h>
 
-#include "facet_counter.h"
+#include "search/facet_counter.h"
 #include "longjing/schema.h"
 #include "longjing/search.h"
 #include "longjing/taxonomy.h"

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 namespace longjing::search {
 namespace {

@@ -1,17 +1,17 @@
-#include "search_engine.h"
+#include "search/search_engine.h"
 
 #include <cctype>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 
-#include "article_view.h"
-#include "facet_counter.h"
-#include "facet_results.h"
+#include "search/article_view.h"
+#include "search/facet_counter.h"
+#include "search/facet_results.h"
 #include "longjing/schema.h"
 #include "longjing/text.h"
-#include "related.h"
-#include "snippet.h"
+#include "search/related.h"
+#include "search/snippet.h"
 
 namespace longjing::search {
 namespace {

@@ -7,8 +7,8 @@
 
 #include "longjing/parse.h"
 #include "longjing/text.h"
-#include "markdown_text.h"
-#include "parse_internal.h"
+#include "ingest/markdown_text.h"
+#include "ingest/parse_internal.h"
 
 namespace longjing {
 

@@ -1,4 +1,4 @@
-#include "facet_results.h"
+#include "search/facet_results.h"
 
 #include <algorithm>
 #include <utility>
