@@ -20,7 +20,7 @@
 
 #include "longjing/status.h"
 
-namespace longjing::server {
+namespace longjing {
 
 class CorpusWatcher {
  public:
@@ -67,4 +67,4 @@ class CorpusWatcher {
   std::atomic<bool> stopped_{false};
 };
 
-}  // namespace longjing::server
+}  // namespace longjing

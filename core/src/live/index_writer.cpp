@@ -1,4 +1,4 @@
-#include "index_writer.h"
+#include "longjing/index_writer.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <exception>
 
-namespace longjing::server {
+namespace longjing {
 namespace {
 
 // Changes indexed in one commit at most; bounds a batch's memory and the
@@ -47,8 +47,8 @@ auto Catching(const std::string& what, F&& f) -> decltype(f()) {
 
 }  // namespace
 
-IndexWriter::IndexWriter(std::unique_ptr<Indexer> indexer, Metrics* metrics)
-    : options_(indexer->options()), indexer_(std::move(indexer)), metrics_(metrics) {
+IndexWriter::IndexWriter(std::unique_ptr<Indexer> indexer, WriteObserver* observer)
+    : options_(indexer->options()), indexer_(std::move(indexer)), observer_(observer) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -277,7 +277,7 @@ Status IndexWriter::Outcome(const Result<IndexSummary>& result) {
 void IndexWriter::Record(const std::string& what, const Status& status, double ms,
                          bool is_write) {
   if (!status.ok()) spdlog::warn("index {} failed ({:.0f} ms): {}", what, ms, status.ToString());
-  if (is_write && metrics_) metrics_->ObserveReindex(status.ok(), UnixNow());
+  if (is_write && observer_) observer_->ObserveReindex(status.ok(), UnixNow());
   std::lock_guard lock(mu_);
   if (status.ok()) {
     if (!health_.ok) spdlog::info("index writer recovered after {}", what);
@@ -297,4 +297,4 @@ void IndexWriter::Record(const std::string& what, const Status& status, double m
   retry_at_ = Clock::now() + backoff_;
 }
 
-}  // namespace longjing::server
+}  // namespace longjing

@@ -1,4 +1,4 @@
-#include "watcher.h"
+#include "longjing/watcher.h"
 
 #include <poll.h>
 #include <spdlog/spdlog.h>
@@ -14,7 +14,7 @@
 
 namespace fs = std::filesystem;
 
-namespace longjing::server {
+namespace longjing {
 namespace {
 
 constexpr uint32_t kDirMask =
@@ -185,4 +185,4 @@ void CorpusWatcher::Run() {
   }
 }
 
-}  // namespace longjing::server
+}  // namespace longjing

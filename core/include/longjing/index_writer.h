@@ -16,6 +16,10 @@
 // watcher's pending paths, or else a probe of the index folder.
 //
 // Thread-safety: every public method may be called from any thread.
+//
+// Part of the live index (core/src/live/): with the corpus watcher
+// (watcher.h) and the corpus writes (corpus_write.h) it keeps the index in
+// step with the corpus while a server answers searches.
 #pragma once
 
 #include <chrono>
@@ -32,9 +36,27 @@
 #include <vector>
 
 #include "longjing/indexer.h"
-#include "metrics.h"
 
-namespace longjing::server {
+namespace longjing {
+
+// What /healthz and /metrics report about the index writer.
+struct WriterHealth {
+  bool ok = true;
+  std::string error;       // the last failure while !ok
+  double since = 0;        // Unix time the writer became unhealthy; 0 while ok
+  uint64_t failures = 0;   // failed writes since start
+  size_t retry_paths = 0;  // watcher paths (and rescans) waiting for a retry
+};
+
+// Told of every index write: the startup sync, the watcher's batches,
+// ingest, delete, reindex and the writer's own retries (not its probes of
+// the index folder). The server's metrics implement it.
+// Thread-safety: called on the writer thread; must not block.
+class WriteObserver {
+ public:
+  virtual ~WriteObserver() = default;
+  virtual void ObserveReindex(bool success, double unix_seconds) = 0;
+};
 
 // A write that changes corpus files before indexing them. `apply` runs on
 // the writer thread and returns the corpus paths (relative) to index; `undo`
@@ -50,8 +72,8 @@ class IndexWriter {
   using Task = std::function<Result<IndexSummary>(Indexer&)>;
 
   // Takes ownership of the Indexer (and so of the index's writer lock).
-  // metrics may be null; it must outlive the writer.
-  IndexWriter(std::unique_ptr<Indexer> indexer, Metrics* metrics);
+  // observer may be null; it must outlive the writer.
+  IndexWriter(std::unique_ptr<Indexer> indexer, WriteObserver* observer);
   ~IndexWriter();  // Stop()
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
@@ -96,7 +118,7 @@ class IndexWriter {
 
   IndexOptions options_;
   std::unique_ptr<Indexer> indexer_;
-  Metrics* metrics_;
+  WriteObserver* observer_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Job> queue_;
@@ -111,4 +133,4 @@ class IndexWriter {
   std::thread thread_;
 };
 
-}  // namespace longjing::server
+}  // namespace longjing
