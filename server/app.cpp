@@ -12,7 +12,6 @@
 #include "errors.h"
 #include "http_gate.h"
 #include "longjing/index_dir.h"
-#include "ingest.h"
 #include "longjing/indexer.h"
 #include "security.h"
 
@@ -145,8 +144,7 @@ Result<std::unique_ptr<App>> App::Open(Config config) {
                                                    ctx.config.search_time_limit);
   ctx.static_files = std::make_unique<StaticFiles>(ctx.config.web_dir);
   if (ctx.config.watch) {
-    if (Status s = app->OpenIndex(); !s.ok()) return s;
-    app->StartWatcher();
+    if (Status s = app->OpenLiveIndex(); !s.ok()) return s;
   } else if (auto searcher = ctx.searcher->Get(); !searcher.ok()) {
     spdlog::warn("read-only: {}; searches fail until the index exists",
                  searcher.status().message());
@@ -155,39 +153,17 @@ Result<std::unique_ptr<App>> App::Open(Config config) {
   return app;
 }
 
-Status App::OpenIndex() {
+Status App::OpenLiveIndex() {
   IndexOptions options = IndexOptionsFrom(ctx_->config);
   options.on_warning = [](const Diagnostic& d) { spdlog::warn("corpus: {}", d.ToString()); };
-  auto indexer = Indexer::Open(options, ctx_->taxonomy);
-  if (!indexer.ok()) {
-    if (indexer.status().code() == Code::kLocked)
-      return LockedMessage(options.index_dir, indexer.status());
-    return indexer.status();
+  auto live = LiveIndex::Open(options, ctx_->taxonomy, &ctx_->metrics);
+  if (!live.ok()) {
+    if (live.status().code() == Code::kLocked)
+      return LockedMessage(options.index_dir, live.status());
+    return live.status();
   }
-  // The writer lock is ours now: a temporary file in the corpus is a dead
-  // writer's unfinished ingest.
-  if (int n = RemoveStaleIngestTemps(options.corpus_dir))
-    spdlog::info("removed {} unfinished ingest file(s) from {}/ingested", n, options.corpus_dir);
-  ctx_->writer = std::make_unique<IndexWriter>(std::move(indexer).value(), &ctx_->metrics);
-  Result<IndexSummary> summary = ctx_->writer->Sync().get();
-  if (!summary.ok()) return summary.status();
-  spdlog::info("index in step with {}: {}", options.corpus_dir, summary->ToText());
+  ctx_->live = std::move(live).value();
   return Status::Ok();
-}
-
-void App::StartWatcher() {
-  IndexWriter* writer = ctx_->writer.get();
-  auto watcher = CorpusWatcher::Start(ctx_->config.corpus_dir,
-                                      [writer](std::vector<std::string> paths, bool rescan) {
-                                        // Fire and forget: the writer logs, counts and
-                                        // retries the outcome.
-                                        writer->Follow(std::move(paths), rescan);
-                                      });
-  if (!watcher.ok()) {
-    spdlog::warn("not watching the corpus: {}", watcher.status().message());
-    return;
-  }
-  watcher_ = std::move(watcher).value();
 }
 
 Status App::StartHttp() {
@@ -254,8 +230,7 @@ void App::Stop() {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     http_->stop();
   }
-  if (watcher_) watcher_->Stop();
-  if (ctx_->writer) ctx_->writer->Stop();
+  if (ctx_->live) ctx_->live->Stop();
   if (running_) spdlog::info("stopped");
 }
 

@@ -1,5 +1,5 @@
-// The server's wiring: taxonomy -> index writer (initial sync) -> searcher ->
-// corpus watcher -> HTTP routes. main.cpp turns flags into a Config and runs
+// The server's wiring: taxonomy -> searcher -> live index (the core's writer
+// thread and corpus watcher) -> HTTP routes. main.cpp turns flags into a Config and runs
 // an App; the tests run one in-process on a free port.
 #pragma once
 
@@ -13,7 +13,6 @@
 #include "context.h"
 #include "longjing/config.h"
 #include "router.h"
-#include "watcher.h"
 
 namespace longjing::server {
 
@@ -47,12 +46,10 @@ class App {
 
  private:
   App() = default;
-  Status OpenIndex();
-  void StartWatcher();
+  Status OpenLiveIndex();
   Status StartHttp();
 
   std::unique_ptr<ServerContext> ctx_;
-  std::unique_ptr<CorpusWatcher> watcher_;
   std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<Router> router_;
   int port_ = 0;

@@ -1,5 +1,5 @@
-// What the handlers share: configuration, taxonomy, the searcher, the index
-// writer (absent when read-only), metrics and the static file root.
+// What the handlers share: configuration, taxonomy, the searcher, the live
+// index (absent when read-only), metrics and the static file root.
 // Owned by App; lives as long as the HTTP server.
 #pragma once
 
@@ -7,8 +7,8 @@
 #include <mutex>
 #include <string>
 
-#include "index_writer.h"
 #include "longjing/config.h"
+#include "longjing/live_index.h"
 #include "longjing/search.h"
 #include "longjing/taxonomy.h"
 #include "metrics.h"
@@ -49,11 +49,11 @@ struct ServerContext {
   Config config;
   std::shared_ptr<const Taxonomy> taxonomy;
   std::unique_ptr<SearcherSource> searcher;
-  std::unique_ptr<IndexWriter> writer;  // null with --no-watch
-  Metrics metrics;
+  Metrics metrics;  // before live: the live index's writer reports to it
+  std::unique_ptr<LiveIndex> live;  // null with --no-watch
   std::unique_ptr<StaticFiles> static_files;
 
-  bool read_only() const { return writer == nullptr; }
+  bool read_only() const { return live == nullptr; }
 };
 
 }  // namespace longjing::server

@@ -11,7 +11,7 @@ void PostReindex(ServerContext& ctx, const httplib::Request& req, httplib::Respo
     if (denied->code == ApiCode::kUnauthorized) res.set_header("WWW-Authenticate", "Bearer");
     return WriteError(res, *denied);
   }
-  Result<IndexSummary> summary = ctx.writer->Sync().get();
+  Result<IndexSummary> summary = ctx.live->writer().Sync().get();
   if (!summary.ok()) return WriteError(res, summary.status());
   WriteJson(res, summary->ToJson());
 }
@@ -21,8 +21,8 @@ void PostReindex(ServerContext& ctx, const httplib::Request& req, httplib::Respo
 // keep sending searches; monitoring reads "writer".
 void GetHealthz(ServerContext& ctx, const httplib::Request&, httplib::Response& res) {
   nlohmann::json writer;
-  if (ctx.writer) {
-    WriterHealth h = ctx.writer->health();
+  if (ctx.live) {
+    WriterHealth h = ctx.live->writer().health();
     writer = {{"ok", h.ok}, {"failures", h.failures}, {"retry_paths", h.retry_paths}};
     if (!h.ok) writer.update({{"error", h.error}, {"since", h.since}});
   }
@@ -53,7 +53,7 @@ void GetMetrics(ServerContext& ctx, const httplib::Request& req, httplib::Respon
   if (Result<SearcherRef> searcher = ctx.searcher->Get(); searcher.ok())
     if (Result<IndexStats> s = (*searcher)->Stats(); s.ok()) stats = *s;
   std::optional<WriterHealth> writer;
-  if (ctx.writer) writer = ctx.writer->health();
+  if (ctx.live) writer = ctx.live->writer().health();
   res.status = 200;
   res.set_content(ctx.metrics.Render(stats, writer), "text/plain; version=0.0.4; charset=utf-8");
 }

@@ -13,20 +13,13 @@
 #include <string_view>
 #include <tuple>
 
+#include "longjing/index_writer.h"  // WriteObserver, WriterHealth
 #include "longjing/search.h"
 
 namespace longjing::server {
 
-// What /healthz and /metrics report about the index writer.
-struct WriterHealth {
-  bool ok = true;
-  std::string error;       // the last failure while !ok
-  double since = 0;        // Unix time the writer became unhealthy; 0 while ok
-  uint64_t failures = 0;   // failed writes since start
-  size_t retry_paths = 0;  // watcher paths (and rescans) waiting for a retry
-};
-
-class Metrics {
+// The index writer reports its runs here (WriteObserver).
+class Metrics : public WriteObserver {
  public:
   // Upper bounds (seconds) of longjing_http_request_duration_seconds.
   static constexpr std::array<double, 11> kBuckets = {.001, .0025, .005, .01, .025, .05,
@@ -35,7 +28,7 @@ class Metrics {
   // route: the route pattern ("/api/articles/{id}"), never the raw path.
   void ObserveRequest(std::string_view route, std::string_view method, int status, double seconds);
   // One index run (startup sync, watcher, ingest, delete or POST /api/reindex).
-  void ObserveReindex(bool success, double unix_seconds);
+  void ObserveReindex(bool success, double unix_seconds) override;
 
   // The exposition text. `stats` and `writer` are read by the caller at
   // scrape time; nullopt when no index is open or the server is read-only

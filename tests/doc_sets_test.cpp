@@ -13,8 +13,8 @@
 
 #include <xapian.h>
 
-#include "../core/src/doc_sets.h"
-#include "../core/src/search_engine.h"
+#include "search/doc_sets.h"
+#include "search/search_engine.h"
 #include "search_fixture.h"
 
 namespace longjing {

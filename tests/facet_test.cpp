@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "../core/src/facet_counter.h"
+#include "search/facet_counter.h"
 #include "longjing/schema.h"
 #include "longjing/search.h"
 #include "search_fixture.h"

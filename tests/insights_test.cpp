@@ -15,7 +15,7 @@
 #include "longjing/indexer.h"
 #include "longjing/insights.h"
 #include "longjing/schema.h"
-#include "../core/src/term_tally.h"
+#include "insights/term_tally.h"
 #include "search_fixture.h"
 
 namespace longjing::testing {

@@ -1,13 +1,13 @@
 // The searcher's query builder: entity rewriting, filters and dates. The
 // searches themselves are in search_test.cpp.
-#include "../core/src/query_builder.h"
+#include "search/query_builder.h"
 
 #include <doctest/doctest.h>
 
 #include <set>
 #include <string>
 
-#include "../core/src/snippet.h"
+#include "search/snippet.h"
 #include "search_fixture.h"
 
 namespace longjing::search {

@@ -1,5 +1,5 @@
 // search_cache.h: the per-revision LRU of counts and pages.
-#include "../core/src/search_cache.h"
+#include "search/search_cache.h"
 
 #include <doctest/doctest.h>
 

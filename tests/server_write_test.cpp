@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <regex>
 
-#include "ingest.h"
+#include "ingest_request.h"
 #include "server_fixture.h"
 
 extern char** environ;

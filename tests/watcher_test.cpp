@@ -1,7 +1,7 @@
-// watcher.h: the corpus watcher reports written, moved and deleted corpus
+// longjing/watcher.h: the corpus watcher reports written, moved and deleted corpus
 // files, debounced; new folders are watched too; a removed folder asks for a
 // rescan. Hidden files and files the indexer does not read are ignored.
-#include "watcher.h"
+#include "longjing/watcher.h"
 
 #include <doctest/doctest.h>
 
@@ -14,7 +14,7 @@
 
 #include "test_support.h"
 
-namespace longjing::server {
+namespace longjing {
 namespace {
 
 namespace fs = std::filesystem;
@@ -97,4 +97,4 @@ TEST_CASE("Stop is idempotent; a missing corpus is an error") {
 }
 
 }  // namespace
-}  // namespace longjing::server
+}  // namespace longjing

@@ -184,7 +184,7 @@ def xapian_check(db_path):
 
 
 def current_generation(index_dir):
-    """The database `current` points at (see core/src/index_dir.cpp), or None."""
+    """The database `current` points at (see core/src/index/index_dir.cpp), or None."""
     link = os.path.join(index_dir, "current")
     if not os.path.islink(link):
         return None

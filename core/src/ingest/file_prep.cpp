@@ -1,0 +1,83 @@
+#include "ingest/file_prep.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "longjing/parse.h"
+#include "longjing/schema.h"
+
+namespace longjing {
+namespace {
+
+bool ReadAll(const std::string& path, std::string* out, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = std::strerror(errno);
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    *error = "read error";
+    return false;
+  }
+  *out = std::move(ss).str();
+  return true;
+}
+
+}  // namespace
+
+std::string ClaimId(const std::string& id, const std::function<bool(const std::string&)>& claim) {
+  if (id.size() + schema::kPrefixId.size() > schema::kMaxTermBytes)
+    return "id '" + id.substr(0, 60) + "...' is longer than 240 bytes; skipped";
+  if (!claim(id)) return "duplicate id '" + id + "' (already used by another article); skipped";
+  return "";
+}
+
+FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
+                       const IndexedFile* indexed, DocumentBuilder& builder) {
+  FileResult r;
+  r.rel_path = rel_path;
+  std::string full = ctx.corpus_dir + "/" + rel_path;
+  struct stat st;
+  if (::stat(full.c_str(), &st) != 0) {
+    r.kind = errno == ENOENT ? FileResult::Kind::kMissing : FileResult::Kind::kFailed;
+    if (r.kind == FileResult::Kind::kFailed)
+      r.warnings.push_back({rel_path, 0, std::string("cannot read: ") + std::strerror(errno)});
+    return r;
+  }
+  if (static_cast<size_t>(st.st_size) > ctx.max_file_bytes) {
+    r.warnings.push_back({rel_path, 0, "file is " + std::to_string(st.st_size) +
+                                           " bytes, over the max_file_bytes cap of " +
+                                           std::to_string(ctx.max_file_bytes) + "; skipped"});
+    return r;
+  }
+  std::string bytes, error;
+  if (!ReadAll(full, &bytes, &error)) {
+    r.warnings.push_back({rel_path, 0, "cannot read: " + error});
+    return r;
+  }
+  r.hash = ChangeHash(bytes, *ctx.taxonomy);
+  if (indexed && !indexed->empty()) {
+    bool same = true;
+    for (const auto& [id, hash] : *indexed) same = same && hash == r.hash;
+    if (same) {
+      r.kind = FileResult::Kind::kUnchanged;
+      return r;
+    }
+  }
+  ParseOutput parsed = ParseFile(rel_path, bytes);
+  r.warnings = std::move(parsed.warnings);
+  // A file that yields nothing keeps whatever the index already has from it:
+  // a bad edit must not erase the last good version.
+  if (parsed.articles.empty()) return r;
+  r.kind = FileResult::Kind::kBuilt;
+  for (const auto& a : parsed.articles)
+    r.docs.push_back(builder.Build(a, r.hash, ctx.indexed_at, &r.warnings));
+  return r;
+}
+
+}  // namespace longjing

@@ -1,0 +1,309 @@
+// Searcher: database handles, reopening and retries. What a search does is in
+// search_engine.cpp.
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "insights/insights_engine.h"
+#include "longjing/index_dir.h"
+#include "longjing/insights.h"
+#include "longjing/search.h"
+#include "longjing/tagger.h"
+#include "search/query_builder.h"
+#include "search/search_cache.h"
+#include "search/search_engine.h"
+
+namespace longjing {
+namespace {
+
+using search::EngineContext;
+
+// A writer committing while a request reads makes the read fail in two
+// ways: DatabaseModifiedError (the revision read was superseded twice) and,
+// rarely, DatabaseCorruptError (a block read while the writer rewrote it; the
+// index itself is sound). Both mean "reopen and run again". A backoff of 1, 2,
+// 4 ... kMaxBackoffMs (jittered, so readers do not retry in step) lets the
+// writer finish its commit; after kMaxAttempts runs the error is reported.
+constexpr int kMaxAttempts = 20;
+constexpr int kMaxBackoffMs = 32;
+// A rebuild may remove a generation between resolving `current` and opening
+// it: worth a second look, but a missing index should fail fast.
+constexpr int kMaxOpenAttempts = 3;
+// Idle handles kept for reuse; more are opened under load and closed after.
+constexpr size_t kMaxIdleHandles = 64;
+
+// One thread's view of the databases. Xapian handles are not thread-safe:
+// a Handle is used by one request at a time.
+struct Handle {
+  std::string path;  // resolved live database; empty: must (re)open
+  Xapian::Database local;
+  std::vector<Xapian::Database> extras;
+  Xapian::Database all;  // local + extras
+};
+
+// Sleeps about 2^attempt ms (capped), between half that and all of it.
+void Backoff(int attempt) {
+  thread_local std::minstd_rand rng(static_cast<unsigned>(
+      std::hash<std::thread::id>{}(std::this_thread::get_id()) ^
+      static_cast<size_t>(std::chrono::steady_clock::now().time_since_epoch().count())));
+  int ceiling_us = std::min(1 << std::min(attempt, 16), kMaxBackoffMs) * 1000;
+  std::uniform_int_distribution<int> pick(ceiling_us / 2, ceiling_us);
+  std::this_thread::sleep_for(std::chrono::microseconds(pick(rng)));
+}
+
+bool IsRemote(const std::string& spec) { return spec.rfind("tcp://", 0) == 0; }
+
+Xapian::Database OpenExtra(const std::string& spec) {
+  if (!IsRemote(spec)) return Xapian::Database(spec);
+  std::string hostport = spec.substr(6);
+  size_t colon = hostport.rfind(':');
+  if (colon == std::string::npos || colon + 1 == hostport.size())
+    throw Xapian::InvalidArgumentError("expected tcp://host:port, got " + spec);
+  unsigned port = static_cast<unsigned>(std::stoul(hostport.substr(colon + 1)));
+  return Xapian::Remote::open(hostport.substr(0, colon), port);
+}
+
+}  // namespace
+
+class Searcher::Impl {
+ public:
+  Impl(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy, std::vector<std::string> extra,
+       size_t cache_entries, double time_limit)
+      : time_limit_(time_limit),
+        index_dir_(std::move(index_dir)),
+        taxonomy_(std::move(taxonomy)),
+        tagger_(*taxonomy_),
+        builder_(*taxonomy_, &tagger_),
+        extra_(std::move(extra)),
+        cache_(cache_entries),
+        cache_enabled_(cache_entries > 0) {
+    for (const auto& e : extra_) stock_spies_ = stock_spies_ || IsRemote(e);
+  }
+
+  // Runs fn(context) on a refreshed handle; re-runs it after a concurrent
+  // commit, and turns Xapian errors into a Status.
+  template <typename T, typename Fn>
+  Result<T> Run(Fn&& fn) const;
+
+ private:
+  std::unique_ptr<Handle> Acquire() const;
+  void Release(std::unique_ptr<Handle> handle) const;
+  Status Refresh(Handle& h) const;
+  EngineContext Context(const Handle& h) const;
+  std::shared_ptr<const search::DocSets> SetsFor(const Handle& h, const std::string& key) const;
+  Status Fail(Handle& h, Status status) const;
+
+  const double time_limit_;
+  const std::string index_dir_;
+  const std::shared_ptr<const Taxonomy> taxonomy_;
+  const Tagger tagger_;
+  const search::QueryBuilder builder_;
+  const std::vector<std::string> extra_;
+  bool stock_spies_ = false;
+  mutable search::SearchCache cache_;
+  const bool cache_enabled_;
+  mutable std::mutex mu_;
+  mutable std::vector<std::unique_ptr<Handle>> idle_;
+  // The newest revision's bitmaps; building is true while one request builds
+  // them, and the others meanwhile search without.
+  mutable std::mutex sets_mu_;
+  mutable std::shared_ptr<const search::DocSets> sets_;
+  mutable bool building_ = false;
+};
+
+std::shared_ptr<const search::DocSets> Searcher::Impl::SetsFor(const Handle& h,
+                                                             const std::string& key) const {
+  {
+    std::lock_guard<std::mutex> lock(sets_mu_);
+    if (sets_ && sets_->key() == key) return sets_;
+    if (building_) return nullptr;
+    building_ = true;
+  }
+  std::shared_ptr<const search::DocSets> built;
+  try {
+    built = search::DocSets::Build(h.all, key);
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(sets_mu_);
+    building_ = false;
+    throw;
+  }
+  std::lock_guard<std::mutex> lock(sets_mu_);
+  building_ = false;
+  sets_ = built;
+  return built;
+}
+
+std::unique_ptr<Handle> Searcher::Impl::Acquire() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (idle_.empty()) return std::make_unique<Handle>();
+  std::unique_ptr<Handle> h = std::move(idle_.back());
+  idle_.pop_back();
+  return h;
+}
+
+void Searcher::Impl::Release(std::unique_ptr<Handle> handle) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (idle_.size() < kMaxIdleHandles) idle_.push_back(std::move(handle));
+}
+
+// A rebuild swaps the `current` symlink: a new path means a fresh Database
+// (reopen() would stay on the old generation's files); the same path means
+// reopen() to the latest commit.
+Status Searcher::Impl::Refresh(Handle& h) const {
+  Result<std::string> path = ResolveCurrent(index_dir_);
+  if (!path.ok()) return path.status();
+  if (*path == h.path) {
+    h.all.reopen();
+    return Status::Ok();
+  }
+  h.path.clear();
+  h.local = Xapian::Database(*path);
+  h.extras.clear();
+  h.all = Xapian::Database();
+  h.all.add_database(h.local);
+  for (const std::string& spec : extra_) {
+    try {
+      h.extras.push_back(OpenExtra(spec));
+    } catch (const Xapian::Error& e) {
+      return Status::IoError("cannot open extra database " + spec + ": " + e.get_description());
+    } catch (const std::logic_error& e) {  // std::stoul on a bad port
+      return Status::InvalidArgument("bad extra database " + spec + ": " + e.what());
+    }
+    h.all.add_database(h.extras.back());
+  }
+  h.path = *path;
+  return Status::Ok();
+}
+
+EngineContext Searcher::Impl::Context(const Handle& h) const {
+  EngineContext ctx{h.all, *taxonomy_, tagger_, builder_, stock_spies_,
+                    cache_enabled_ ? &cache_ : nullptr, std::nullopt, 0, nullptr,
+                    h.extras.empty(), time_limit_, std::nullopt};
+  try {
+    ctx.local_revision = h.local.get_revision();
+    std::string key = h.local.get_uuid() + "@" + std::to_string(h.local.get_revision());
+    for (const Xapian::Database& db : h.extras) {
+      key += '+';
+      key += db.get_uuid();
+      key += '@';
+      key += std::to_string(db.get_revision());
+    }
+    ctx.revision_key = std::move(key);
+  } catch (const Xapian::Error&) {
+    // A backend without revisions: no caching.
+    return ctx;
+  }
+  // Remote documents cannot be read into bitmaps.
+  if (!stock_spies_) ctx.sets = SetsFor(h, *ctx.revision_key);
+  return ctx;
+}
+
+// After an unexpected error the handle may be unusable: open afresh next time.
+Status Searcher::Impl::Fail(Handle& h, Status status) const {
+  h.path.clear();
+  return status;
+}
+
+template <typename T, typename Fn>
+Result<T> Searcher::Impl::Run(Fn&& fn) const {
+  std::unique_ptr<Handle> h = Acquire();
+  Status last;
+  bool reconnected = false;
+  int open_failures = 0;
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    if (attempt > 0) Backoff(attempt - 1);
+    try {
+      if (Status st = Refresh(*h); !st.ok()) {
+        Release(std::move(h));
+        return st;
+      }
+      Result<T> result = fn(Context(*h));
+      Release(std::move(h));
+      return result;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      last = Status::Internal("the index kept changing during the request: " + e.get_msg());
+      // Refresh() reopens at the next attempt.
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      // Reopened from scratch: the handle's cached blocks may be the bad ones.
+      last = Fail(*h, Status::Corrupt(e.get_description()));
+    } catch (const Xapian::DatabaseNotFoundError& e) {
+      last = Fail(*h, Status::NotFound("no index yet at " + index_dir_ + ": " + e.get_msg()));
+      if (++open_failures == kMaxOpenAttempts) return last;
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      // A rebuild may have removed the generation between resolve and open.
+      last = Fail(*h, Status::NotFound("no index yet at " + index_dir_ + ": " + e.get_msg()));
+      if (++open_failures == kMaxOpenAttempts) return last;
+    } catch (const Xapian::NetworkError& e) {
+      // A shard server restarted: reconnect once; a server that is down
+      // should not cost several connect timeouts.
+      last = Fail(*h, Status::IoError("remote database: " + e.get_description()));
+      if (reconnected) return last;
+      reconnected = true;
+    } catch (const Xapian::Error& e) {
+      return Fail(*h, Status::Internal(e.get_description()));
+    } catch (const std::exception& e) {
+      return Fail(*h, Status::Internal(e.what()));
+    }
+  }
+  return last;
+}
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::~Searcher() = default;
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir,
+                                                 std::shared_ptr<const Taxonomy> taxonomy,
+                                                 std::vector<std::string> extra,
+                                                 size_t cache_entries, double time_limit) {
+  if (!taxonomy) return Status::InvalidArgument("Searcher::Open needs a taxonomy");
+  auto impl = std::make_unique<Impl>(index_dir, std::move(taxonomy), std::move(extra), cache_entries,
+                                     time_limit);
+  // Open once now, so a missing index or an unreachable shard fails here.
+  Result<IndexStats> probe = impl->Run<IndexStats>([](const EngineContext&) { return IndexStats{}; });
+  if (!probe.ok()) return probe.status();
+  return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
+}
+
+Result<SearchResult> Searcher::Search(const SearchRequest& request) const {
+  return impl_->Run<SearchResult>(
+      [&](const EngineContext& ctx) { return search::RunSearch(ctx, request); });
+}
+
+Result<ArticleView> Searcher::GetArticle(const std::string& id, int related) const {
+  return impl_->Run<ArticleView>(
+      [&](const EngineContext& ctx) { return search::RunGetArticle(ctx, id, related); });
+}
+
+Result<PivotResult> Searcher::Pivot(const PivotRequest& request) const {
+  return impl_->Run<PivotResult>(
+      [&](const EngineContext& ctx) { return search::RunPivot(ctx, request); });
+}
+
+Result<TrendsResult> Searcher::Trends(const TrendsRequest& request) const {
+  return impl_->Run<TrendsResult>(
+      [&](const EngineContext& ctx) { return search::RunTrends(ctx, request); });
+}
+
+Result<SignificantResult> Searcher::Significant(const SignificantRequest& request) const {
+  return impl_->Run<SignificantResult>(
+      [&](const EngineContext& ctx) { return search::RunSignificant(ctx, request); });
+}
+
+Result<IndexStats> Searcher::Stats() const {
+  return impl_->Run<IndexStats>([](const EngineContext& ctx) -> Result<IndexStats> {
+    IndexStats stats;
+    stats.documents = ctx.db.get_doccount();
+    stats.revision = ctx.local_revision;
+    return stats;
+  });
+}
+
+}  // namespace longjing
