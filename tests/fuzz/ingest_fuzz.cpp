@@ -1,7 +1,7 @@
 // The JSON body of POST /api/articles -> the validated Article -> the
 // Markdown file the server would write, read back as the indexer will.
 #include "fuzz_support.h"
-#include "ingest.h"
+#include "ingest_request.h"
 #include "longjing/parse.h"
 #include "longjing/text.h"
 

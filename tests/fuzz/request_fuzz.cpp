@@ -2,7 +2,7 @@
 // the typed SearchRequest (server) -> the core's checks and filters: the
 // same path /api/search takes before any index is read.
 #include "fuzz_support.h"
-#include "query_builder.h"
+#include "search/query_builder.h"
 #include "request_parse.h"
 
 using namespace longjing;
