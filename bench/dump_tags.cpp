@@ -4,12 +4,12 @@
 // it scores what the index really holds.
 //
 //   bench_dump_tags --index DIR [--out FILE]    (default: standard output)
+#include <xapian.h>
+
 #include <fstream>
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
-#include <xapian.h>
+#include <string>
 
 #include "longjing/index_dir.h"
 #include "longjing/schema.h"
@@ -40,8 +40,10 @@ int main(int argc, char** argv) {
   std::string index, out_path;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--index") index = argv[i + 1];
-    else if (a == "--out") out_path = argv[i + 1];
+    if (a == "--index")
+      index = argv[i + 1];
+    else if (a == "--out")
+      out_path = argv[i + 1];
   }
   if (index.empty() || argc % 2 == 0) {
     std::cerr << "usage: bench_dump_tags --index DIR [--out FILE]\n";

@@ -11,6 +11,8 @@
 //               [--warmup S] [--label NAME]
 //
 // Prints one line: "floor label=.. threads=.. requests=.. qps=.. p50_ms=..".
+#include <xapian.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -18,13 +20,11 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "longjing/index_dir.h"
 #include "longjing/schema.h"
@@ -38,7 +38,8 @@ enum class Sort { kDefault, kRelevance, kNewest, kOldest };
 
 struct Request {
   std::string q;
-  std::vector<std::vector<std::string>> filters = std::vector<std::vector<std::string>>(s::kFacets.size());
+  std::vector<std::vector<std::string>> filters =
+      std::vector<std::vector<std::string>>(s::kFacets.size());
   Sort sort = Sort::kDefault;
   int page = 1, per_page = 10;
 };
@@ -75,11 +76,18 @@ Request ParseLine(std::string_view line) {
     std::string key = UrlDecode(pair.substr(0, eq));
     std::string value = eq == std::string_view::npos ? "" : UrlDecode(pair.substr(eq + 1));
     if (value.empty()) continue;  // the server treats empty values as absent
-    if (key == "q") r.q = value;
-    else if (key == "sort") r.sort = value == "newest" ? Sort::kNewest : value == "oldest" ? Sort::kOldest : Sort::kRelevance;
-    else if (key == "page") r.page = std::max(1, std::atoi(value.c_str()));
-    else if (key == "per_page") r.per_page = std::clamp(std::atoi(value.c_str()), 1, 100);
-    else if (const s::FacetDef* f = s::FindFacet(key)) r.filters[f - s::kFacets.data()].push_back(value);
+    if (key == "q")
+      r.q = value;
+    else if (key == "sort")
+      r.sort = value == "newest"   ? Sort::kNewest
+               : value == "oldest" ? Sort::kOldest
+                                   : Sort::kRelevance;
+    else if (key == "page")
+      r.page = std::max(1, std::atoi(value.c_str()));
+    else if (key == "per_page")
+      r.per_page = std::clamp(std::atoi(value.c_str()), 1, 100);
+    else if (const s::FacetDef* f = s::FindFacet(key))
+      r.filters[f - s::kFacets.data()].push_back(value);
   }
   return r;
 }
@@ -88,7 +96,8 @@ Request ParseLine(std::string_view line) {
 // multi-valued slot are '\n'-separated (schema.h).
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(std::vector<size_t> facets) : facets_(std::move(facets)), counts_(facets_.size()) {}
+  explicit FacetSpy(std::vector<size_t> facets)
+      : facets_(std::move(facets)), counts_(facets_.size()) {}
   void operator()(const Xapian::Document& doc, double) override {
     for (size_t i = 0; i < facets_.size(); ++i) {
       std::string v = doc.get_value(s::kFacets[facets_[i]].slot);
@@ -139,7 +148,8 @@ class Floor {
     if (!r.q.empty()) {
       text = en_qp_.parse_query(r.q, kFlags);
       Xapian::Query fr = fr_qp_.parse_query(r.q, kFlags);
-      if (fr.get_description() != text.get_description()) text = Xapian::Query(Xapian::Query::OP_OR, text, fr);
+      if (fr.get_description() != text.get_description())
+        text = Xapian::Query(Xapian::Query::OP_OR, text, fr);
     }
     bool blank = text.empty();
     Xapian::doccount all = db_.get_doccount();
@@ -153,8 +163,10 @@ class Floor {
     Sort sort = r.sort == Sort::kDefault ? (blank ? Sort::kNewest : Sort::kRelevance) : r.sort;
     if (sort != Sort::kRelevance) {
       bool reverse = sort == Sort::kNewest;
-      if (blank) enquire.set_sort_by_value(s::kSlotDate, reverse);
-      else enquire.set_sort_by_value_then_relevance(s::kSlotDate, reverse);
+      if (blank)
+        enquire.set_sort_by_value(s::kSlotDate, reverse);
+      else
+        enquire.set_sort_by_value_then_relevance(s::kSlotDate, reverse);
     }
     FacetSpy spy(unselected);
     enquire.add_matchspy(&spy);
@@ -167,9 +179,10 @@ class Floor {
       std::string body(parts.body);
       // As the server: the first 200 bytes when browsing, else Xapian's
       // snippet without the background model, in the document's language.
-      std::string snippet = blank ? body.substr(0, 200)
-                                  : mset.snippet(body, 200, Stemmer(data.value("lang", "")),
-                                                 Xapian::MSet::SNIPPET_CJK_NGRAM, "<mark>", "</mark>", "…");
+      std::string snippet =
+          blank ? body.substr(0, 200)
+                : mset.snippet(body, 200, Stemmer(data.value("lang", "")),
+                               Xapian::MSet::SNIPPET_CJK_NGRAM, "<mark>", "</mark>", "…");
       sum += snippet.size() + data.value("title", "").size();
     }
     for (size_t i = 0; i < spy.size(); ++i) sum += spy.Sorted(i).size();
@@ -199,7 +212,8 @@ class Floor {
       for (const std::string& v : r.filters[f]) terms.emplace_back(s::FilterTerm(s::kFacets[f], v));
       parts.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
-    return parts.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    return parts.empty() ? Xapian::Query()
+                         : Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
   }
 
   // Browsing with filters needs no MatchAll posting list: the filter itself, unweighted.
@@ -242,8 +256,8 @@ struct ThreadResult {
 // One worker: starts at its own place in the list, cycles through it until
 // the deadline.
 // `deadline` is read once `go` is set.
-void Work(const Options& o, const std::vector<Request>& reqs, size_t start, const Clock::time_point* deadline_at,
-          std::atomic<bool>* go, ThreadResult* out) {
+void Work(const Options& o, const std::vector<Request>& reqs, size_t start,
+          const Clock::time_point* deadline_at, std::atomic<bool>* go, ThreadResult* out) {
   Floor floor(o.index);
   while (!go->load()) std::this_thread::yield();
   const Clock::time_point deadline = *deadline_at;
@@ -282,13 +296,20 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     if (i + 1 >= argc) return Usage();
     std::string v = argv[++i];
-    if (a == "--index") o.index = v;
-    else if (a == "--queries") o.queries = v;
-    else if (a == "--label") o.label = v;
-    else if (a == "--threads") o.threads = std::max(1, std::atoi(v.c_str()));
-    else if (a == "--duration") o.duration = std::atof(v.c_str());
-    else if (a == "--warmup") o.warmup = std::atof(v.c_str());
-    else return Usage();
+    if (a == "--index")
+      o.index = v;
+    else if (a == "--queries")
+      o.queries = v;
+    else if (a == "--label")
+      o.label = v;
+    else if (a == "--threads")
+      o.threads = std::max(1, std::atoi(v.c_str()));
+    else if (a == "--duration")
+      o.duration = std::atof(v.c_str());
+    else if (a == "--warmup")
+      o.warmup = std::atof(v.c_str());
+    else
+      return Usage();
   }
   if (o.index.empty() || o.queries.empty()) return Usage();
   // A Longjing index directory, or a plain Xapian database.
@@ -304,7 +325,8 @@ int main(int argc, char** argv) {
   }
   try {
     auto after = [](double secs) {
-      return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(secs));
+      return Clock::now() +
+             std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(secs));
     };
     // Warm the page cache (and the library) first, untimed.
     std::atomic<bool> go{true};
@@ -316,9 +338,10 @@ int main(int argc, char** argv) {
     std::vector<ThreadResult> results(o.threads);
     std::vector<std::thread> threads;
     for (int t = 0; t < o.threads; ++t)
-      threads.emplace_back(Work, std::cref(o), std::cref(reqs), t * reqs.size() / o.threads, &deadline,
-                           &go, &results[t]);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let every thread open its database
+      threads.emplace_back(Work, std::cref(o), std::cref(reqs), t * reqs.size() / o.threads,
+                           &deadline, &go, &results[t]);
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(100));  // let every thread open its database
     auto start = Clock::now();
     deadline = after(o.duration);
     go = true;
@@ -336,11 +359,12 @@ int main(int argc, char** argv) {
     double mean = 0;
     for (double x : all) mean += x;
     mean /= std::max<size_t>(1, all.size());
-    std::printf("floor label=%s threads=%d queries=%zu requests=%zu seconds=%.3f qps=%.1f p50_ms=%.3f "
-                "p99_ms=%.3f max_ms=%.3f mean_ms=%.3f errors=%llu checksum=%llu\n",
-                o.label.c_str(), o.threads, reqs.size(), all.size(), seconds, all.size() / seconds,
-                Percentile(all, 50), Percentile(all, 99), all.empty() ? 0 : all.back(), mean,
-                static_cast<unsigned long long>(errors), static_cast<unsigned long long>(checksum));
+    std::printf(
+        "floor label=%s threads=%d queries=%zu requests=%zu seconds=%.3f qps=%.1f p50_ms=%.3f "
+        "p99_ms=%.3f max_ms=%.3f mean_ms=%.3f errors=%llu checksum=%llu\n",
+        o.label.c_str(), o.threads, reqs.size(), all.size(), seconds, all.size() / seconds,
+        Percentile(all, 50), Percentile(all, 99), all.empty() ? 0 : all.back(), mean,
+        static_cast<unsigned long long>(errors), static_cast<unsigned long long>(checksum));
     return 0;
   } catch (const Xapian::Error& e) {
     std::cerr << "bench_floor: " << e.get_description() << "\n";

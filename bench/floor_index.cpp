@@ -15,6 +15,8 @@
 //   bench_floor_index --corpus DIR --db OUT [--threads N] [--shards]
 //
 // Prints one line: "floor_index[_shards] docs=.. bytes=.. seconds=.. docs_per_s=.. mb_per_s=..".
+#include <xapian.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -31,8 +33,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <xapian.h>
 
 #include "longjing/schema.h"
 
@@ -60,7 +60,8 @@ Parsed SplitFrontMatter(const std::string& text) {
   size_t t = fm.find("title:");
   if (t != std::string_view::npos) {
     size_t nl = fm.find('\n', t);
-    std::string_view v = fm.substr(t + 6, nl == std::string_view::npos ? std::string_view::npos : nl - t - 6);
+    std::string_view v =
+        fm.substr(t + 6, nl == std::string_view::npos ? std::string_view::npos : nl - t - 6);
     while (!v.empty() && (v.front() == ' ' || v.front() == '"')) v.remove_prefix(1);
     while (!v.empty() && (v.back() == ' ' || v.back() == '"')) v.remove_suffix(1);
     p.title = v;
@@ -74,14 +75,16 @@ const char* GuessStemmer(std::string_view body) {
   std::string_view sample = body.substr(0, 4096);
   size_t cjk = 0;
   for (unsigned char c : sample)
-    if (c >= 0xE3 && c <= 0xE9) ++cjk;  // lead bytes of U+3000..U+9FFF
+    if (c >= 0xE3 && c <= 0xE9) ++cjk;         // lead bytes of U+3000..U+9FFF
   if (cjk * 3 * 4 > sample.size()) return "";  // over a quarter CJK
   size_t fr = 0, en = 0;
   for (std::string_view w : {" le ", " la ", " les ", " des ", " et ", " du "}) {
-    for (size_t at = sample.find(w); at != std::string_view::npos; at = sample.find(w, at + 1)) ++fr;
+    for (size_t at = sample.find(w); at != std::string_view::npos; at = sample.find(w, at + 1))
+      ++fr;
   }
   for (std::string_view w : {" the ", " and ", " of ", " to ", " is ", " in "}) {
-    for (size_t at = sample.find(w); at != std::string_view::npos; at = sample.find(w, at + 1)) ++en;
+    for (size_t at = sample.find(w); at != std::string_view::npos; at = sample.find(w, at + 1))
+      ++en;
   }
   return fr > en ? "french" : "english";
 }
@@ -119,7 +122,8 @@ class Queue {
   bool closed_ = false;
 };
 
-Xapian::Document MakeDocument(Xapian::TermGenerator& tg, const std::string& id, const std::string& text) {
+Xapian::Document MakeDocument(Xapian::TermGenerator& tg, const std::string& id,
+                              const std::string& text) {
   Parsed p = SplitFrontMatter(text);
   const char* stemmer = GuessStemmer(p.body);
   Xapian::Document doc;
@@ -138,8 +142,9 @@ constexpr size_t kShardBatch = 1000;
 
 // Generates the documents of the files it takes from `next`; hands them to
 // `out`, or (out null) writes them into `shard`.
-void Generate(const fs::path& root, const std::vector<std::string>& files, std::atomic<size_t>* next,
-              std::atomic<uint64_t>* bytes, Queue* out, Xapian::WritableDatabase* shard) {
+void Generate(const fs::path& root, const std::vector<std::string>& files,
+              std::atomic<size_t>* next, std::atomic<uint64_t>* bytes, Queue* out,
+              Xapian::WritableDatabase* shard) {
   size_t in_shard = 0;
   Xapian::TermGenerator tg;
   tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
@@ -178,9 +183,9 @@ int Usage() {
 }
 
 void Report(const char* label, size_t docs, uint64_t bytes, double secs, int threads) {
-  std::printf("%s docs=%zu bytes=%llu seconds=%.3f docs_per_s=%.1f mb_per_s=%.2f threads=%d\n", label,
-              docs, static_cast<unsigned long long>(bytes), secs, docs / secs, bytes / 1e6 / secs,
-              threads);
+  std::printf("%s docs=%zu bytes=%llu seconds=%.3f docs_per_s=%.1f mb_per_s=%.2f threads=%d\n",
+              label, docs, static_cast<unsigned long long>(bytes), secs, docs / secs,
+              bytes / 1e6 / secs, threads);
 }
 
 struct Run {
@@ -197,7 +202,8 @@ Run RunOneWriter(const std::string& corpus, const std::string& db_path, int thre
   std::atomic<uint64_t> bytes{0};
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t)
-    workers.emplace_back(Generate, fs::path(corpus), std::cref(files), &next, &bytes, &queue, nullptr);
+    workers.emplace_back(Generate, fs::path(corpus), std::cref(files), &next, &bytes, &queue,
+                         nullptr);
   std::thread closer([&] {
     for (auto& w : workers) w.join();
     queue.Close();
@@ -231,7 +237,8 @@ Run RunShards(const std::string& corpus, const std::string& db_path, int threads
   for (auto& w : workers) w.join();
   shards.clear();  // closes them
   Xapian::Database all;
-  for (int t = 0; t < threads; ++t) all.add_database(Xapian::Database(dir + "/" + std::to_string(t)));
+  for (int t = 0; t < threads; ++t)
+    all.add_database(Xapian::Database(dir + "/" + std::to_string(t)));
   Xapian::Compactor compactor;
   all.compact(db_path, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
   Run run{all.get_doccount(), bytes.load()};
@@ -254,10 +261,14 @@ int main(int argc, char** argv) {
     }
     if (i + 1 >= argc) return Usage();
     std::string v = argv[++i];
-    if (a == "--corpus") corpus = v;
-    else if (a == "--db") db_path = v;
-    else if (a == "--threads") threads = std::max(1, std::atoi(v.c_str()));
-    else return Usage();
+    if (a == "--corpus")
+      corpus = v;
+    else if (a == "--db")
+      db_path = v;
+    else if (a == "--threads")
+      threads = std::max(1, std::atoi(v.c_str()));
+    else
+      return Usage();
   }
   if (corpus.empty() || db_path.empty()) return Usage();
   try {

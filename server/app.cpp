@@ -32,10 +32,10 @@ constexpr size_t kKeepAliveMaxRequests = 1000;
 class GatedServer : public httplib::Server {
  public:
   explicit GatedServer(GateOptions options) {
-    gate_ = std::make_unique<HttpGate>(
-        std::move(options), [this](httplib::Stream& strm, bool close, bool& closed) {
-          return process_request(strm, close, closed, nullptr);
-        });
+    gate_ = std::make_unique<HttpGate>(std::move(options),
+                                       [this](httplib::Stream& strm, bool close, bool& closed) {
+                                         return process_request(strm, close, closed, nullptr);
+                                       });
     new_task_queue = [this] { return new InlineQueue(*gate_); };
   }
   ~GatedServer() override { gate_->Shutdown(); }
@@ -98,7 +98,7 @@ SearcherSource::SearcherSource(std::string index_dir, std::shared_ptr<const Taxo
       time_limit_(time_limit) {}
 
 Result<SearcherRef> SearcherSource::Get() const {
-  struct stat folder{};
+  struct stat folder {};
   if (::stat(index_dir_.c_str(), &folder) != 0) {
     Status missing = ErrnoStatus(errno, "the index folder " + index_dir_ + " is not there");
     std::lock_guard lock(mu_);
@@ -139,9 +139,9 @@ Result<std::unique_ptr<App>> App::Open(Config config) {
   auto taxonomy = Taxonomy::Load(ctx.config.taxonomy_file);
   if (!taxonomy.ok()) return Status::ParseError(taxonomy.status().message());
   ctx.taxonomy = std::make_shared<const Taxonomy>(std::move(taxonomy).value());
-  ctx.searcher = std::make_unique<SearcherSource>(ctx.config.index_dir, ctx.taxonomy,
-                                                   ctx.config.shards, ctx.config.cache_entries,
-                                                   ctx.config.search_time_limit);
+  ctx.searcher =
+      std::make_unique<SearcherSource>(ctx.config.index_dir, ctx.taxonomy, ctx.config.shards,
+                                       ctx.config.cache_entries, ctx.config.search_time_limit);
   ctx.static_files = std::make_unique<StaticFiles>(ctx.config.web_dir);
   if (ctx.config.watch) {
     if (Status s = app->OpenLiveIndex(); !s.ok()) return s;

@@ -3,14 +3,13 @@
 // an App; the tests run one in-process on a free port.
 #pragma once
 
-#include "http.h"
-
 #include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include "context.h"
+#include "http.h"
 #include "longjing/config.h"
 #include "router.h"
 

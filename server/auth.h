@@ -3,12 +3,11 @@
 // Config::admin_token (from LONGJING_ADMIN_TOKEN only).
 #pragma once
 
-#include "http.h"
-
 #include <optional>
 #include <string_view>
 
 #include "errors.h"
+#include "http.h"
 
 namespace longjing::server {
 

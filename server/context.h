@@ -49,7 +49,7 @@ struct ServerContext {
   Config config;
   std::shared_ptr<const Taxonomy> taxonomy;
   std::unique_ptr<SearcherSource> searcher;
-  Metrics metrics;  // before live: the live index's writer reports to it
+  Metrics metrics;                  // before live: the live index's writer reports to it
   std::unique_ptr<LiveIndex> live;  // null with --no-watch
   std::unique_ptr<StaticFiles> static_files;
 

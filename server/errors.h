@@ -5,32 +5,31 @@
 // plus "field": "<parameter>" when the error is about one input.
 #pragma once
 
-#include "http.h"
-
 #include <string>
 #include <utility>
 
+#include "http.h"
 #include "longjing/status.h"
 
 namespace longjing::server {
 
 // Stable API error codes. Clients may switch on the string; never rename one.
 enum class ApiCode {
-  kInvalidArgument,   // 400
-  kUnauthorized,      // 401: missing or wrong bearer token
-  kWritesDisabled,    // 403: no admin token configured
-  kReadOnly,          // 403: the server runs with --no-watch
-  kNotFound,          // 404
-  kMethodNotAllowed,  // 405: known path, wrong method
-  kConflict,          // 409
-  kRequestTimeout,    // 408: the request head did not arrive in time
-  kPayloadTooLarge,   // 413
-  kHeadersTooLarge,   // 431: too many or too large header fields
-  kQueryTooComplex,   // 400: q's wildcards expand to too many terms
-  kUnavailable,       // 503: no index yet; the index is locked, missing or read-only
-  kSearchTimeout,     // 503 with Retry-After: a search ran past its time budget
+  kInvalidArgument,      // 400
+  kUnauthorized,         // 401: missing or wrong bearer token
+  kWritesDisabled,       // 403: no admin token configured
+  kReadOnly,             // 403: the server runs with --no-watch
+  kNotFound,             // 404
+  kMethodNotAllowed,     // 405: known path, wrong method
+  kConflict,             // 409
+  kRequestTimeout,       // 408: the request head did not arrive in time
+  kPayloadTooLarge,      // 413
+  kHeadersTooLarge,      // 431: too many or too large header fields
+  kQueryTooComplex,      // 400: q's wildcards expand to too many terms
+  kUnavailable,          // 503: no index yet; the index is locked, missing or read-only
+  kSearchTimeout,        // 503 with Retry-After: a search ran past its time budget
   kInsufficientStorage,  // 507: the disk is full; retry once space is freed
-  kInternal,          // 500: details go to the log, never to the client
+  kInternal,             // 500: details go to the log, never to the client
 };
 
 struct ApiError {

@@ -3,9 +3,8 @@
 // core, and encodes the result or the error (errors.h).
 #pragma once
 
-#include "http.h"
-
 #include "context.h"
+#include "http.h"
 
 namespace longjing::server {
 

@@ -53,8 +53,8 @@ void PostArticle(ServerContext& ctx, const httplib::Request& req, httplib::Respo
   Result<Article> parsed = ParseIngestBody(req.body, *ctx.taxonomy, TodayUtc());
   if (!parsed.ok()) return WriteError(res, parsed.status());
   auto article = std::make_shared<Article>(std::move(parsed).value());
-  auto done = ctx.live->writer().SubmitChange(
-      "ingest", IngestArticleChange(ctx.config.corpus_dir, article));
+  auto done = ctx.live->writer().SubmitChange("ingest",
+                                              IngestArticleChange(ctx.config.corpus_dir, article));
   Result<IndexSummary> summary = done.get();
   if (!summary.ok()) return WriteError(res, summary.status());
   res.set_header("Location", "/api/articles/" + UrlEncode(article->id));

@@ -53,7 +53,8 @@ std::string Param(const httplib::Params& params, const std::string& key) {
 
 // An absent or empty parameter keeps `out`; anything but an integer in
 // [low, high] is an error naming the parameter.
-Status IntParam(const httplib::Params& params, const std::string& key, int low, int high, int& out) {
+Status IntParam(const httplib::Params& params, const std::string& key, int low, int high,
+                int& out) {
   std::string value = Param(params, key);
   if (value.empty()) return Status::Ok();
   int v = 0;
@@ -73,15 +74,15 @@ Status RequiredParam(const httplib::Params& params, const std::string& key, std:
 
 json Values(const std::vector<FacetCount>& values) {
   json out = json::array();
-  for (const FacetCount& v : values) out.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
+  for (const FacetCount& v : values)
+    out.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
   return out;
 }
 
 // Parses the selection and the route's own parameters into `T`, runs it and
 // writes the answer, or the first error.
 template <typename T, typename Parse, typename Run, typename Encode>
-void Serve(ServerContext& ctx, httplib::Response& res, Parse&& parse,
-           Run&& run, Encode&& encode) {
+void Serve(ServerContext& ctx, httplib::Response& res, Parse&& parse, Run&& run, Encode&& encode) {
   T request;
   if (Status st = parse(request); !st.ok()) return WriteError(res, st);
   Result<SearcherRef> searcher = ctx.searcher->Get();
@@ -106,8 +107,10 @@ void GetPivot(ServerContext& ctx, const httplib::Request& req, httplib::Response
     if (!split.ok()) return split.status();
     if (Status st = RequiredParam(split->own, "rows", r.rows); !st.ok()) return st;
     if (Status st = RequiredParam(split->own, "cols", r.cols); !st.ok()) return st;
-    if (Status st = IntParam(split->own, "rows_size", 1, kMaxPivotSize, r.rows_size); !st.ok()) return st;
-    if (Status st = IntParam(split->own, "cols_size", 1, kMaxPivotSize, r.cols_size); !st.ok()) return st;
+    if (Status st = IntParam(split->own, "rows_size", 1, kMaxPivotSize, r.rows_size); !st.ok())
+      return st;
+    if (Status st = IntParam(split->own, "cols_size", 1, kMaxPivotSize, r.cols_size); !st.ok())
+      return st;
     return ParseSelection(ctx, split->selection, r.selection);
   };
   auto encode = [](const PivotResult& p) {
@@ -117,8 +120,8 @@ void GetPivot(ServerContext& ctx, const httplib::Request& req, httplib::Response
                 {"cells", p.cells},
                 {"took_ms", p.took_ms}};
   };
-  Serve<PivotRequest>(ctx, res, parse,
-                      [](const Searcher& s, const PivotRequest& r) { return s.Pivot(r); }, encode);
+  Serve<PivotRequest>(
+      ctx, res, parse, [](const Searcher& s, const PivotRequest& r) { return s.Pivot(r); }, encode);
 }
 
 void GetTrends(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -154,8 +157,9 @@ void GetTrends(ServerContext& ctx, const httplib::Request& req, httplib::Respons
                 {"undated", t.undated},
                 {"took_ms", t.took_ms}};
   };
-  Serve<TrendsRequest>(ctx, res, parse,
-                       [](const Searcher& s, const TrendsRequest& r) { return s.Trends(r); }, encode);
+  Serve<TrendsRequest>(
+      ctx, res, parse, [](const Searcher& s, const TrendsRequest& r) { return s.Trends(r); },
+      encode);
 }
 
 void GetSignificant(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -171,12 +175,9 @@ void GetSignificant(ServerContext& ctx, const httplib::Request& req, httplib::Re
     for (const SignificantValue& v : sig.values)
       values.push_back(
           {{"id", v.id}, {"name", v.name}, {"fg", v.fg}, {"bg", v.bg}, {"score", v.score}});
-    return json{{"facet", sig.facet},
-                {"foreground", sig.foreground},
-                {"background", sig.background},
-                {"selection", sig.selection},
-                {"values", std::move(values)},
-                {"took_ms", sig.took_ms}};
+    return json{{"facet", sig.facet},           {"foreground", sig.foreground},
+                {"background", sig.background}, {"selection", sig.selection},
+                {"values", std::move(values)},  {"took_ms", sig.took_ms}};
   };
   Serve<SignificantRequest>(
       ctx, res, parse,

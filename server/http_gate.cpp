@@ -171,8 +171,9 @@ const char* Reason(int status) {
 }  // namespace
 
 std::string GateOptions::Answer(int status, const std::string& message) const {
-  auto [content_type, body] = error_body ? error_body(status, message)
-                                         : std::pair<std::string, std::string>{"text/plain", message};
+  auto [content_type, body] = error_body
+                                  ? error_body(status, message)
+                                  : std::pair<std::string, std::string>{"text/plain", message};
   std::string out = "HTTP/1.1 " + std::to_string(status) + " " + Reason(status) + "\r\n";
   for (const auto& [name, value] : extra_headers) out += name + ": " + value + "\r\n";
   out += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) +
@@ -216,8 +217,7 @@ void HttpGate::Admit(int fd) {
   conn->head_started = true;  // a new connection owes its head at once
   {
     std::lock_guard lock(mu_);
-    if (waiting_.size() + ready_.size() + busy_ >= options_.max_connections &&
-        !EvictOldestIdle()) {
+    if (waiting_.size() + ready_.size() + busy_ >= options_.max_connections && !EvictOldestIdle()) {
       close(fd);
       return;
     }

@@ -20,8 +20,6 @@
 // packet and could exceed the kernel's receive buffer.
 #pragma once
 
-#include "http.h"
-
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -29,11 +27,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <utility>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "http.h"
 #include "request_head.h"
 
 namespace longjing::server {
@@ -90,7 +89,7 @@ class HttpGate {
   void GateLoop();
   void WorkerLoop();
   void OnReadable(GateConnection* conn);
-  void Park(std::unique_ptr<GateConnection> conn);    // back to the gate
+  void Park(std::unique_ptr<GateConnection> conn);      // back to the gate
   void Dispatch(std::unique_ptr<GateConnection> conn);  // to a worker
   void ServeConnection(std::unique_ptr<GateConnection> conn);
   void CloseExpired(Clock::time_point now);

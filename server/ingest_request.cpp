@@ -7,8 +7,8 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "longjing/langdetect.h"
 #include "json_body.h"
+#include "longjing/langdetect.h"
 #include "longjing/text.h"
 #include "request_parse.h"
 
@@ -36,8 +36,7 @@ Status ReadTags(const json& obj, const std::string& facet, const Taxonomy& taxon
   for (const json& id : list) {
     // Quote the id, never dump() it whole: it may be huge or deeply nested.
     if (!id.is_string() || !taxonomy.value(facet, id.get<std::string>()))
-      return Status::InvalidArgument(facet + ": unknown " + facet + " id " +
-                                     DescribeJsonValue(id));
+      return Status::InvalidArgument(facet + ": unknown " + facet + " id " + DescribeJsonValue(id));
     out.explicit_tags[facet].push_back(id.get<std::string>());
   }
   return Status::Ok();
@@ -90,8 +89,7 @@ Result<Article> ParseIngestBody(std::string_view body, const Taxonomy& taxonomy,
   if (!a.lang.empty()) {
     std::string lang = NormalizeLanguageCode(a.lang);
     if (lang.empty())
-      return Status::InvalidArgument("lang: unknown language code '" + text::Excerpt(a.lang) +
-                                     "'");
+      return Status::InvalidArgument("lang: unknown language code '" + text::Excerpt(a.lang) + "'");
     a.lang = lang;
   }
   a.format = "markdown";

@@ -46,10 +46,10 @@ Result<json> ParseJsonBody(std::string_view body, int max_depth) {
   DepthLimitedSax sax(out, max_depth);
   bool ok = json::sax_parse(body, &sax, json::input_format_t::json, /*strict=*/true);
   if (sax.too_deep()) {
-    std::string where = sax.top_key().empty() ? "the request body"
-                                              : "field '" + text::Excerpt(sax.top_key()) + "'";
-    return Status::InvalidArgument(where + " is nested deeper than " +
-                                   std::to_string(max_depth) + " levels");
+    std::string where =
+        sax.top_key().empty() ? "the request body" : "field '" + text::Excerpt(sax.top_key()) + "'";
+    return Status::InvalidArgument(where + " is nested deeper than " + std::to_string(max_depth) +
+                                   " levels");
   }
   if (!ok || sax.is_errored())
     return Status::InvalidArgument("the request body is not valid JSON (UTF-8)");
@@ -59,8 +59,8 @@ Result<json> ParseJsonBody(std::string_view body, int max_depth) {
 std::string DescribeJsonValue(const json& value) {
   switch (value.type()) {
     case json::value_t::string:
-      return json(text::Excerpt(value.get_ref<const std::string&>())).dump(
-          -1, ' ', false, json::error_handler_t::replace);
+      return json(text::Excerpt(value.get_ref<const std::string&>()))
+          .dump(-1, ' ', false, json::error_handler_t::replace);
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
     case json::value_t::number_float:

@@ -30,8 +30,12 @@ json EncodeTags(const Hit& hit, bool with_counts) {
 json EncodeMeta(const Hit& hit, bool with_counts) {
   // Indexes built before urls were checked at parse time may hold javascript: ones.
   std::string url = text::IsHttpUrl(hit.url) ? hit.url : "";
-  json out = {{"id", hit.id},         {"title", hit.title}, {"date", NullIfEmpty(hit.date)},
-              {"source", hit.source}, {"url", url},         {"lang", hit.lang},
+  json out = {{"id", hit.id},
+              {"title", hit.title},
+              {"date", NullIfEmpty(hit.date)},
+              {"source", hit.source},
+              {"url", url},
+              {"lang", hit.lang},
 
               {"first_seen", NullIfEmpty(hit.first_seen)}};
   json tags = EncodeTags(hit, with_counts);
@@ -87,7 +91,8 @@ json EncodeTaxonomy(const Taxonomy& taxonomy) {
   json facets = json::array();
   for (const FacetInfo& facet : FacetCatalogue(taxonomy)) {
     json values = json::array();
-    for (const FacetInfo::Value& v : facet.values) values.push_back({{"id", v.id}, {"name", v.name}});
+    for (const FacetInfo::Value& v : facet.values)
+      values.push_back({{"id", v.id}, {"name", v.name}});
     facets.push_back({{"name", facet.name},
                       {"label", facet.label},
                       {"kind", facet.kind},

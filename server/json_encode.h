@@ -1,11 +1,10 @@
 // Core results -> the API's JSON shapes (docs/api.md). Pure functions.
 #pragma once
 
-#include "http.h"
-
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "http.h"
 #include "longjing/search.h"
 #include "longjing/taxonomy.h"
 

@@ -82,8 +82,9 @@ std::string Metrics::Render(const std::optional<IndexStats>& stats,
     out += fmt::format("longjing_index_revision {}\n", stats->revision);
   }
   if (writer) {
-    out += "# HELP longjing_writer_healthy 1 while index writes succeed, 0 after a failed write "
-           "(full disk, missing or read-only index folder) until one succeeds.\n";
+    out +=
+        "# HELP longjing_writer_healthy 1 while index writes succeed, 0 after a failed write "
+        "(full disk, missing or read-only index folder) until one succeeds.\n";
     out += "# TYPE longjing_writer_healthy gauge\n";
     out += fmt::format("longjing_writer_healthy {}\n", writer->ok ? 1 : 0);
     out += "# HELP longjing_writer_failures_total Index writes that failed.\n";

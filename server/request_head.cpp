@@ -42,8 +42,9 @@ bool ReadField(std::string_view line, bool& has_length, bool& has_encoding, Head
   std::string_view name = line.substr(0, colon), value = TrimOws(line.substr(colon + 1));
   if (EqualsIgnoreCase(name, "Content-Length")) {
     constexpr size_t kMaxDigits = 18;  // fits uint64_t; no body is that big anyway
-    bool digits = !value.empty() && value.size() <= kMaxDigits &&
-                  std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool digits =
+        !value.empty() && value.size() <= kMaxDigits &&
+        std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!digits) {
       scan = Reject(400, "Content-Length must be a non-negative decimal number");
       return false;

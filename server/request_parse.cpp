@@ -5,8 +5,8 @@
 #include <charconv>
 #include <set>
 
-#include "longjing/schema.h"
 #include "longjing/parse.h"
+#include "longjing/schema.h"
 #include "longjing/text.h"
 
 namespace longjing::server {
@@ -43,8 +43,8 @@ Status ApplySingle(const std::string& key, const std::string& value, SearchReque
     else if (value == "oldest")
       out.sort = SortOrder::kOldest;
     else
-      return Status::InvalidField(
-          key, "sort must be relevance, newest or oldest, got '" + value + "'");
+      return Status::InvalidField(key,
+                                  "sort must be relevance, newest or oldest, got '" + value + "'");
   } else if (key == "page") {
     return ParseInt(key, value, out.page);
   } else if (key == "per_page") {
@@ -55,8 +55,7 @@ Status ApplySingle(const std::string& key, const std::string& value, SearchReque
 
 Status ApplyParam(const std::string& key, const std::string& value, std::set<std::string>& seen,
                   SearchRequest& out) {
-  if (!text::IsValidUtf8(key))
-    return Status::InvalidArgument("invalid UTF-8 in a parameter name");
+  if (!text::IsValidUtf8(key)) return Status::InvalidArgument("invalid UTF-8 in a parameter name");
   bool single = IsSingle(key);
   if (!single && !schema::FindFacet(key))
     return Status::InvalidField(key, "unknown parameter '" + key + "'");

@@ -4,10 +4,9 @@
 // values, q) and names the parameter at fault (Status::field()).
 #pragma once
 
-#include "http.h"
-
 #include <string>
 
+#include "http.h"
 #include "longjing/parse.h"  // IsValidDate, for the other request parsers
 #include "longjing/search.h"
 #include "longjing/status.h"

@@ -5,13 +5,12 @@
 // routes.cpp registers the routes themselves, all in one function.
 #pragma once
 
-#include "http.h"
-
 #include <regex>
 #include <string>
 #include <vector>
 
 #include "context.h"
+#include "http.h"
 
 namespace longjing::server {
 

@@ -2,11 +2,11 @@
 // for the origins an operator allowed (Config::cors_origins).
 #pragma once
 
-#include "http.h"
-
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "http.h"
 
 namespace longjing::server {
 

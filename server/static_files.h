@@ -6,12 +6,12 @@
 // Thread-safety: immutable after construction; Serve may run on any thread.
 #pragma once
 
-#include "http.h"
-
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "http.h"
 
 namespace longjing::server {
 

@@ -2,11 +2,10 @@
 // gives every seed article the language, title and tags its text supports
 // (tests/data/seed_tags.json, checked by reading each article).
 #include <doctest/doctest.h>
-
-#include <set>
+#include <xapian.h>
 
 #include <nlohmann/json.hpp>
-#include <xapian.h>
+#include <set>
 
 #include "longjing/index_dir.h"
 #include "longjing/indexer.h"
@@ -27,7 +26,8 @@ TEST_CASE("every seed article gets the tags its text supports") {
   o.index_dir = t / "index";
   std::vector<std::string> warnings;
   o.on_warning = [&](const longjing::Diagnostic& d) { warnings.push_back(d.ToString()); };
-  auto indexer = longjing::Indexer::Open(o, std::make_shared<const longjing::Taxonomy>(std::move(*taxonomy)));
+  auto indexer =
+      longjing::Indexer::Open(o, std::make_shared<const longjing::Taxonomy>(std::move(*taxonomy)));
   REQUIRE(indexer.ok());
   auto summary = (*indexer)->Sync();
   REQUIRE(summary.ok());
@@ -52,7 +52,8 @@ TEST_CASE("every seed article gets the tags its text supports") {
       std::set<std::string> got_ids, want_ids(want[facet].begin(), want[facet].end());
       for (const auto& tag : got["tags"][facet]) got_ids.insert(tag["id"].get<std::string>());
       CHECK(got_ids == want_ids);
-      for (const auto& trap : want["must_not"][facet]) CHECK_FALSE(got_ids.count(trap.get<std::string>()));
+      for (const auto& trap : want["must_not"][facet])
+        CHECK_FALSE(got_ids.count(trap.get<std::string>()));
     }
   }
 }

@@ -72,8 +72,7 @@ TEST_CASE("WriteIngestedArticle never replaces a file: taken names get -2, -3") 
   REQUIRE(WriteIngestedArticle(corpus.path(), b).ok());
   CHECK(a.path == "ingested/2024-05-06-robots-in-hangzhou-2.md");
   CHECK(b.path == "ingested/2024-05-06-robots-in-hangzhou-3.md");
-  CHECK(ReadFile(corpus / "ingested/2024-05-06-robots-in-hangzhou.md") ==
-        "someone else's file\n");
+  CHECK(ReadFile(corpus / "ingested/2024-05-06-robots-in-hangzhou.md") == "someone else's file\n");
   CHECK(Listing(corpus).size() == 3);  // no temporary file left
 }
 
@@ -121,12 +120,11 @@ TEST_CASE("The delete change removes one article's file, and refuses the others"
   WriteFile(corpus / "news/batch.jsonl", "{}\n");
   WriteFile(corpus.path() + "-outside.md", "# outside\n");
 
-  Result<FileChange> several = DeleteArticleChange(corpus.path(), "news/batch.jsonl#1",
-                                                   "news/batch.jsonl");
+  Result<FileChange> several =
+      DeleteArticleChange(corpus.path(), "news/batch.jsonl#1", "news/batch.jsonl");
   REQUIRE_FALSE(several.ok());
   CHECK(several.status().code() == Code::kConflict);
-  CHECK(several.status().message().find("one of several in news/batch.jsonl") !=
-        std::string::npos);
+  CHECK(several.status().message().find("one of several in news/batch.jsonl") != std::string::npos);
 
   std::string outside = "../" + fs::path(corpus.path()).filename().string() + "-outside.md";
   Result<FileChange> escape = DeleteArticleChange(corpus.path(), "x", outside);

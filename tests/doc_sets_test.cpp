@@ -2,7 +2,10 @@
 // local indexes: over a few hundred articles and every combination of text,
 // filters, date range, sort and page, both must return the same total, the
 // same hits in the same order and the same facet counts.
+#include "search/doc_sets.h"
+
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,9 +14,6 @@
 #include <string>
 #include <vector>
 
-#include <xapian.h>
-
-#include "search/doc_sets.h"
 #include "search/search_engine.h"
 #include "search_fixture.h"
 
@@ -30,13 +30,13 @@ using testing::SearchIndex;
 // French, on a few hundred dates (many shared, some missing: those sort by
 // their first-seen times, FirstSeen below).
 std::vector<Article> GeneratedArticles() {
-  const std::vector<std::string> cities = {"Beijing", "Shanghai", "Hangzhou", "Shenzhen",
-                                           "Hong Kong", "Chengdu"};
+  const std::vector<std::string> cities = {"Beijing",  "Shanghai",  "Hangzhou",
+                                           "Shenzhen", "Hong Kong", "Chengdu"};
   const std::vector<std::string> firms = {"Huawei", "DeepSeek", "BYD", "Alibaba", "Unitree"};
   const std::vector<std::string> policies = {"Made in China 2025", "common prosperity",
                                              "dual circulation"};
-  const std::vector<std::string> words = {"factory", "electric", "cars", "chips", "export",
-                                          "rules", "growth", "robots", "market", "subsidy"};
+  const std::vector<std::string> words = {"factory", "electric", "cars",   "chips",  "export",
+                                          "rules",   "growth",   "robots", "market", "subsidy"};
   std::mt19937 rng(7);
   auto pick = [&rng](size_t n) { return static_cast<size_t>(rng() % n); };
   std::vector<Article> out = testing::SearchArticles();
@@ -51,8 +51,8 @@ std::vector<Article> GeneratedArticles() {
       date = std::to_string(2022 + pick(4)) + "-0" + std::to_string(1 + pick(9)) + "-1" +
              std::to_string(pick(10));
     std::string title = words[pick(words.size())] + " " + words[pick(words.size())];
-    out.push_back(MakeArticle("gen-" + std::to_string(i), pick(4) == 0 ? "fr" : "en", date,
-                              "Wire", title, body + "."));
+    out.push_back(MakeArticle("gen-" + std::to_string(i), pick(4) == 0 ? "fr" : "en", date, "Wire",
+                              title, body + "."));
   }
   return out;
 }
@@ -194,7 +194,9 @@ TEST_CASE("bitmaps: counting, intersection, date order") {
 
   // Newest first: sort times (the date, or the first-seen time when undated)
   // descending; oldest first is the other way round.
-  auto date_of = [&db](Xapian::docid d) { return db.get_document(d).get_value(schema::kSlotSortTime); };
+  auto date_of = [&db](Xapian::docid d) {
+    return db.get_document(d).get_value(schema::kSlotSortTime);
+  };
   const std::vector<Xapian::docid>& newest = sets->Order(true);
   REQUIRE(newest.size() == db.get_doccount());
   for (size_t i = 1; i < newest.size(); ++i) CHECK(date_of(newest[i - 1]) >= date_of(newest[i]));

@@ -1,9 +1,8 @@
 // Facet counts: the FacetCounter MatchSpy, exact disjunctive counts through
 // the Searcher, the month timeline, the unfiltered fast path, the cache, and
 // extra databases (local and behind a stock xapian-tcpsrv).
-#include <doctest/doctest.h>
-
 #include <arpa/inet.h>
+#include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -17,9 +16,9 @@
 #include <thread>
 #include <vector>
 
-#include "search/facet_counter.h"
 #include "longjing/schema.h"
 #include "longjing/search.h"
+#include "search/facet_counter.h"
 #include "search_fixture.h"
 
 namespace longjing {
@@ -99,8 +98,9 @@ void CheckDisjunctive(const Searcher& s, const SearchRequest& request, const Tax
       CHECK((a.count > b.count || (a.count == b.count && a.name <= b.name)));
     }
     for (const FacetCount& c : f->values)
-      CHECK(c.selected == (sel != request.filters.end() &&
-                           std::find(sel->second.begin(), sel->second.end(), c.id) != sel->second.end()));
+      CHECK(c.selected ==
+            (sel != request.filters.end() &&
+             std::find(sel->second.begin(), sel->second.end(), c.id) != sel->second.end()));
   }
 }
 
@@ -220,7 +220,8 @@ TEST_CASE("order: count descending, then name") {
   std::vector<std::string> ids;
   for (const FacetCount& c : FindFacet(res, "city")->values) ids.push_back(c.id);
   // 3 Hangzhou; 2 each: Shanghai, Shenzhen; 1 each: Beijing, Chengdu, Hong Kong.
-  CHECK(ids == std::vector<std::string>{"hangzhou", "shanghai", "shenzhen", "beijing", "chengdu", "hong-kong"});
+  CHECK(ids == std::vector<std::string>{"hangzhou", "shanghai", "shenzhen", "beijing", "chengdu",
+                                        "hong-kong"});
 }
 
 TEST_CASE("month timeline when exactly one year is selected") {
@@ -312,7 +313,8 @@ TEST_CASE("values dropped from the taxonomy vanish from hits and facets") {
   json.erase(at, json.find('}', at) + 1 - at);
   auto parsed = Taxonomy::Parse(json, "without chengdu");
   REQUIRE_MESSAGE(parsed.ok(), parsed.status().ToString());
-  auto s = Searcher::Open(Fixture().dir(), std::make_shared<const Taxonomy>(std::move(parsed).value()));
+  auto s =
+      Searcher::Open(Fixture().dir(), std::make_shared<const Taxonomy>(std::move(parsed).value()));
   REQUIRE(s.ok());
   SearchRequest r;
   r.q = "tourism";
@@ -391,9 +393,12 @@ TEST_CASE("remote shard behind a stock xapian-tcpsrv") {
   }
   std::unique_ptr<Searcher> s;
   for (int i = 0; i < 50 && !s; ++i) {
-    auto opened = Searcher::Open(Fixture().dir(), Fixture().taxonomy(), {"tcp://127.0.0.1:" + port_text});
-    if (opened.ok()) s = std::move(opened).value();
-    else std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto opened =
+        Searcher::Open(Fixture().dir(), Fixture().taxonomy(), {"tcp://127.0.0.1:" + port_text});
+    if (opened.ok())
+      s = std::move(opened).value();
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   if (s) CheckShardCounts(*s);
   CHECK(s != nullptr);

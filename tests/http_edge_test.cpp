@@ -95,7 +95,7 @@ TEST_CASE("slow clients: idle, half-sent and trickling connections do not delay 
   constexpr int kEach = 32;
   std::vector<int> fds;
   for (int i = 0; i < kEach; ++i) fds.push_back(Connect(s.app->port()));  // idle
-  for (int i = 0; i < kEach; ++i) {  // a head that never ends
+  for (int i = 0; i < kEach; ++i) {                                       // a head that never ends
     int fd = Connect(s.app->port());
     SendAll(fd, "GET /api/search?q=a HTTP/1.1\r\nHost: x\r\n");
     fds.push_back(fd);
@@ -107,7 +107,8 @@ TEST_CASE("slow clients: idle, half-sent and trickling connections do not delay 
     for (int i = 0; i < kEach; ++i) SendAll(tricklers[i], "GET / HTTP/1.1\r\n");
     for (int line = 0; !stop; ++line) {
       for (int fd : tricklers) SendAll(fd, "X-Slow-" + std::to_string(line) + ": 1\r\n");
-      for (int t = 0; t < 10 && !stop; ++t) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      for (int t = 0; t < 10 && !stop; ++t)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(700));  // let them all settle in
@@ -155,8 +156,9 @@ TEST_CASE("protocol: unknown methods 405, bad or doubled framing 400 at once") {
     REQUIRE(feed);
     CHECK(feed->status == 200);
   }
-  CHECK(StatusOf(Exchange(port, "PUT /api/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                                "Content-Length: 2\r\n\r\n{}")) == 404);
+  CHECK(StatusOf(Exchange(port,
+                          "PUT /api/nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                          "Content-Length: 2\r\n\r\n{}")) == 404);
 
   struct Case {
     const char* what;
@@ -173,20 +175,20 @@ TEST_CASE("protocol: unknown methods 405, bad or doubled framing 400 at once") {
   for (const Case& c : cases) {
     CAPTURE(c.what);
     auto start = Clock::now();
-    std::string reply = Exchange(
-        port, "POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                  std::string(kTestToken) + "\r\n" + c.head + "\r\n{}");
+    std::string reply =
+        Exchange(port, "POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                           std::string(kTestToken) + "\r\n" + c.head + "\r\n{}");
     CHECK(StatusOf(reply) == 400);
     CHECK(reply.find("\"invalid_argument\"") != std::string::npos);
     CHECK(HasHeader(reply, "X-Content-Type-Options: nosniff"));
     CHECK(MsSince(start) < 1000);
   }
   // A chunked body on its own is still read.
-  std::string chunked = Exchange(
-      port, "POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                std::string(kTestToken) +
-                "\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
-                "2\r\n{}\r\n0\r\n\r\n");
+  std::string chunked =
+      Exchange(port, "POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                         std::string(kTestToken) +
+                         "\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+                         "2\r\n{}\r\n0\r\n\r\n");
   CHECK(StatusOf(chunked) == 400);
   CHECK(chunked.find("title is required") != std::string::npos);
 }
@@ -195,7 +197,8 @@ TEST_CASE("keep-alive and pipelining still work through the gate") {
   ServerFixture s;
   s.Start();
   int fd = Connect(s.app->port());
-  std::string two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /api/taxonomy HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::string two =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /api/taxonomy HTTP/1.1\r\nHost: x\r\n\r\n";
   REQUIRE(SendAll(fd, two));
   std::string reply = ReadReply(fd, 1500);
   CHECK(StatusOf(reply) == 200);
@@ -206,9 +209,10 @@ TEST_CASE("keep-alive and pipelining still work through the gate") {
   close(fd);
   // An unauthorized POST is refused before its body is read, and the
   // connection closes rather than reading that body as the next request.
-  std::string refused = Exchange(s.app->port(),
-                                 "POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n"
-                                 "GET /");
+  std::string refused =
+      Exchange(s.app->port(),
+               "POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n"
+               "GET /");
   CHECK(StatusOf(refused) == 401);
   CHECK(refused.find("HTTP/1.1", 12) == std::string::npos);
 }
@@ -274,8 +278,8 @@ TEST_CASE("security headers on every answer; CORS only for configured origins") 
   REQUIRE(other);
   CHECK(!other->has_header("Access-Control-Allow-Origin"));
   auto preflight = cors.client->Options(
-      "/api/articles", {{"Origin", "https://news.example"},
-                        {"Access-Control-Request-Method", "POST"}});
+      "/api/articles",
+      {{"Origin", "https://news.example"}, {"Access-Control-Request-Method", "POST"}});
   REQUIRE(preflight);
   CHECK(preflight->status == 204);
   CHECK(preflight->get_header_value("Access-Control-Allow-Methods") == "POST");
@@ -308,9 +312,9 @@ TEST_CASE("hostile markup and URLs: rejected or escaped in JSON and Atom") {
   auto post = [&](const json& article) {
     return s.client->Post("/api/articles", s.Auth(), article.dump(), "application/json");
   };
-  for (const char* url : {"javascript:alert(document.domain)", "JaVaScRiPt:alert(1)",
-                          " javascript:alert(1)", "data:text/html,<script>x</script>",
-                          "//evil.example/", "http://", "https:///nohost"}) {
+  for (const char* url :
+       {"javascript:alert(document.domain)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
+        "data:text/html,<script>x</script>", "//evil.example/", "http://", "https:///nohost"}) {
     CAPTURE(url);
     auto res = post({{"title", title}, {"body", body}, {"url", url}});
     REQUIRE(res);
@@ -403,7 +407,8 @@ struct GateHarness {
   std::thread acceptor;
 };
 
-TEST_CASE("gate: a head not finished in time gets 408; idle connections close; oldest idle evicted") {
+TEST_CASE(
+    "gate: a head not finished in time gets 408; idle connections close; oldest idle evicted") {
   server::GateOptions options;
   options.workers = 1;
   options.max_connections = 4;
@@ -484,8 +489,8 @@ TEST_CASE("ScanRequestHead: table") {
     CHECK(scan.kind == row.kind);
     CHECK(scan.status == row.status);
   }
-  server::HeadScan scan = server::ScanRequestHead(
-      "POST / HTTP/1.1\r\ncontent-length:  12 \r\n\r\nbody", limits);
+  server::HeadScan scan =
+      server::ScanRequestHead("POST / HTTP/1.1\r\ncontent-length:  12 \r\n\r\nbody", limits);
   CHECK(scan.kind == server::HeadScan::kComplete);
   CHECK(scan.content_length == 12);
   CHECK(scan.head_bytes == 41);

@@ -4,12 +4,11 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <chrono>
 #include <filesystem>
 #include <thread>
-
-#include <xapian.h>
 
 #include "longjing/index_dir.h"
 #include "test_support.h"
@@ -31,14 +30,16 @@ std::string Cmd(const TempDir& t, const std::string& extra = "") {
 
 // Distinct, wordy articles so that indexing takes a while.
 void WriteArticles(const std::string& dir, int from, int to) {
-  static const char* words[] = {"industrial", "policy", "Hangzhou", "talent", "subsidy", "robotics",
-                                "semiconductor", "Shenzhen", "venture", "capital", "startup", "model"};
+  static const char* words[] = {"industrial", "policy",   "Hangzhou",      "talent",
+                                "subsidy",    "robotics", "semiconductor", "Shenzhen",
+                                "venture",    "capital",  "startup",       "model"};
   for (int i = from; i < to; ++i) {
     std::string body;
-    for (int w = 0; w < 400; ++w) body += std::string(words[(i * 7 + w * 13) % 12]) + (w % 17 ? " " : ".\n\n");
+    for (int w = 0; w < 400; ++w)
+      body += std::string(words[(i * 7 + w * 13) % 12]) + (w % 17 ? " " : ".\n\n");
     WriteFile(dir + "/" + std::to_string(i / 100) + "/" + std::to_string(i) + ".md",
-              "---\ntitle: Article " + std::to_string(i) + "\ndate: 2024-03-0" + std::to_string(1 + i % 9) +
-                  "\nlang: en\n---\n\n" + body);
+              "---\ntitle: Article " + std::to_string(i) + "\ndate: 2024-03-0" +
+                  std::to_string(1 + i % 9) + "\nlang: en\n---\n\n" + body);
   }
 }
 
@@ -101,12 +102,14 @@ TEST_CASE("a missing or malformed taxonomy or config stops the run with its posi
   fs::create_directories(t / "corpus");
   std::string out;
   CHECK(RunCommand(IndexerBinary() + " --corpus " + t / "corpus" + " --index " + t / "index" +
-                       " --taxonomy " + t / "nope.json", &out) == 2);
+                       " --taxonomy " + t / "nope.json",
+                   &out) == 2);
   CHECK(out.find(t / "nope.json") != std::string::npos);
 
   WriteFile(t / "bad.json", "{\"facets\": {\n  \"city\": {\"values\": [}\n}}");
   CHECK(RunCommand(IndexerBinary() + " --corpus " + t / "corpus" + " --index " + t / "index" +
-                       " --taxonomy " + t / "bad.json", &out) == 2);
+                       " --taxonomy " + t / "bad.json",
+                   &out) == 2);
   CHECK(out.find("bad.json") != std::string::npos);
   CHECK(out.find("line 2") != std::string::npos);
 
@@ -166,7 +169,8 @@ TEST_CASE("SIGKILL during an incremental run leaves a consistent index; the next
 
   std::string out;
   REQUIRE(RunCommand(IndexerBinary() + " --corpus " + t / "corpus" + " --index " + t / "index" +
-                         " --taxonomy " + SourceDir() + "/config/taxonomy.json", &out) == 0);
+                         " --taxonomy " + SourceDir() + "/config/taxonomy.json",
+                     &out) == 0);
   CHECK(out.find("unchanged " + std::to_string(after_kill)) != std::string::npos);
   CHECK(out.find("added " + std::to_string(4200 - after_kill)) != std::string::npos);
   CHECK(DocCount(t) == 4200);
@@ -221,7 +225,8 @@ size_t Generations(const TempDir& t) {
 
 }  // namespace
 
-TEST_CASE("a full disk fails an incremental run with the path and the cause; the last commit stays") {
+TEST_CASE(
+    "a full disk fails an incremental run with the path and the cause; the last commit stays") {
   TempDir t;
   WriteArticles(t / "corpus", 0, 200);
   REQUIRE(RunCommand(Cmd(t)) == 0);

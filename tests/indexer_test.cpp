@@ -1,24 +1,24 @@
 // The indexer end to end: incremental add/change/delete, idempotence,
 // bad input, the writer lock and crash safety (SIGKILL mid-run).
+#include "longjing/indexer.h"
+
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-#include <xapian.h>
-
-#include "longjing/index_dir.h"
 #include "longjing/document_builder.h"
-#include "longjing/indexer.h"
+#include "longjing/index_dir.h"
 #include "longjing/schema.h"
 #include "test_support.h"
 
@@ -119,9 +119,14 @@ TEST_CASE("document data: JSON fields, a newline, the body") {
 
 TEST_CASE("a first run indexes every article with tags, language and filter terms") {
   Fixture f;
-  WriteFile(f.corpus + "/en/a.md", Md("Hangzhou rising", "DeepSeek, the Hangzhou-based startup, got a tax incentive in Hangzhou. The startup grew."));
-  WriteFile(f.corpus + "/fr.md", Md("Pékin", "Pékin et Hangzhou offrent des incitations fiscales aux start-up de la ville."));
-  WriteFile(f.corpus + "/zh.txt", "杭州的深度求索\n深度求索是一家位于杭州的人工智能公司，北京也有办公室。\n");
+  WriteFile(f.corpus + "/en/a.md", Md("Hangzhou rising",
+                                      "DeepSeek, the Hangzhou-based startup, got a tax incentive "
+                                      "in Hangzhou. The startup grew."));
+  WriteFile(
+      f.corpus + "/fr.md",
+      Md("Pékin", "Pékin et Hangzhou offrent des incitations fiscales aux start-up de la ville."));
+  WriteFile(f.corpus + "/zh.txt",
+            "杭州的深度求索\n深度求索是一家位于杭州的人工智能公司，北京也有办公室。\n");
   auto sum = f.Sync();
   CHECK(sum.added == 3);
   CHECK(sum.documents == 3);
@@ -200,7 +205,8 @@ TEST_CASE("editing the taxonomy re-tags unchanged files") {
   f.Sync();
   CHECK(Ids(f.Data("a.md")["tags"]["city"]) == std::set<std::string>{"hangzhou"});
   std::string t = kTaxonomy;
-  t.replace(t.find("{\"id\": \"beijing\""), 0, R"({"id": "shenzhen", "name": "Shenzhen", "aliases": ["深圳"]}, )");
+  t.replace(t.find("{\"id\": \"beijing\""), 0,
+            R"({"id": "shenzhen", "name": "Shenzhen", "aliases": ["深圳"]}, )");
   WriteFile(f.taxonomy, t);
   CHECK(f.Sync().updated == 1);
   CHECK(Ids(f.Data("a.md")["tags"]["city"]) == std::set<std::string>{"hangzhou", "shenzhen"});
@@ -208,17 +214,23 @@ TEST_CASE("editing the taxonomy re-tags unchanged files") {
 
 TEST_CASE("jsonl lines are articles with stable ids; explicit tags merge in") {
   Fixture f;
-  WriteFile(f.corpus + "/feed.jsonl",
-            R"({"title": "One", "body": "About Hangzhou.", "date": "2024-01-02", "city": ["beijing"]})" "\n"
-            R"({"title": "Two", "body": "Nothing here.", "id": "custom-two", "company": ["nosuchfirm"]})" "\n");
+  WriteFile(
+      f.corpus + "/feed.jsonl",
+      R"({"title": "One", "body": "About Hangzhou.", "date": "2024-01-02", "city": ["beijing"]})"
+      "\n"
+      R"({"title": "Two", "body": "Nothing here.", "id": "custom-two", "company": ["nosuchfirm"]})"
+      "\n");
   auto sum = f.Sync();
   CHECK(sum.added == 2);
-  CHECK(Ids(f.Data("feed.jsonl#1")["tags"]["city"]) == std::set<std::string>{"beijing", "hangzhou"});
+  CHECK(Ids(f.Data("feed.jsonl#1")["tags"]["city"]) ==
+        std::set<std::string>{"beijing", "hangzhou"});
   CHECK(f.Data("custom-two")["title"] == "Two");
   CHECK(f.HasWarning("feed.jsonl:2: unknown company id 'nosuchfirm'"));
   // Dropping a line deletes its article only.
-  WriteFile(f.corpus + "/feed.jsonl",
-            R"({"title": "One", "body": "About Hangzhou.", "date": "2024-01-02", "city": ["beijing"]})" "\n");
+  WriteFile(
+      f.corpus + "/feed.jsonl",
+      R"({"title": "One", "body": "About Hangzhou.", "date": "2024-01-02", "city": ["beijing"]})"
+      "\n");
   auto again = f.Sync();
   CHECK(again.deleted == 1);
   CHECK(again.documents == 1);
@@ -231,12 +243,17 @@ TEST_CASE("bad input is a warning naming the file, and the run goes on") {
   WriteFile(f.corpus + "/badutf8.txt", std::string("Title\nBody \xff\xfe here\n"));
   WriteFile(f.corpus + "/big.txt", "Big\n" + std::string(5000, 'x'));
   WriteFile(f.corpus + "/badfm.md", "---\ntitle: [unclosed\n---\nBody about Beijing.\n");
-  WriteFile(f.corpus + "/nolang.md", Md("Lang", "Hangzhou text in English, truly English text here.", "lang: xx\n"));
+  WriteFile(f.corpus + "/nolang.md",
+            Md("Lang", "Hangzhou text in English, truly English text here.", "lang: xx\n"));
   auto sum = f.Sync(false, 4000);
   CHECK(f.HasWarning("empty.md"));
   CHECK(f.HasWarning("badutf8.txt:2"));
   CHECK(f.HasWarning("big.txt: file is"));
-  CHECK_MESSAGE(f.HasWarning("badfm.md:3: malformed front matter"), [&] { std::string all; for (auto& w : f.warnings) all += w + "\n"; return all; }());
+  CHECK_MESSAGE(f.HasWarning("badfm.md:3: malformed front matter"), [&] {
+    std::string all;
+    for (auto& w : f.warnings) all += w + "\n";
+    return all;
+  }());
   CHECK(f.HasWarning("nolang.md: unknown language 'xx'"));
   CHECK(f.Data("good.md")["title"] == "Good");
   CHECK(f.Data("badfm.md")["body"].get<std::string>().find("Beijing") != std::string::npos);
@@ -268,8 +285,9 @@ TEST_CASE("a second writer fails at once with a clear message") {
   CHECK(second.status().code() == longjing::Code::kLocked);
   CHECK(second.status().message().find("another Longjing writer") != std::string::npos);
   std::string out;
-  int rc = RunCommand(longjing::testing::IndexerBinary() + " --corpus " + f.corpus + " --index " + f.index +
-                          " --taxonomy " + f.taxonomy, &out);
+  int rc = RunCommand(longjing::testing::IndexerBinary() + " --corpus " + f.corpus + " --index " +
+                          f.index + " --taxonomy " + f.taxonomy,
+                      &out);
   CHECK(rc == 3);
   CHECK(out.find("pid " + std::to_string(getpid())) != std::string::npos);
 }
@@ -361,9 +379,9 @@ TEST_CASE("free text is stems with positions; spelling words come from the text"
     Fixture f;
     // Each word twice over the corpus: bulk builds drop words seen once.
     for (const char* name : {"a.md", "b.md"})
-      WriteFile(f.corpus + "/" + name,
-                Md("Housing Policies", "New policies don't help R&D in Face++ or C# at 3pm. "
-                                       "Hangzhou-based ÉCOLES 杭州startup"));
+      WriteFile(f.corpus + "/" + name, Md("Housing Policies",
+                                          "New policies don't help R&D in Face++ or C# at 3pm. "
+                                          "Hangzhou-based ÉCOLES 杭州startup"));
     WriteFile(f.corpus + "/zh.txt", "杭州的深度求索\n深度求索是一家位于杭州的公司。\n");
     f.Sync(full);
     Xapian::Database db = f.Db();

@@ -4,6 +4,8 @@
 // counts made directly from that truth, for several selections. Significance:
 // a planted company and a planted word rank first for their city, a uniform
 // company does not rank.
+#include "longjing/insights.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,10 +14,9 @@
 #include <random>
 #include <set>
 
-#include "longjing/indexer.h"
-#include "longjing/insights.h"
-#include "longjing/schema.h"
 #include "insights/term_tally.h"
+#include "longjing/indexer.h"
+#include "longjing/schema.h"
 #include "search_fixture.h"
 
 namespace longjing::testing {
@@ -41,8 +42,10 @@ std::string List(const std::set<std::string>& ids) {
 std::vector<Truth> MakeCorpus(const std::string& dir) {
   std::mt19937 rng(20240611);
   auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
-  const std::vector<std::string> cities = {"beijing", "shanghai", "hangzhou", "shenzhen", "hong-kong", "chengdu"};
-  const std::vector<std::string> policies = {"made-in-china-2025", "common-prosperity", "dual-circulation"};
+  const std::vector<std::string> cities = {"beijing",  "shanghai",  "hangzhou",
+                                           "shenzhen", "hong-kong", "chengdu"};
+  const std::vector<std::string> policies = {"made-in-china-2025", "common-prosperity",
+                                             "dual-circulation"};
   std::vector<Truth> truth;
   for (int i = 0; i < kArticles; ++i) {
     Truth t;
@@ -121,7 +124,8 @@ struct Case {
 bool Any(const Truth& t, const std::string& facet, std::initializer_list<const char*> ids) {
   auto it = t.tags.find(facet);
   if (it == t.tags.end()) return false;
-  return std::any_of(ids.begin(), ids.end(), [&](const char* id) { return it->second.contains(id); });
+  return std::any_of(ids.begin(), ids.end(),
+                     [&](const char* id) { return it->second.contains(id); });
 }
 
 std::vector<Case> Cases() {
@@ -132,9 +136,10 @@ std::vector<Case> Cases() {
   out.push_back({"text query", text, [](const Truth& t) { return t.semiconductor; }});
   SearchRequest multi;
   multi.filters = {{"city", {"hangzhou", "shenzhen"}}, {"policy", {"dual-circulation"}}};
-  out.push_back({"multi-value filters", multi, [](const Truth& t) {
-                   return Any(t, "city", {"hangzhou", "shenzhen"}) && Any(t, "policy", {"dual-circulation"});
-                 }});
+  out.push_back(
+      {"multi-value filters", multi, [](const Truth& t) {
+         return Any(t, "city", {"hangzhou", "shenzhen"}) && Any(t, "policy", {"dual-circulation"});
+       }});
   SearchRequest year;
   year.filters = {{"year", {"2021"}}};
   out.push_back({"one year", year, [](const Truth& t) { return Any(t, "year", {"2021"}); }});
@@ -147,9 +152,10 @@ std::vector<Case> Cases() {
   SearchRequest mixed;
   mixed.q = "semiconductor";
   mixed.filters = {{"company", {"byd"}}, {"year", {"2022", "2023"}}};
-  out.push_back({"text, company and years", mixed, [](const Truth& t) {
-                   return t.semiconductor && Any(t, "company", {"byd"}) && Any(t, "year", {"2022", "2023"});
-                 }});
+  out.push_back(
+      {"text, company and years", mixed, [](const Truth& t) {
+         return t.semiconductor && Any(t, "company", {"byd"}) && Any(t, "year", {"2022", "2023"});
+       }});
   return out;
 }
 
@@ -240,8 +246,10 @@ TEST_CASE("trend buckets equal the truth, by year and by month") {
       uint64_t undated = 0;
       for (const Truth& t : f.truth) {
         if (!c.pick(t)) continue;
-        if (t.date.empty()) ++undated;
-        else ++total[Bucket(t.date, interval)];
+        if (t.date.empty())
+          ++undated;
+        else
+          ++total[Bucket(t.date, interval)];
       }
       CHECK(result->undated == undated);
       REQUIRE(result->total.size() == result->buckets.size());
@@ -253,9 +261,10 @@ TEST_CASE("trend buckets equal the truth, by year and by month") {
         CHECK_MESSAGE(result->total[b] == total[result->buckets[b]], result->buckets[b]);
       // Contiguous: one month (or year) after another.
       if (interval == TrendInterval::kYear && !total.empty())
-        CHECK(result->buckets.size() ==
-              static_cast<size_t>(std::stoi(total.rbegin()->first) - std::stoi(total.begin()->first) + 1));
-      CHECK(result->series.size() == std::min<size_t>(3, TrueCounts(f.truth, c.pick, "city").size()));
+        CHECK(result->buckets.size() == static_cast<size_t>(std::stoi(total.rbegin()->first) -
+                                                            std::stoi(total.begin()->first) + 1));
+      CHECK(result->series.size() ==
+            std::min<size_t>(3, TrueCounts(f.truth, c.pick, "city").size()));
       for (const TrendSeries& s : result->series) {
         CHECK(s.total == TrueCounts(f.truth, c.pick, "city")[s.id]);
         for (size_t b = 0; b < result->buckets.size(); ++b) {
@@ -284,7 +293,8 @@ TEST_CASE("trends of listed values, and the change measure") {
   for (const TrendSeries& s : result->series) {
     size_t n = s.counts.size();
     REQUIRE(n >= 5);
-    double recent = (static_cast<double>(s.counts[n - 1]) + 0.5) / (static_cast<double>(result->total[n - 1]) + 1);
+    double recent = (static_cast<double>(s.counts[n - 1]) + 0.5) /
+                    (static_cast<double>(result->total[n - 1]) + 1);
     double c = 0, t = 0;
     for (size_t i = n - 4; i < n - 1; ++i) {
       c += static_cast<double>(s.counts[i]);
@@ -306,10 +316,14 @@ TEST_CASE("the planted company and word rank first for their city; a uniform com
   REQUIRE(!companies->values.empty());
   CHECK(companies->values[0].id == "unitree");
   CHECK(companies->values[0].name == "Unitree");
-  CHECK(companies->foreground == TrueCounts(f.truth, [](const Truth&) { return true; }, "city")["chengdu"]);
+  CHECK(companies->foreground ==
+        TrueCounts(
+            f.truth, [](const Truth&) { return true; }, "city")["chengdu"]);
   CHECK(companies->background == kArticles);
-  CHECK(companies->values[0].fg ==
-        TrueCounts(f.truth, [](const Truth& t) { return Any(t, "city", {"chengdu"}); }, "company")["unitree"]);
+  CHECK(companies->values[0].fg == TrueCounts(
+                                       f.truth,
+                                       [](const Truth& t) { return Any(t, "city", {"chengdu"}); },
+                                       "company")["unitree"]);
   for (const SignificantValue& v : companies->values) CHECK(v.id != "byd");
 
   req.facet = "city";  // the selected city itself is not "significant"
@@ -394,10 +408,14 @@ TEST_CASE("bad requests name the field") {
     };
   };
   std::vector<Row> rows = {
-      {pivot("town", "policy", 5, 5), "rows"},     {pivot("city", "month", 5, 5), "cols"},
-      {pivot("city", "policy", 0, 5), "rows_size"}, {pivot("city", "policy", 5, 101), "cols_size"},
-      {trends("source", 5), "facet"},              {trends("city", 31), "size"},
-      {significant("lang", 5), "facet"},           {significant("terms", 0), "size"},
+      {pivot("town", "policy", 5, 5), "rows"},
+      {pivot("city", "month", 5, 5), "cols"},
+      {pivot("city", "policy", 0, 5), "rows_size"},
+      {pivot("city", "policy", 5, 101), "cols_size"},
+      {trends("source", 5), "facet"},
+      {trends("city", 31), "size"},
+      {significant("lang", 5), "facet"},
+      {significant("terms", 0), "size"},
   };
   for (const Row& row : rows) {
     Status st = row.run();

@@ -47,15 +47,18 @@ std::string DataFile(const std::string& name) {
 }
 
 TEST_CASE("IsCorpusFile: extensions, hidden files and editor temporaries") {
-  struct Case { const char* path; bool want; };
+  struct Case {
+    const char* path;
+    bool want;
+  };
   const Case cases[] = {
-      {"a.md", true},          {"dir/b.markdown", true}, {"c.TXT", true},
-      {"d.Html", true},        {"e.htm", true},          {"f.jsonl", true},
-      {"g.json", false},       {"h.pdf", false},         {"README", false},
-      {".hidden.md", false},   {".git/x.md", false},     {"a/.cache/b.md", false},
-      {"a/.#lock.md", false},  {"notes.md~", false},     {"notes.md.swp", false},
-      {"notes.tmp", false},    {"#notes.md#", false},    {"2024/01/x.md", true},
-      {"md", false},           {"dir.md/", false},
+      {"a.md", true},         {"dir/b.markdown", true}, {"c.TXT", true},
+      {"d.Html", true},       {"e.htm", true},          {"f.jsonl", true},
+      {"g.json", false},      {"h.pdf", false},         {"README", false},
+      {".hidden.md", false},  {".git/x.md", false},     {"a/.cache/b.md", false},
+      {"a/.#lock.md", false}, {"notes.md~", false},     {"notes.md.swp", false},
+      {"notes.tmp", false},   {"#notes.md#", false},    {"2024/01/x.md", true},
+      {"md", false},          {"dir.md/", false},
   };
   for (const Case& c : cases) {
     CAPTURE_STR(c.path);
@@ -64,13 +67,15 @@ TEST_CASE("IsCorpusFile: extensions, hidden files and editor temporaries") {
 }
 
 TEST_CASE("IsValidDate accepts real calendar dates only") {
-  struct Case { const char* date; bool want; };
+  struct Case {
+    const char* date;
+    bool want;
+  };
   const Case cases[] = {
-      {"2024-05-17", true},  {"2024-02-29", true},  {"2000-02-29", true},
-      {"1900-02-29", false}, {"2025-02-30", false}, {"2025-02-29", false},
-      {"2025-13-01", false}, {"2025-00-10", false}, {"2025-04-31", false},
-      {"2025-4-01", false},  {"25-04-01", false},   {"2025/04/01", false},
-      {"2025-04-01T", false}, {"", false},          {"abcd-ef-gh", false},
+      {"2024-05-17", true},   {"2024-02-29", true},  {"2000-02-29", true},  {"1900-02-29", false},
+      {"2025-02-30", false},  {"2025-02-29", false}, {"2025-13-01", false}, {"2025-00-10", false},
+      {"2025-04-31", false},  {"2025-4-01", false},  {"25-04-01", false},   {"2025/04/01", false},
+      {"2025-04-01T", false}, {"", false},           {"abcd-ef-gh", false},
   };
   for (const Case& c : cases) {
     CAPTURE_STR(c.date);
@@ -100,8 +105,9 @@ TEST_CASE("ParseFile drops urls that are not http(s), with a warning, and keeps 
   } rows[] = {
       {"a.md", "---\ntitle: T\nurl: \"javascript:alert(1)\"\n---\n\nbody"},
       {"a.jsonl", R"({"title":"T","body":"x","url":"data:text/html,<b>x</b>"})"},
-      {"a.html", "<html><head><link rel=canonical href=\"javascript:alert(1)\"></head>"
-                 "<body><h1>T</h1><p>x</p></body></html>"},
+      {"a.html",
+       "<html><head><link rel=canonical href=\"javascript:alert(1)\"></head>"
+       "<body><h1>T</h1><p>x</p></body></html>"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.path);
@@ -174,7 +180,10 @@ TEST_CASE("markdown: front matter fields") {
 }
 
 TEST_CASE("markdown: date forms") {
-  struct Case { const char* yaml; const char* want; };
+  struct Case {
+    const char* yaml;
+    const char* want;
+  };
   const Case cases[] = {
       {"date: 2024-03-05", "2024-03-05"},
       {"date: \"2024-03-05\"", "2024-03-05"},
@@ -194,8 +203,8 @@ TEST_CASE("markdown: date forms") {
 TEST_CASE("markdown: a bad date is a warning naming its line; the article stays") {
   for (const char* date : {"2025-02-30", "March 5, 2024", "2024-03-05x", "[2024]"}) {
     CAPTURE_STR(date);
-    ParseOutput out =
-        ParseMarkdown("d.md", std::string("---\ntitle: T\nsource: S\ndate: ") + date + "\n---\nbody\n");
+    ParseOutput out = ParseMarkdown(
+        "d.md", std::string("---\ntitle: T\nsource: S\ndate: ") + date + "\n---\nbody\n");
     REQUIRE(out.articles.size() == 1);
     CHECK(out.articles[0].date.empty());
     CHECK(out.articles[0].source == "S");
@@ -206,7 +215,10 @@ TEST_CASE("markdown: a bad date is a warning naming its line; the article stays"
 }
 
 TEST_CASE("markdown: malformed YAML is reported at its file line; the article is kept") {
-  struct Case { const char* text; int line; };
+  struct Case {
+    const char* text;
+    int line;
+  };
   const Case cases[] = {
       {"---\ntitle: T\n  bad: indent\n---\n# Heading\n\nBody text.\n", 3},
       {"---\ntitle: T\ndate: 2024-01-01\nsource: [unclosed\n---\n# Heading\n\nBody text.\n", 5},
@@ -268,7 +280,11 @@ TEST_CASE("markdown: explicit tags, explicit id, '...' closer, unknown keys") {
 }
 
 TEST_CASE("markdown: title fallback and the repeated heading") {
-  struct Case { const char* text; const char* title; const char* body; };
+  struct Case {
+    const char* text;
+    const char* title;
+    const char* body;
+  };
   const Case cases[] = {
       {"# The Title\n\nBody.\n", "The Title", "Body."},
       {"Intro line\n\n# Heading\n\nBody.\n", "Heading", "Intro line\n\nBody."},
@@ -288,14 +304,18 @@ TEST_CASE("markdown: title fallback and the repeated heading") {
 }
 
 TEST_CASE("markdown: CRLF line ends and a byte order mark") {
-  Article a = ParseOne("w.md", "\xEF\xBB\xBF---\r\ntitle: Windows\r\ndate: 2024-01-02\r\n---\r\n\r\nA\r\n\r\nB\r\n");
+  Article a = ParseOne(
+      "w.md", "\xEF\xBB\xBF---\r\ntitle: Windows\r\ndate: 2024-01-02\r\n---\r\n\r\nA\r\n\r\nB\r\n");
   CHECK(a.title == "Windows");
   CHECK(a.date == "2024-01-02");
   CHECK(a.body == "A\n\nB");
 }
 
 TEST_CASE("MarkdownToText reduces Markdown to its text") {
-  struct Case { const char* md; const char* want; };
+  struct Case {
+    const char* md;
+    const char* want;
+  };
   const Case cases[] = {
       {"## Heading ##\ntext", "Heading\n\ntext"},
       {"*a* **b** ***c*** _d_ __e__ ~~f~~", "a b c d e f"},
@@ -306,7 +326,8 @@ TEST_CASE("MarkdownToText reduces Markdown to its text") {
       {"a <span class=\"x\">b</span> c<br>d <!-- hidden --> e", "a b c\n\nd e"},
       {"<script>alert(1)</script>kept", "kept"},
       {"auto <https://x.org/p> and <me@x.org>", "auto https://x.org/p and me@x.org"},
-      {"- one\n- two\n* three\n1. four\n2) five\n- [x] done", "one\n\ntwo\n\nthree\n\nfour\n\nfive\n\ndone"},
+      {"- one\n- two\n* three\n1. four\n2) five\n- [x] done",
+       "one\n\ntwo\n\nthree\n\nfour\n\nfive\n\ndone"},
       {"> quoted\n> > nested", "quoted nested"},
       {"```python\nx = a_b * 2\n```\nafter", "x = a_b * 2\n\nafter"},
       {"~~~\n*kept*\n~~~", "*kept*"},
@@ -325,7 +346,8 @@ TEST_CASE("MarkdownToText reduces Markdown to its text") {
 }
 
 TEST_CASE("text: first non-empty line is the title, the rest the body") {
-  Article a = ParseOne("notes/a.txt", "\n\n   A   plain title  \r\nLine one\r\nline two\r\n\r\n\r\nNext para\n");
+  Article a = ParseOne("notes/a.txt",
+                       "\n\n   A   plain title  \r\nLine one\r\nline two\r\n\r\n\r\nNext para\n");
   CHECK(a.id == "notes/a.txt");
   CHECK(a.format == "text");
   CHECK(a.title == "A plain title");
@@ -370,7 +392,11 @@ TEST_CASE("html: without <article> or <main> the body is read, furniture still s
 }
 
 TEST_CASE("html: title preference is og:title, then <h1>, then <title>") {
-  struct Case { const char* head; const char* body; const char* want; };
+  struct Case {
+    const char* head;
+    const char* body;
+    const char* want;
+  };
   const Case cases[] = {
       {"<title>T</title><meta property=\"og:title\" content=\"OG\">", "<h1>H</h1>", "OG"},
       {"<title>T | Site</title>", "<h1>H</h1><p>x</p>", "H"},
@@ -379,13 +405,17 @@ TEST_CASE("html: title preference is og:title, then <h1>, then <title>") {
   };
   for (const Case& c : cases) {
     CAPTURE_STR(c.head);
-    std::string html = std::string("<html><head>") + c.head + "</head><body>" + c.body + "</body></html>";
+    std::string html =
+        std::string("<html><head>") + c.head + "</head><body>" + c.body + "</body></html>";
     CHECK(ParseOne("t.html", html).title == c.want);
   }
 }
 
 TEST_CASE("html: publication date from meta tags and <time>") {
-  struct Case { const char* markup; const char* want; };
+  struct Case {
+    const char* markup;
+    const char* want;
+  };
   const Case cases[] = {
       {"<meta property=\"article:published_time\" content=\"2024-05-17T08:30:00Z\">", "2024-05-17"},
       {"<meta property=\"og:published_time\" content=\"2023-01-02\">", "2023-01-02"},
@@ -399,11 +429,13 @@ TEST_CASE("html: publication date from meta tags and <time>") {
        "2025-03-01"},
       {"<meta name=\"date\" content=\"yesterday\">", ""},
       {"<meta name=\"date\" content=\"2020-01-01\"><meta property=\"article:published_time\" "
-       "content=\"2024-04-04\">", "2024-04-04"},
+       "content=\"2024-04-04\">",
+       "2024-04-04"},
   };
   for (const Case& c : cases) {
     CAPTURE_STR(c.markup);
-    std::string html = std::string("<html><head>") + c.markup + "</head><body><p>x</p></body></html>";
+    std::string html =
+        std::string("<html><head>") + c.markup + "</head><body><p>x</p></body></html>";
     CHECK(ParseOne("d.html", html).date == c.want);
   }
   Article timed = ParseOne("t.html",
@@ -414,7 +446,8 @@ TEST_CASE("html: publication date from meta tags and <time>") {
 }
 
 TEST_CASE("html: og:url when there is no canonical link; a page with no text") {
-  Article a = ParseOne("u.html", "<head><meta property=\"og:url\" content=\" https://x.org/u \"></head><p>x</p>");
+  Article a = ParseOne(
+      "u.html", "<head><meta property=\"og:url\" content=\" https://x.org/u \"></head><p>x</p>");
   CHECK(a.url == "https://x.org/u");
   ParseOutput empty = ParseHtml("e.html", "<html><body><nav>only a menu</nav></body></html>");
   CHECK(empty.articles.empty());
@@ -425,8 +458,9 @@ TEST_CASE("html: og:url when there is no canonical link; a page with no text") {
 // Found while fixing what tests/fuzz/taxonomy_fuzz found (the same nlohmann
 // exception): a number too large for a double lost every line of the file.
 TEST_CASE("jsonl: a number that overflows a double skips its line only") {
-  ParseOutput out = ParseJsonl("a.jsonl", "{\"title\":\"One\",\"body\":\"x\",\"n\":1e999}\n"
-                                          "{\"title\":\"Two\",\"body\":\"y\"}\n");
+  ParseOutput out = ParseJsonl("a.jsonl",
+                               "{\"title\":\"One\",\"body\":\"x\",\"n\":1e999}\n"
+                               "{\"title\":\"Two\",\"body\":\"y\"}\n");
   REQUIRE(out.articles.size() == 1);
   CHECK(out.articles[0].title == "Two");
   REQUIRE(out.warnings.size() == 1);
@@ -436,17 +470,24 @@ TEST_CASE("jsonl: a number that overflows a double skips its line only") {
 
 TEST_CASE("jsonl: good lines become articles; bad lines are skipped with their line number") {
   const std::string jsonl =
-      R"({"title":"One","body":"First body.\n\nSecond para.","date":"2024-01-02","lang":"EN"})" "\n"
+      R"({"title":"One","body":"First body.\n\nSecond para.","date":"2024-01-02","lang":"EN"})"
       "\n"
-      R"({"title":"Broken", "body": )" "\n"
-      R"({"title":"No body","source":"S"})" "\n"
-      R"({"title":"Empty body","body":"   "})" "\n"
-      R"({"title":"Four","body":"x","id":"explicit","city":["beijing","shanghai"],"company":"huawei"})" "\n"
-      R"({"title":"Bad date","body":"y","date":"2024-13-01","path":"ignored.md","author":["A","B"]})" "\n"
+      "\n"
+      R"({"title":"Broken", "body": )"
+      "\n"
+      R"({"title":"No body","source":"S"})"
+      "\n"
+      R"({"title":"Empty body","body":"   "})"
+      "\n"
+      R"({"title":"Four","body":"x","id":"explicit","city":["beijing","shanghai"],"company":"huawei"})"
+      "\n"
+      R"({"title":"Bad date","body":"y","date":"2024-13-01","path":"ignored.md","author":["A","B"]})"
+      "\n"
       "[1, 2]\n"
       "{\"title\":\"Bad\xFF\",\"body\":\"z\"}\n"
       "  \r\n"
-      R"({"title":"Last","body":"end","url":"https://x.org","source":"Src"})" "\r\n";
+      R"({"title":"Last","body":"end","url":"https://x.org","source":"Src"})"
+      "\r\n";
   ParseOutput out = ParseJsonl("feed/a.jsonl", jsonl);
   REQUIRE(out.articles.size() == 4);
   const Article& one = out.articles[0];
@@ -516,9 +557,10 @@ TEST_CASE("ToMarkdown: ParseMarkdown reads back every field") {
     a.url = "https://example.org/a?b=c&d=e#frag";
     a.author = "Zoë O'Brien";
     a.lang = "fr";
-    a.body = "First *para* with _under_ and `code` and [link](x) and <b>tag</b> & AT&amp;T.\n\n"
-             "# hash start\n\n- dash start\n\n1. number start\n\n> quote\n\n=====\n\n"
-             "| pipe |\n\n```\n\n~~strike~~ a\\b 北京，上海。";
+    a.body =
+        "First *para* with _under_ and `code` and [link](x) and <b>tag</b> & AT&amp;T.\n\n"
+        "# hash start\n\n- dash start\n\n1. number start\n\n> quote\n\n=====\n\n"
+        "| pipe |\n\n```\n\n~~strike~~ a\\b 北京，上海。";
     a.explicit_tags["city"] = {"beijing", "hong-kong"};
     a.explicit_tags["policy"] = {"tax"};
     std::string md = ToMarkdown(a);
@@ -584,8 +626,8 @@ TEST_CASE("parsers never throw, whatever the bytes") {
 // warning and agree with the JSONL copy the generator writes alongside.
 TEST_CASE("make-corpus output parses unchanged") {
   testing::TempDir dir;
-  std::string error =
-      testing::MakeCorpus("--quiet --jobs 1 --count 200 --out " + dir / "corpus" + " --jsonl " + dir / "corpus.jsonl");
+  std::string error = testing::MakeCorpus("--quiet --jobs 1 --count 200 --out " + dir / "corpus" +
+                                          " --jsonl " + dir / "corpus.jsonl");
   INFO(error);
   REQUIRE(error.empty());
   std::istringstream lines(ReadFile(dir / "corpus.jsonl"));

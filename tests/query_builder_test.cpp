@@ -66,14 +66,15 @@ TEST_CASE("ParseText: stems, entities, blank, errors") {
   Result<TextQuery> fr = builder.ParseText("règles", db, false);
   REQUIRE(fr.ok());
   std::string d = fr->query.get_description();
-  CHECK(d.find("Zregl") != std::string::npos);    // French stem
-  CHECK(d.find("Zrègle") != std::string::npos);   // English stem
+  CHECK(d.find("Zregl") != std::string::npos);   // French stem
+  CHECK(d.find("Zrègle") != std::string::npos);  // English stem
   CHECK(d.find(" OR ") != std::string::npos);
 
   Result<TextQuery> zh = builder.ParseText("杭州", db, false);
   REQUIRE(zh.ok());
   const schema::FacetDef& city = *schema::FindFacet("city");
-  CHECK(zh->query.get_description().find(schema::FilterTerm(city, "hangzhou")) != std::string::npos);
+  CHECK(zh->query.get_description().find(schema::FilterTerm(city, "hangzhou")) !=
+        std::string::npos);
   // Identical parses are not doubled.
   CHECK(zh->query.get_description().find("Zregl") == std::string::npos);
 
@@ -216,7 +217,8 @@ TEST_CASE("BuildFilters and dates") {
   CHECK(f->facets[1].values == std::vector<std::string>{"en"});
   CHECK(f->from == "20240101");
   CHECK(f->Combined().get_description().find("VALUE_GE 0 20240101") != std::string::npos);
-  CHECK(f->Combined(f->facets[0].facet).get_description().find(schema::kPrefixCity) == std::string::npos);
+  CHECK(f->Combined(f->facets[0].facet).get_description().find(schema::kPrefixCity) ==
+        std::string::npos);
 
   CHECK(NormalizeDate("2024-02-29") == "20240229");
   CHECK(NormalizeDate("20240229") == "20240229");

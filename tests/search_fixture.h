@@ -5,14 +5,13 @@
 #pragma once
 
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "longjing/article.h"
 #include "longjing/document_builder.h"
@@ -80,9 +79,10 @@ inline std::vector<Article> SearchArticles() {
                   "Hangzhou officials say the Made in China 2025 plan still guides them. "
                   "Local factories in Hangzhou expanded."),
       // shenzhen x3, huawei x2
-      MakeArticle("sz-huawei", "en", "2024-06-02", "Reuters", "Huawei expands research in Shenzhen",
-                  "Huawei opened a new laboratory in Shenzhen. The company said the Shenzhen campus "
-                  "will host engineers working on chips."),
+      MakeArticle(
+          "sz-huawei", "en", "2024-06-02", "Reuters", "Huawei expands research in Shenzhen",
+          "Huawei opened a new laboratory in Shenzhen. The company said the Shenzhen campus "
+          "will host engineers working on chips."),
       // beijing, deepseek
       MakeArticle("pekin-ia", "fr", "2025-02-19", "Le Monde", "L'intelligence artificielle à Pékin",
                   "À Pékin, les jeunes pousses comme DeepSeek attirent les investisseurs. "
@@ -98,12 +98,14 @@ inline std::vector<Article> SearchArticles() {
                   "Never trust input like <script>alert(1)</script> in Shanghai web forms. "
                   "Escaping matters & saves time."),
       // shanghai x2, alibaba, common-prosperity x2
-      MakeArticle("sh-prosperite", "fr", "2023-05-10", "Le Monde", "Shanghai et la prospérité commune",
+      MakeArticle("sh-prosperite", "fr", "2023-05-10", "Le Monde",
+                  "Shanghai et la prospérité commune",
                   "La prospérité commune reste un slogan à Shanghai. "
                   "Les entreprises comme Alibaba s'adaptent aux nouvelles règles."),
       // hong-kong x3, alibaba
-      MakeArticle("hk-finance", "en", "2024-09-09", "Reuters", "Hong Kong finance hub recovers",
-                  "Banks in Hong Kong reported stronger profits. Alibaba listed more shares in Hong Kong."),
+      MakeArticle(
+          "hk-finance", "en", "2024-09-09", "Reuters", "Hong Kong finance hub recovers",
+          "Banks in Hong Kong reported stronger profits. Alibaba listed more shares in Hong Kong."),
       // dual-circulation x2; undated
       MakeArticle("dual-circ", "en", "", "Tech Blog", "Dual circulation explained",
                   "The dual circulation strategy aims to boost domestic demand and consumption."),
@@ -180,7 +182,6 @@ class SearchIndex {
   }
 
  private:
-
   TempDir tmp_;
   std::shared_ptr<const Taxonomy> taxonomy_;
   std::shared_ptr<const Tagger> tagger_;

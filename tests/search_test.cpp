@@ -99,8 +99,7 @@ TEST_CASE("query language") {
       {"electric NOT buses", {"hz-ev"}},
       {"electric -buses", {"hz-ev"}},
       // Exclusions only: everything else (Xapian alone would find the excluded).
-      {"-Hangzhou -Shanghai -Shenzhen -Chengdu",
-       {"pekin-ia", "hk-finance", "dual-circ"}},
+      {"-Hangzhou -Shanghai -Shenzhen -Chengdu", {"pekin-ia", "hk-finance", "dual-circ"}},
       {"and", {"dual-circ", "hz-ev"}},  // lowercase "and" is a word, not an operator
       {"elect*", {"hz-ev", "chengdu-tourism"}},
       // Only the French stemmer conflates these with "règles", "chinoises".
@@ -252,7 +251,8 @@ TEST_CASE("sorting") {
   CHECK(HitOrder(Run(Shared(), rel)) == std::vector<std::string>{"robots", "hz-deepseek", "hz-ev"});
   SearchResult scored = Run(Shared(), Query("Hangzhou robots"));
   REQUIRE(!scored.hits.empty());
-  for (size_t i = 1; i < scored.hits.size(); ++i) CHECK(scored.hits[i - 1].score >= scored.hits[i].score);
+  for (size_t i = 1; i < scored.hits.size(); ++i)
+    CHECK(scored.hits[i - 1].score >= scored.hits[i].score);
   SearchRequest by_date = Query("electric");
   by_date.sort = SortOrder::kNewest;
   CHECK(HitOrder(Run(Shared(), by_date)) == std::vector<std::string>{"chengdu-tourism", "hz-ev"});
@@ -492,8 +492,9 @@ TEST_CASE("stats, writes and rebuilds are seen by the next request") {
   CHECK(HitIds(Run(*s, Query("tram"))) == Ids{"hz-new"});
 
   // A full rebuild swaps the symlink: the next request opens the new generation.
-  index.Rebuild({testing::MakeArticle("only", "en", "2020-01-01", "Reuters", "Only one", "Lonely text.")},
-                "gen-000002");
+  index.Rebuild(
+      {testing::MakeArticle("only", "en", "2020-01-01", "Reuters", "Only one", "Lonely text.")},
+      "gen-000002");
   CHECK(HitIds(Run(*s, Query(""))) == Ids{"only"});
   CHECK(s->Stats()->documents == 1);
 }
@@ -513,8 +514,9 @@ TEST_CASE("concurrent searches while the index is written") {
     });
   }
   for (int i = 0; i < 10; ++i)
-    index.Add({testing::MakeArticle("w" + std::to_string(i), "en", "2025-03-01", "Reuters",
-                                    "Hangzhou update", "Hangzhou news number " + std::to_string(i))});
+    index.Add(
+        {testing::MakeArticle("w" + std::to_string(i), "en", "2025-03-01", "Reuters",
+                              "Hangzhou update", "Hangzhou news number " + std::to_string(i))});
   for (auto& th : readers) th.join();
   CHECK(failures == 0);
   CHECK(s->Stats()->documents == 21);

@@ -1,8 +1,6 @@
 // Searcher: every read path keeps answering while a writer commits as fast as
 // it can (DatabaseModifiedError and transient DatabaseCorruptError are
 // retried with a reopen and a backoff, never reported).
-#include "longjing/search.h"
-
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -12,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "longjing/search.h"
 #include "search_fixture.h"
 
 namespace longjing {
@@ -26,8 +25,8 @@ std::vector<Article> ManyArticles(int n) {
   const char* cities[] = {"Hangzhou", "Shanghai", "Shenzhen", "Beijing", "Chengdu"};
   for (int i = 0; i < n; ++i) {
     std::string city = cities[i % 5];
-    std::string date = "2024-" + std::string(i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1) + "-1" +
-                       std::to_string(i % 9);
+    std::string date = "2024-" + std::string(i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1) +
+                       "-1" + std::to_string(i % 9);
     out.push_back(testing::MakeArticle(
         "filler-" + std::to_string(i), "en", i % 7 ? date : "", "Reuters",
         city + " factories report " + std::to_string(i),

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <doctest/doctest.h>
-#include "http.h"
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -21,6 +20,7 @@
 
 #include "app.h"
 #include "atom.h"
+#include "http.h"
 #include "longjing/config.h"
 #include "longjing/indexer.h"
 #include "longjing/search.h"

@@ -430,9 +430,15 @@ TEST_CASE("400 invalid_argument, naming the problem") {
   // The field names the parameter, whether the server (shape) or the core
   // (values) refused it.
   const std::pair<std::string, std::string> fields[] = {
-      {"per_page=0", "per_page"}, {"page=abc", "page"},       {"page=1001&per_page=10", "page"},
-      {"to=2023-02-30", "to"},    {"sort=random", "sort"},    {"city=atlantis", "city"},
-      {"foo=1", "foo"},           {"q=a&q=b", "q"},           {"q=" + std::string(1001, 'a'), "q"},
+      {"per_page=0", "per_page"},
+      {"page=abc", "page"},
+      {"page=1001&per_page=10", "page"},
+      {"to=2023-02-30", "to"},
+      {"sort=random", "sort"},
+      {"city=atlantis", "city"},
+      {"foo=1", "foo"},
+      {"q=a&q=b", "q"},
+      {"q=" + std::string(1001, 'a'), "q"},
       {"from=2024-01-01&to=2023-01-01", "from"},
   };
   for (const auto& [query, field] : fields)
@@ -450,7 +456,8 @@ TEST_CASE("400 invalid_argument, naming the problem") {
   }
 }
 
-TEST_CASE("query bomb: 400 query_too_complex naming q; past the time budget: 503 with Retry-After") {
+TEST_CASE(
+    "query bomb: 400 query_too_complex naming q; past the time budget: 503 with Retry-After") {
   auto& s = Shared();
   std::string bomb;
   for (int i = 0; bomb.size() + 6 <= kMaxQueryBytes; ++i)

@@ -340,7 +340,8 @@ TEST_CASE("group commit: concurrent ingests share commits, each answered after i
       client.set_read_timeout(30, 0);
       for (int i = 0; i < kEach; ++i) {
         std::string word = "groupword" + std::string(1, char('a' + c)) + char('a' + i);
-        json body = {{"title", "Group " + word}, {"body", "The " + word + " note."}, {"lang", "en"}};
+        json body = {
+            {"title", "Group " + word}, {"body", "The " + word + " note."}, {"lang", "en"}};
         auto res = client.Post("/api/articles", s.Auth(), body.dump(), "application/json");
         if (!res || res->status != 201) continue;
         ++created;

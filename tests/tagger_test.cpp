@@ -2,7 +2,6 @@
 // byte offsets into the original text, counts. Uses its own small taxonomy,
 // not config/taxonomy.json, so editing the real one never breaks these tests.
 #include "longjing/tagger.h"
-#include "longjing/text.h"
 
 #include <doctest/doctest.h>
 
@@ -13,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "longjing/text.h"
 #include "test_support.h"
 
 namespace longjing {
@@ -135,8 +135,9 @@ TEST_CASE("matching rules") {
       {"empty", "", {}},
       {"only cjk punctuation", "\u3002\uFF0C\u300C\u300D\u3001\uFF1F", {}},
       {"only spaces", " \n\t ", {}},
-      {"counts every mention", "Beijing, PEKIN and 北京", {"city/beijing", "city/beijing",
-                                                               "city/beijing"}},
+      {"counts every mention",
+       "Beijing, PEKIN and 北京",
+       {"city/beijing", "city/beijing", "city/beijing"}},
   };
   for (const Case& c : cases) {
     CAPTURE(std::string(c.name));
@@ -238,9 +239,9 @@ TEST_CASE("large text in one pass") {
 // truth is what the tagger must find, with the generator's own taxonomy.
 TEST_CASE("the generated corpus is tagged exactly as its truth says") {
   testing::TempDir dir;
-  std::string error = testing::MakeCorpus("--quiet --jobs 1 --seed 7 --count 400 --out " + dir / "c" +
-                                          " --jsonl " + dir / "c.jsonl" + " --truth " + dir / "truth.jsonl" +
-                                          " --taxonomy-out " + dir / "taxonomy.json");
+  std::string error = testing::MakeCorpus(
+      "--quiet --jobs 1 --seed 7 --count 400 --out " + dir / "c" + " --jsonl " + dir / "c.jsonl" +
+      " --truth " + dir / "truth.jsonl" + " --taxonomy-out " + dir / "taxonomy.json");
   INFO(error);
   REQUIRE(error.empty());
   auto taxonomy = Taxonomy::Load(dir / "taxonomy.json");
@@ -257,7 +258,8 @@ TEST_CASE("the generated corpus is tagged exactly as its truth says") {
     CAPTURE(article_line);
     REQUIRE(article["path"] == truth["path"]);
     std::map<std::string, std::set<std::string>> got;
-    std::string text = article["title"].get<std::string>() + "\n" + article["body"].get<std::string>();
+    std::string text =
+        article["title"].get<std::string>() + "\n" + article["body"].get<std::string>();
     for (const TagCount& c : tagger.Count(tagger.FindMentions(text))) got[c.facet].insert(c.id);
     for (const char* facet : {"city", "company", "policy"}) {
       CAPTURE(facet);

@@ -50,9 +50,10 @@ TEST_CASE("the good fixture loads in file order") {
 
 TEST_CASE("fingerprint follows content, not layout") {
   auto a = Taxonomy::Parse(R"({"facets": {"city": {"values": [{"id": "x", "name": "X"}]}}})", "a");
-  auto b = Taxonomy::Parse("{\n  \"facets\" : {\"city\": {\"label\": \"City\", \"values\": "
-                           "[{\"name\": \"X\", \"id\": \"x\", \"aliases\": []}]}}\n}",
-                           "b");
+  auto b = Taxonomy::Parse(
+      "{\n  \"facets\" : {\"city\": {\"label\": \"City\", \"values\": "
+      "[{\"name\": \"X\", \"id\": \"x\", \"aliases\": []}]}}\n}",
+      "b");
   auto c = Taxonomy::Parse(R"({"facets": {"city": {"values": [{"id": "x", "name": "Y"}]}}})", "c");
   REQUIRE(a.ok());
   REQUIRE(b.ok());

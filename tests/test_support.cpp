@@ -70,7 +70,8 @@ std::string MakeCorpus(const std::string& args) {
   for (const char* f : {"/usr/share/dict/american-english", "/usr/share/dict/french"})
     if (!fs::exists(f)) missing += std::string(" ") + f;
   if (!fs::exists(script)) missing += " " + script;
-  if (!missing.empty()) return "bench/make-corpus cannot run, missing:" + missing + " (run scripts/setup)";
+  if (!missing.empty())
+    return "bench/make-corpus cannot run, missing:" + missing + " (run scripts/setup)";
   std::string log;
   int rc = RunCommand("python3 " + script + " " + args, &log);
   return rc == 0 ? "" : "bench/make-corpus " + args + " exited " + std::to_string(rc) + ":\n" + log;
@@ -92,7 +93,8 @@ int RunCommand(const std::string& command, std::string* output) {
 
 void CopyDemoCorpus(const std::string& dir) {
   fs::create_directories(dir);
-  fs::copy(SourceDir() + "/corpus", dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  fs::copy(SourceDir() + "/corpus", dir,
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
 }
 
 }  // namespace longjing::testing

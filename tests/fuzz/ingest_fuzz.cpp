@@ -28,7 +28,8 @@ std::string Words(std::string_view s) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto taxonomy = fuzz::RealTaxonomy();
-  Result<Article> article = server::ParseIngestBody(fuzz::AsText(data, size), *taxonomy, "2025-01-02");
+  Result<Article> article =
+      server::ParseIngestBody(fuzz::AsText(data, size), *taxonomy, "2025-01-02");
   if (!article.ok()) {
     if (article.status().code() != Code::kInvalidArgument)
       fuzz::Fail("unexpected error: " + article.status().ToString());

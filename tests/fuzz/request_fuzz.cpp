@@ -2,8 +2,8 @@
 // the typed SearchRequest (server) -> the core's checks and filters: the
 // same path /api/search takes before any index is read.
 #include "fuzz_support.h"
-#include "search/query_builder.h"
 #include "request_parse.h"
+#include "search/query_builder.h"
 
 using namespace longjing;
 

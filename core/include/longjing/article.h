@@ -11,16 +11,16 @@ struct Article {
   // Stable document id: the path relative to the corpus root ("a/b.md"),
   // "<path>#<line>" for a .jsonl line, or the article's explicit `id`.
   std::string id;
-  std::string path;     // relative to the corpus root, '/'-separated
-  int line = 0;         // 1-based line for .jsonl articles, 0 otherwise
-  std::string format;   // "markdown", "text", "html" or "jsonl"
+  std::string path;    // relative to the corpus root, '/'-separated
+  int line = 0;        // 1-based line for .jsonl articles, 0 otherwise
+  std::string format;  // "markdown", "text", "html" or "jsonl"
   std::string title;
-  std::string date;     // "YYYY-MM-DD", or empty when unknown
+  std::string date;  // "YYYY-MM-DD", or empty when unknown
   std::string source;
   std::string url;
   std::string author;
-  std::string lang;     // explicit language code from the file, empty if absent
-  std::string body;     // plain text, paragraphs separated by "\n\n"
+  std::string lang;  // explicit language code from the file, empty if absent
+  std::string body;  // plain text, paragraphs separated by "\n\n"
   // Explicit tags from the file: facet name ("city", "company", "policy") -> ids.
   std::map<std::string, std::vector<std::string>> explicit_tags;
 };

@@ -14,18 +14,18 @@
 namespace longjing {
 
 struct Config {
-  std::string corpus_dir = "corpus";               // LONGJING_CORPUS
-  std::string index_dir = "data/index";            // LONGJING_INDEX
+  std::string corpus_dir = "corpus";                   // LONGJING_CORPUS
+  std::string index_dir = "data/index";                // LONGJING_INDEX
   std::string taxonomy_file = "config/taxonomy.json";  // LONGJING_TAXONOMY
-  std::string web_dir = "web";                     // LONGJING_WEB
-  std::string bind = "127.0.0.1";                  // LONGJING_BIND
-  int port = 8080;                                 // LONGJING_PORT
-  int threads = 0;                                 // LONGJING_THREADS; 0 = 4 x cores, at least 8
-  bool watch = true;                               // LONGJING_WATCH
-  size_t max_file_bytes = 8u << 20;                // LONGJING_MAX_FILE_BYTES: larger corpus files are skipped
-  size_t max_request_bytes = 1u << 20;             // LONGJING_MAX_REQUEST_BYTES: HTTP body cap (413)
-  size_t batch_size = 1000;                        // LONGJING_BATCH_SIZE: documents per commit in bulk builds
-  std::string log_level = "info";                  // LONGJING_LOG_LEVEL
+  std::string web_dir = "web";                         // LONGJING_WEB
+  std::string bind = "127.0.0.1";                      // LONGJING_BIND
+  int port = 8080;                                     // LONGJING_PORT
+  int threads = 0;                      // LONGJING_THREADS; 0 = 4 x cores, at least 8
+  bool watch = true;                    // LONGJING_WATCH
+  size_t max_file_bytes = 8u << 20;     // LONGJING_MAX_FILE_BYTES: larger corpus files are skipped
+  size_t max_request_bytes = 1u << 20;  // LONGJING_MAX_REQUEST_BYTES: HTTP body cap (413)
+  size_t batch_size = 1000;             // LONGJING_BATCH_SIZE: documents per commit in bulk builds
+  std::string log_level = "info";       // LONGJING_LOG_LEVEL
   // LONGJING_SHARDS (comma-separated): further Xapian databases searched with
   // the local index, e.g. "tcp://10.0.0.2:6431" served by xapian-tcpsrv.
   std::vector<std::string> shards;
@@ -38,7 +38,8 @@ struct Config {
   // LONGJING_CORS_ORIGINS (comma-separated), --cors-origin: origins allowed to
   // call the API from a browser ("https://a.example"); empty = no CORS headers.
   std::vector<std::string> cors_origins;
-  double search_time_limit = 2.0;                  // LONGJING_SEARCH_TIME_LIMIT: seconds per search (503 beyond); 0 = none
+  double search_time_limit =
+      2.0;  // LONGJING_SEARCH_TIME_LIMIT: seconds per search (503 beyond); 0 = none
   // Never read from the file: only from LONGJING_ADMIN_TOKEN, so it stays out of the repository.
   std::string admin_token;
   // From LONGJING_METRICS_TOKEN only: when set, GET /metrics needs

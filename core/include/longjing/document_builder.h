@@ -5,12 +5,12 @@
 // indexing thread its own builder. The Tagger and Taxonomy are shared.
 #pragma once
 
+#include <xapian.h>
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "longjing/article.h"
 #include "longjing/tagger.h"

@@ -101,7 +101,7 @@ class IndexWriter {
   using Clock = std::chrono::steady_clock;
   struct Job {
     std::string what;
-    Task task;                       // set for a task
+    Task task;                         // set for a task
     std::optional<FileChange> change;  // set for a file change
     std::promise<Result<IndexSummary>> done;
   };

@@ -12,10 +12,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "longjing/article.h"
 #include "longjing/config.h"
@@ -30,7 +29,7 @@ struct IndexOptions {
   // Defaults: Config's (config.h), where every default lives.
   size_t max_file_bytes = Config().max_file_bytes;
   size_t batch_size = Config().batch_size;  // documents per commit in bulk runs
-  int threads = 0;           // parse/tag workers; 0 = number of cores
+  int threads = 0;                          // parse/tag workers; 0 = number of cores
   // Called from the indexing thread, for each problem with an input file.
   std::function<void(const Diagnostic&)> on_warning;
   // Called from the indexing thread now and then: files done, files in total.
@@ -42,17 +41,17 @@ struct IndexOptions {
 IndexOptions IndexOptionsFrom(const Config& config);
 
 struct IndexSummary {
-  size_t files_seen = 0;     // corpus files looked at
-  size_t added = 0;          // articles new to the index
-  size_t updated = 0;        // articles whose content or tags changed
-  size_t unchanged = 0;      // articles skipped because their hash matched
-  size_t deleted = 0;        // articles whose file (or line) is gone
-  size_t kept = 0;           // articles kept because their file failed to read this time
-  size_t warnings = 0;       // problems reported through on_warning
-  size_t documents = 0;      // documents in the index after the run
-  uint64_t revision = 0;     // Xapian revision after the run
+  size_t files_seen = 0;  // corpus files looked at
+  size_t added = 0;       // articles new to the index
+  size_t updated = 0;     // articles whose content or tags changed
+  size_t unchanged = 0;   // articles skipped because their hash matched
+  size_t deleted = 0;     // articles whose file (or line) is gone
+  size_t kept = 0;        // articles kept because their file failed to read this time
+  size_t warnings = 0;    // problems reported through on_warning
+  size_t documents = 0;   // documents in the index after the run
+  uint64_t revision = 0;  // Xapian revision after the run
   double seconds = 0;
-  bool full = false;         // a rebuild rather than an incremental pass
+  bool full = false;  // a rebuild rather than an incremental pass
   nlohmann::json ToJson() const;
   std::string ToText() const;  // one human line: "added 3, updated 1, ..."
 };

@@ -63,7 +63,7 @@ struct TrendsRequest {
   SearchRequest selection;
   std::string facet;  // city, company, policy, lang, year
   TrendInterval interval = TrendInterval::kYear;
-  int size = kDefaultTrendSeries;  // 1..kMaxTrendSeries; ignored when values are given
+  int size = kDefaultTrendSeries;   // 1..kMaxTrendSeries; ignored when values are given
   std::vector<std::string> values;  // explicit series; at most kMaxTrendSeries
 };
 
@@ -99,7 +99,7 @@ inline constexpr int kTrendRecentMonths = 3, kTrendBaselineMonths = 12;
 
 struct SignificantRequest {
   SearchRequest selection;
-  std::string facet;  // city, company, policy or "terms"
+  std::string facet;               // city, company, policy or "terms"
   int size = kDefaultSignificant;  // 1..kMaxSignificant
 };
 

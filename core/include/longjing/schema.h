@@ -4,11 +4,11 @@
 // docs/schema.md is the human-readable copy of this table.
 #pragma once
 
+#include <xapian.h>
+
 #include <array>
 #include <string>
 #include <string_view>
-
-#include <xapian.h>
 
 namespace longjing::schema {
 
@@ -24,18 +24,19 @@ inline constexpr int kSchemaVersion = 3;
 // "ZS<stem>" for the title field and "ZA<stem>" (no positions) for the
 // author; the unstemmed words live only in the spelling table. Boolean terms
 // are lowercase after the prefix, so no ':' separator is ever needed.
-inline constexpr std::string_view kPrefixStem = "Z";        // before every stem (STEM_ALL_Z)
-inline constexpr std::string_view kPrefixId = "Q";          // Q<document id>
-inline constexpr std::string_view kPrefixTitle = "S";       // title words
-inline constexpr std::string_view kPrefixAuthor = "A";      // author words
-inline constexpr std::string_view kPrefixCity = "XCITY";    // XCITY<taxonomy id>
+inline constexpr std::string_view kPrefixStem = "Z";      // before every stem (STEM_ALL_Z)
+inline constexpr std::string_view kPrefixId = "Q";        // Q<document id>
+inline constexpr std::string_view kPrefixTitle = "S";     // title words
+inline constexpr std::string_view kPrefixAuthor = "A";    // author words
+inline constexpr std::string_view kPrefixCity = "XCITY";  // XCITY<taxonomy id>
 inline constexpr std::string_view kPrefixCompany = "XCOMPANY";
 inline constexpr std::string_view kPrefixPolicy = "XPOLICY";
-inline constexpr std::string_view kPrefixLang = "XLANG";    // XLANG<iso 639-1>, "und" if unknown
-inline constexpr std::string_view kPrefixYear = "XYEAR";    // XYEAR<yyyy>
-inline constexpr std::string_view kPrefixMonth = "XMONTH";  // XMONTH<yyyymm>
+inline constexpr std::string_view kPrefixLang = "XLANG";      // XLANG<iso 639-1>, "und" if unknown
+inline constexpr std::string_view kPrefixYear = "XYEAR";      // XYEAR<yyyy>
+inline constexpr std::string_view kPrefixMonth = "XMONTH";    // XMONTH<yyyymm>
 inline constexpr std::string_view kPrefixSource = "XSOURCE";  // XSOURCE<source slug>
-inline constexpr std::string_view kPrefixFile = "XFILE";    // XFILE<HashHex(source path)>: all articles of one file
+inline constexpr std::string_view kPrefixFile =
+    "XFILE";  // XFILE<HashHex(source path)>: all articles of one file
 
 // Xapian's hard limit on a term's length; longer ids are refused by the indexer.
 inline constexpr size_t kMaxTermBytes = 245;
@@ -43,17 +44,17 @@ inline constexpr size_t kMaxTermBytes = 245;
 // ---- Value slots ---------------------------------------------------------
 // Each slot's encoding is fixed here.
 enum Slot : Xapian::valueno {
-  kSlotDate = 0,       // "YYYYMMDD" (sorts as text; empty when undated)
-  kSlotId = 1,         // the document id, as in the Q term
-  kSlotHash = 2,       // 16 hex digits: XXH3 of content + taxonomy + schema version
-  kSlotPath = 3,       // source file, relative to the corpus root
-  kSlotLang = 4,       // language code, as in the XLANG term
-  kSlotYear = 5,       // "YYYY", empty when undated
-  kSlotSource = 6,     // source slug, as in the XSOURCE term
-  kSlotCity = 7,       // taxonomy ids joined by '\n' (multi-valued)
-  kSlotCompany = 8,    // ditto
-  kSlotPolicy = 9,     // ditto
-  kSlotIndexedAt = 10, // Xapian::sortable_serialise(unix seconds) of the indexing run
+  kSlotDate = 0,        // "YYYYMMDD" (sorts as text; empty when undated)
+  kSlotId = 1,          // the document id, as in the Q term
+  kSlotHash = 2,        // 16 hex digits: XXH3 of content + taxonomy + schema version
+  kSlotPath = 3,        // source file, relative to the corpus root
+  kSlotLang = 4,        // language code, as in the XLANG term
+  kSlotYear = 5,        // "YYYY", empty when undated
+  kSlotSource = 6,      // source slug, as in the XSOURCE term
+  kSlotCity = 7,        // taxonomy ids joined by '\n' (multi-valued)
+  kSlotCompany = 8,     // ditto
+  kSlotPolicy = 9,      // ditto
+  kSlotIndexedAt = 10,  // Xapian::sortable_serialise(unix seconds) of the indexing run
   // Xapian::sortable_serialise(unix seconds) of the first indexing run that
   // saw the document id; kept when the article is re-indexed (changed file,
   // --full rebuild, restart). Schema-2 documents fall back to kSlotIndexedAt.

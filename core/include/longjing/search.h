@@ -34,14 +34,14 @@ struct SearchRequest {
   // Facet name ("city", "company", "policy", "lang", "year") -> selected
   // values. OR within a facet, AND across facets.
   std::map<std::string, std::vector<std::string>> filters;
-  std::string from, to;             // "YYYY-MM-DD", inclusive; empty = open
+  std::string from, to;  // "YYYY-MM-DD", inclusive; empty = open
   // default: relevance with q, newest without. newest/oldest order by date,
   // undated articles by their first-seen time (schema::kSlotSortTime).
   std::optional<SortOrder> sort;
-  int page = 1;                     // 1-based
-  int per_page = 10;                // 1..100
+  int page = 1;       // 1-based
+  int per_page = 10;  // 1..100
   bool snippets = true;
-  bool facets = true;               // compute facet counts
+  bool facets = true;  // compute facet counts
 };
 
 // Limits the searcher enforces (and the server reports as 400s).
@@ -75,7 +75,7 @@ struct Hit {
   // When the index first saw the article, "YYYY-MM-DDThh:mm:ssZ"; empty for
   // documents indexed before first-seen times were kept.
   std::string first_seen;
-  std::string snippet;  // HTML-escaped text, matches wrapped in <mark>
+  std::string snippet;                              // HTML-escaped text, matches wrapped in <mark>
   std::map<std::string, std::vector<TagRef>> tags;  // "city" | "company" | "policy"
   double score = 0;
 };
@@ -88,7 +88,7 @@ struct FacetCount {
 };
 
 struct FacetResult {
-  std::string name;   // "city", ..., and "month" when exactly one year is selected
+  std::string name;  // "city", ..., and "month" when exactly one year is selected
   std::string label;
   std::vector<FacetCount> values;  // by count desc, then name; selected always present
 };
@@ -109,10 +109,10 @@ struct Mention16 {
 };
 
 struct ArticleView {
-  Hit meta;                   // snippet empty; tags with mention counts
+  Hit meta;  // snippet empty; tags with mention counts
   std::string author, path, body;
   std::vector<Mention16> mentions;
-  std::vector<Hit> related;   // most similar articles
+  std::vector<Hit> related;  // most similar articles
 };
 
 // Insights (insights.h).
@@ -129,9 +129,9 @@ struct FacetInfo {
   struct Value {
     std::string id, name;
   };
-  std::string name;   // the API parameter ("city", "lang", "year") or "month"
-  std::string label;  // "City", "Language", ...
-  std::string kind;   // "taxonomy" | "language" | "year" | "month"
+  std::string name;           // the API parameter ("city", "lang", "year") or "month"
+  std::string label;          // "City", "Language", ...
+  std::string kind;           // "taxonomy" | "language" | "year" | "month"
   std::vector<Value> values;  // taxonomy values or known languages; empty for year and month
 };
 

@@ -18,9 +18,9 @@
 namespace longjing {
 
 struct Mention {
-  size_t facet;   // index into Taxonomy::facets()
-  size_t value;   // index into that facet's values
-  size_t begin;   // byte offsets of the matched alias in the input text
+  size_t facet;  // index into Taxonomy::facets()
+  size_t value;  // index into that facet's values
+  size_t begin;  // byte offsets of the matched alias in the input text
   size_t end;
 };
 

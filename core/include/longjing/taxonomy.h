@@ -11,8 +11,8 @@
 namespace longjing {
 
 struct TaxonomyValue {
-  std::string id;                    // lowercase ASCII slug
-  std::string name;                  // display name
+  std::string id;    // lowercase ASCII slug
+  std::string name;  // display name
   // Surface forms, any language, as in the file (trimmed). The name is always
   // matched too, whether or not it is listed here.
   std::vector<std::string> aliases;

@@ -25,10 +25,14 @@ Status ParseSize(const std::string& text, size_t& out, const char* what) {
     size_t pos = 0;
     unsigned long long v = std::stoull(text, &pos);
     std::string unit = text.substr(pos);
-    if (unit == "K" || unit == "KiB" || unit == "k") v <<= 10;
-    else if (unit == "M" || unit == "MiB") v <<= 20;
-    else if (unit == "G" || unit == "GiB") v <<= 30;
-    else if (!unit.empty()) throw std::invalid_argument(unit);
+    if (unit == "K" || unit == "KiB" || unit == "k")
+      v <<= 10;
+    else if (unit == "M" || unit == "MiB")
+      v <<= 20;
+    else if (unit == "G" || unit == "GiB")
+      v <<= 30;
+    else if (!unit.empty())
+      throw std::invalid_argument(unit);
     out = static_cast<size_t>(v);
     return Status::Ok();
   } catch (const std::exception&) {
@@ -66,8 +70,14 @@ Status ParseSeconds(const std::string& text, double& out, const char* what) {
 }
 
 Status ParseBool(const std::string& text, bool& out, const char* what) {
-  if (text == "true" || text == "1" || text == "yes" || text == "on") { out = true; return Status::Ok(); }
-  if (text == "false" || text == "0" || text == "no" || text == "off") { out = false; return Status::Ok(); }
+  if (text == "true" || text == "1" || text == "yes" || text == "on") {
+    out = true;
+    return Status::Ok();
+  }
+  if (text == "false" || text == "0" || text == "no" || text == "off") {
+    out = false;
+    return Status::Ok();
+  }
   return Status::InvalidArgument(std::string(what) + ": '" + text + "' is not a boolean");
 }
 
@@ -76,7 +86,8 @@ Status ParseList(const std::string& text, std::vector<std::string>& out) {
   size_t start = 0;
   while (start <= text.size()) {
     size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string item =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     while (!item.empty() && item.front() == ' ') item.erase(0, 1);
     while (!item.empty() && item.back() == ' ') item.pop_back();
     if (!item.empty()) out.push_back(item);
@@ -88,30 +99,74 @@ Status ParseList(const std::string& text, std::vector<std::string>& out) {
 
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
-      {"corpus", [](Config& c, const std::string& v) { c.corpus_dir = v; return Status::Ok(); }},
-      {"index", [](Config& c, const std::string& v) { c.index_dir = v; return Status::Ok(); }},
-      {"taxonomy", [](Config& c, const std::string& v) { c.taxonomy_file = v; return Status::Ok(); }},
-      {"web", [](Config& c, const std::string& v) { c.web_dir = v; return Status::Ok(); }},
-      {"bind", [](Config& c, const std::string& v) { c.bind = v; return Status::Ok(); }},
-      {"port", [](Config& c, const std::string& v) { return ParseInt(v, c.port, "port", 0, 65535); }},
-      {"threads", [](Config& c, const std::string& v) { return ParseInt(v, c.threads, "threads", 0, 1024); }},
+      {"corpus",
+       [](Config& c, const std::string& v) {
+         c.corpus_dir = v;
+         return Status::Ok();
+       }},
+      {"index",
+       [](Config& c, const std::string& v) {
+         c.index_dir = v;
+         return Status::Ok();
+       }},
+      {"taxonomy",
+       [](Config& c, const std::string& v) {
+         c.taxonomy_file = v;
+         return Status::Ok();
+       }},
+      {"web",
+       [](Config& c, const std::string& v) {
+         c.web_dir = v;
+         return Status::Ok();
+       }},
+      {"bind",
+       [](Config& c, const std::string& v) {
+         c.bind = v;
+         return Status::Ok();
+       }},
+      {"port",
+       [](Config& c, const std::string& v) { return ParseInt(v, c.port, "port", 0, 65535); }},
+      {"threads",
+       [](Config& c, const std::string& v) { return ParseInt(v, c.threads, "threads", 0, 1024); }},
       {"watch", [](Config& c, const std::string& v) { return ParseBool(v, c.watch, "watch"); }},
-      {"max_file_bytes", [](Config& c, const std::string& v) { return ParseSize(v, c.max_file_bytes, "max_file_bytes"); }},
-      {"max_request_bytes", [](Config& c, const std::string& v) { return ParseSize(v, c.max_request_bytes, "max_request_bytes"); }},
-      {"batch_size", [](Config& c, const std::string& v) { return ParseSize(v, c.batch_size, "batch_size"); }},
-      {"log_level", [](Config& c, const std::string& v) { c.log_level = v; return Status::Ok(); }},
+      {"max_file_bytes",
+       [](Config& c, const std::string& v) {
+         return ParseSize(v, c.max_file_bytes, "max_file_bytes");
+       }},
+      {"max_request_bytes",
+       [](Config& c, const std::string& v) {
+         return ParseSize(v, c.max_request_bytes, "max_request_bytes");
+       }},
+      {"batch_size",
+       [](Config& c, const std::string& v) { return ParseSize(v, c.batch_size, "batch_size"); }},
+      {"log_level",
+       [](Config& c, const std::string& v) {
+         c.log_level = v;
+         return Status::Ok();
+       }},
       {"shards", [](Config& c, const std::string& v) { return ParseList(v, c.shards); }},
-      {"cache_entries", [](Config& c, const std::string& v) { return ParseSize(v, c.cache_entries, "cache_entries"); }},
-      {"max_connections", [](Config& c, const std::string& v) { return ParseSize(v, c.max_connections, "max_connections"); }},
-      {"cors_origins", [](Config& c, const std::string& v) { return ParseList(v, c.cors_origins); }},
-      {"search_time_limit", [](Config& c, const std::string& v) { return ParseSeconds(v, c.search_time_limit, "search_time_limit"); }},
+      {"cache_entries",
+       [](Config& c, const std::string& v) {
+         return ParseSize(v, c.cache_entries, "cache_entries");
+       }},
+      {"max_connections",
+       [](Config& c, const std::string& v) {
+         return ParseSize(v, c.max_connections, "max_connections");
+       }},
+      {"cors_origins",
+       [](Config& c, const std::string& v) { return ParseList(v, c.cors_origins); }},
+      {"search_time_limit",
+       [](Config& c, const std::string& v) {
+         return ParseSeconds(v, c.search_time_limit, "search_time_limit");
+       }},
   };
   return keys;
 }
 
 std::string EnvName(const char* key) {
   std::string s = "LONGJING_";
-  for (const char* p = key; *p; ++p) s += static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
+  for (const char* p = key; *p; ++p)
+    s += static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
   return s;
 }
 

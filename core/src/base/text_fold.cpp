@@ -4,16 +4,15 @@
 // Everything for the Basic Multilingual Plane is precomputed into two
 // 64K-entry tables on first use, so FoldCodePoint is one array lookup on the
 // tagger's and the indexer's hot paths.
-#include <algorithm>
-
-#include <opencc/SimpleConverter.hpp>
 #include <spdlog/spdlog.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
+#include <opencc/SimpleConverter.hpp>
 #include <vector>
 
 #include "longjing/text.h"
@@ -52,8 +51,9 @@ void FillSimplified(std::vector<char16_t>& table) {
     opencc::SimpleConverter converter(kOpenCcConfig);
     output = converter.Convert(input);
   } catch (const std::exception& e) {
-    spdlog::error("OpenCC {} unavailable ({}): Traditional Chinese will not be folded to Simplified",
-                  kOpenCcConfig, e.what());
+    spdlog::error(
+        "OpenCC {} unavailable ({}): Traditional Chinese will not be folded to Simplified",
+        kOpenCcConfig, e.what());
     return;
   }
   size_t line = 0, pos = 0;
@@ -144,9 +144,7 @@ std::string MapEach(std::string_view s, char32_t (*map)(char32_t)) {
   return out;
 }
 
-char32_t SimplifyCodePoint(char32_t c) {
-  return c < kBmpSize ? GetTables().simplified[c] : c;
-}
+char32_t SimplifyCodePoint(char32_t c) { return c < kBmpSize ? GetTables().simplified[c] : c; }
 
 }  // namespace
 
@@ -169,8 +167,7 @@ bool IsCjk(char32_t c) {
   // Han, with the iteration and numeral marks that are letters (々〆〇〡..〩).
   if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) ||
-      (c >= 0x3005 && c <= 0x3007) || (c >= 0x3021 && c <= 0x3029) ||
-      (c >= 0x3038 && c <= 0x303B))
+      (c >= 0x3005 && c <= 0x3007) || (c >= 0x3021 && c <= 0x3029) || (c >= 0x3038 && c <= 0x303B))
     return true;
   // Kana; U+30A0 (double hyphen) and U+30FB (middle dot) are punctuation.
   if ((c >= 0x3041 && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FF && c != 0x30FB) ||

@@ -1,5 +1,7 @@
 #include "index/bulk_build.h"
 
+#include <xapian.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -7,8 +9,6 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <xapian.h>
 
 #include "longjing/schema.h"
 
@@ -40,7 +40,7 @@ struct Shared {
   std::unordered_set<std::string> ids;  // document ids taken so far
   std::vector<std::string> shards;
   std::string error;
-  int error_errno = 0;  // the system error behind `error`, when known
+  int error_errno = 0;                   // the system error behind `error`, when known
   std::vector<SpellingCounts> spelling;  // one per worker, merged at the end
 };
 
@@ -160,7 +160,7 @@ void AddSpelling(Shared& sh, size_t threads) {
       } catch (const Xapian::Error& e) {
         std::lock_guard<std::mutex> lock(sh.mu);
         sh.error = e.get_description();
-    sh.error_errno = ErrnoFromText(e.get_description());
+        sh.error_errno = ErrnoFromText(e.get_description());
         sh.failed = true;
       }
     });

@@ -21,7 +21,7 @@ using FirstSeenTimes = std::unordered_map<std::string, double>;
 
 struct BulkBuildOptions {
   PrepContext context;
-  std::string out_path;      // the new database; must not exist yet
+  std::string out_path;       // the new database; must not exist yet
   size_t commit_docs = 1000;  // documents per commit; a shard takes several
   // Articles found here keep their first-seen time; others get the run's.
   // May be null. Read by all workers; must outlive BulkBuild.

@@ -1,11 +1,11 @@
 #include "longjing/document_builder.h"
 
+#include <xapian/unicode.h>
+
 #include <algorithm>
 #include <cctype>
-#include <set>
-
 #include <nlohmann/json.hpp>
-#include <xapian/unicode.h>
+#include <set>
 
 #include "longjing/langdetect.h"
 #include "longjing/schema.h"
@@ -139,8 +139,8 @@ void IndexMixed(Xapian::TermGenerator& tg, std::string_view text, Xapian::termco
 }  // namespace
 
 std::string ChangeHash(std::string_view file_bytes, const Taxonomy& taxonomy) {
-  std::string salt = "longjing-schema-" + std::to_string(s::kSchemaVersion) + "\n" +
-                     taxonomy.fingerprint() + "\n";
+  std::string salt =
+      "longjing-schema-" + std::to_string(s::kSchemaVersion) + "\n" + taxonomy.fingerprint() + "\n";
   std::string all;
   all.reserve(salt.size() + file_bytes.size());
   all += salt;
@@ -164,11 +164,13 @@ std::string DocumentBuilder::ChooseLanguage(const Article& a,
   if (!a.lang.empty()) {
     std::string code = NormalizeLanguageCode(a.lang);
     if (!code.empty()) return code;
-    warnings->push_back({a.path, a.line, "unknown language '" + a.lang + "', detecting it instead"});
+    warnings->push_back(
+        {a.path, a.line, "unknown language '" + a.lang + "', detecting it instead"});
   }
   std::string code = DetectLanguage(a.title + "\n" + a.body.substr(0, kLanguageSampleBytes));
   if (code.empty()) {
-    warnings->push_back({a.path, a.line, "could not identify the language; indexed without stemming"});
+    warnings->push_back(
+        {a.path, a.line, "could not identify the language; indexed without stemming"});
     return std::string(kUnknownLanguage);
   }
   return code;
@@ -191,7 +193,8 @@ void DocumentBuilder::IndexText(const Article& a, const std::string& lang, Built
   IndexMixed(termgen_, title, 1, std::string(s::kPrefixTitle));
   termgen_.increase_termpos(100);
   IndexMixed(termgen_, body, 1, std::string());
-  if (!a.author.empty()) termgen_.index_text_without_positions(a.author, 1, std::string(s::kPrefixAuthor));
+  if (!a.author.empty())
+    termgen_.index_text_without_positions(a.author, 1, std::string(s::kPrefixAuthor));
   if (lang == "zh" || lang == "ja" || lang == "ko") return;  // n-grams make no spelling words
   CollectWords(title, kTitleWeight, out.spelling);
   CollectWords(body, 1, out.spelling);
@@ -211,7 +214,9 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
   for (const auto& [facet, ids] : a.explicit_tags) {
     for (const auto& id : ids) {
       if (!taxonomy_->value(facet, id)) {
-        warnings->push_back({a.path, a.line, "unknown " + facet + " id '" + id + "' (not in the taxonomy), ignored"});
+        warnings->push_back(
+            {a.path, a.line,
+             "unknown " + facet + " id '" + id + "' (not in the taxonomy), ignored"});
         continue;
       }
       // `&f = facet`: clang 14 (the sanitized build) cannot capture a structured binding.

@@ -72,14 +72,16 @@ Result<std::unique_ptr<WriterLock>> WriterLock::Acquire(const std::string& index
 }
 
 bool WriterLock::StillHeld(const std::string& index_dir) const {
-  struct stat held{}, there{};
+  struct stat held {
+  }, there{};
   std::string path = index_dir + "/" + kLockFile;
   if (::fstat(fd_, &held) != 0 || ::stat(path.c_str(), &there) != 0) return false;
   return held.st_dev == there.st_dev && held.st_ino == there.st_ino;
 }
 
 WriterLock::~WriterLock() {
-  if (::ftruncate(fd_, 0) != 0) { /* the pid is only a hint */ }
+  if (::ftruncate(fd_, 0) != 0) { /* the pid is only a hint */
+  }
   ::flock(fd_, LOCK_UN);
   ::close(fd_);
 }

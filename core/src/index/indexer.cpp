@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <atomic>
 #include <cerrno>
@@ -12,8 +13,6 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <xapian.h>
 
 #include "index/bulk_build.h"
 #include "ingest/file_prep.h"
@@ -48,8 +47,10 @@ IndexedFiles ScanIndexedFiles(const Xapian::Database& db) {
     Xapian::docid d = id.get_docid();
     if (hash != db.valuestream_end(s::kSlotHash) && hash.get_docid() < d) hash.skip_to(d);
     if (path != db.valuestream_end(s::kSlotPath) && path.get_docid() < d) path.skip_to(d);
-    std::string h = (hash != db.valuestream_end(s::kSlotHash) && hash.get_docid() == d) ? *hash : "";
-    std::string p = (path != db.valuestream_end(s::kSlotPath) && path.get_docid() == d) ? *path : "";
+    std::string h =
+        (hash != db.valuestream_end(s::kSlotHash) && hash.get_docid() == d) ? *hash : "";
+    std::string p =
+        (path != db.valuestream_end(s::kSlotPath) && path.get_docid() == d) ? *path : "";
     files[p].emplace_back(*id, h);
   }
   return files;
@@ -123,10 +124,17 @@ class GenerationCleanup {
 }  // namespace
 
 nlohmann::json IndexSummary::ToJson() const {
-  return {{"files_seen", files_seen}, {"added", added},       {"updated", updated},
-          {"unchanged", unchanged},   {"deleted", deleted},   {"kept", kept},
-          {"warnings", warnings},     {"documents", documents}, {"revision", revision},
-          {"seconds", seconds},       {"full", full}};
+  return {{"files_seen", files_seen},
+          {"added", added},
+          {"updated", updated},
+          {"unchanged", unchanged},
+          {"deleted", deleted},
+          {"kept", kept},
+          {"warnings", warnings},
+          {"documents", documents},
+          {"revision", revision},
+          {"seconds", seconds},
+          {"full", full}};
 }
 
 std::string IndexSummary::ToText() const {
@@ -143,11 +151,15 @@ std::string IndexSummary::ToText() const {
 class Indexer::Impl {
  public:
   Impl(const IndexOptions& o, std::shared_ptr<const Taxonomy> t, std::unique_ptr<WriterLock> lock)
-      : options_(o), taxonomy_(std::move(t)), lock_(std::move(lock)),
+      : options_(o),
+        taxonomy_(std::move(t)),
+        lock_(std::move(lock)),
         tagger_(std::make_shared<Tagger>(*taxonomy_)) {
-    int n = options_.threads > 0 ? options_.threads
-                                 : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    for (int i = 0; i < n; ++i) builders_.push_back(std::make_unique<DocumentBuilder>(taxonomy_, tagger_));
+    int n = options_.threads > 0
+                ? options_.threads
+                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    for (int i = 0; i < n; ++i)
+      builders_.push_back(std::make_unique<DocumentBuilder>(taxonomy_, tagger_));
   }
 
   Status OpenCurrent() {
@@ -176,7 +188,8 @@ class Indexer::Impl {
 
  private:
   struct Run;
-  std::vector<FileResult> Prepare(const std::vector<std::string>& paths, const IndexedFiles& indexed);
+  std::vector<FileResult> Prepare(const std::vector<std::string>& paths,
+                                  const IndexedFiles& indexed);
   void Write(Run& run, FileResult& r);
   void Commit(Run& run);
   void FlushSpelling(Run& run);
@@ -205,7 +218,7 @@ struct Indexer::Impl::Run {
   std::unordered_set<std::string> seen_ids;   // ids written or kept in this pass
   std::unordered_set<std::string> known_ids;  // ids in the index before the pass
   IndexSummary summary;
-  size_t pending = 0;                          // changes since the last commit
+  size_t pending = 0;  // changes since the last commit
   // Spelling words of the documents written since the last commit: added
   // once per distinct word (add_spelling is Xapian's costliest write call).
   std::unordered_map<std::string, Xapian::termcount> spelling;
@@ -331,16 +344,19 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
   std::vector<std::vector<std::string>> chunks;
   for (size_t i = 0; i < files.size(); i += kChunkFiles) {
     chunks.emplace_back();
-    for (size_t j = i; j < std::min(files.size(), i + kChunkFiles); ++j) chunks.back().push_back(files[j].rel_path);
+    for (size_t j = i; j < std::min(files.size(), i + kChunkFiles); ++j)
+      chunks.back().push_back(files[j].rel_path);
   }
   // Prepare chunk k+1 on the workers while the writer writes chunk k.
   std::future<std::vector<FileResult>> ahead;
-  if (!chunks.empty()) ahead = std::async(std::launch::async, [&] { return Prepare(chunks[0], run.indexed); });
+  if (!chunks.empty())
+    ahead = std::async(std::launch::async, [&] { return Prepare(chunks[0], run.indexed); });
   size_t done = 0;
   for (size_t k = 0; k < chunks.size(); ++k) {
     std::vector<FileResult> results = ahead.get();
     if (k + 1 < chunks.size())
-      ahead = std::async(std::launch::async, [&, k] { return Prepare(chunks[k + 1], run.indexed); });
+      ahead =
+          std::async(std::launch::async, [&, k] { return Prepare(chunks[k + 1], run.indexed); });
     for (auto& r : results) Write(run, r);
     done += results.size();
     if (options_.on_progress) options_.on_progress(done, files.size());
@@ -509,9 +525,10 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexOptions& options,
     if (!st.ok() && st.code() != Code::kNotFound) return st;
   } catch (const Xapian::Error& e) {
     if (int err = ErrnoFromText(e.get_description()))
-      return ErrnoStatus(err, "cannot open the index in " + options.index_dir + " (" +
-                                  e.get_msg() + ")");
-    return Status::Corrupt("cannot open the index in " + options.index_dir + ": " + e.get_description());
+      return ErrnoStatus(
+          err, "cannot open the index in " + options.index_dir + " (" + e.get_msg() + ")");
+    return Status::Corrupt("cannot open the index in " + options.index_dir + ": " +
+                           e.get_description());
   }
   return std::unique_ptr<Indexer>(new Indexer(options, std::move(impl)));
 }
@@ -521,12 +538,12 @@ namespace {
 // caller can tell "retry later" from a bug.
 Status FromXapian(const std::string& index_dir, const Xapian::Error& e) {
   int err = ErrnoFromText(e.get_description());
-  std::string what = "cannot write the index in " + index_dir + " (" + e.get_type() + ": " +
-                     e.get_msg() + ")";
+  std::string what =
+      "cannot write the index in " + index_dir + " (" + e.get_type() + ": " + e.get_msg() + ")";
   if (err) return ErrnoStatus(err, what);
   if (std::string(e.get_type()) == "DatabaseLockError")
-    return Status::Locked("the index in " + index_dir + " is locked by another writer: " +
-                          e.get_msg());
+    return Status::Locked("the index in " + index_dir +
+                          " is locked by another writer: " + e.get_msg());
   return Status::Internal("indexing " + index_dir + " failed: " + e.get_description());
 }
 
@@ -537,8 +554,8 @@ Result<IndexSummary> Guard(const std::string& index_dir, F&& f) {
   } catch (const Xapian::Error& e) {
     return FromXapian(index_dir, e);
   } catch (const std::system_error& e) {  // std::filesystem
-    return ErrnoStatus(e.code().value(), std::string("indexing ") + index_dir + " failed (" +
-                                             e.what() + ")");
+    return ErrnoStatus(e.code().value(),
+                       std::string("indexing ") + index_dir + " failed (" + e.what() + ")");
   } catch (const std::exception& e) {
     return Status::Internal(std::string("indexing failed: ") + e.what());
   }

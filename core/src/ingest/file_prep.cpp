@@ -1,10 +1,11 @@
 #include "ingest/file_prep.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 #include "longjing/parse.h"
 #include "longjing/schema.h"
@@ -50,9 +51,10 @@ FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
     return r;
   }
   if (static_cast<size_t>(st.st_size) > ctx.max_file_bytes) {
-    r.warnings.push_back({rel_path, 0, "file is " + std::to_string(st.st_size) +
-                                           " bytes, over the max_file_bytes cap of " +
-                                           std::to_string(ctx.max_file_bytes) + "; skipped"});
+    r.warnings.push_back({rel_path, 0,
+                          "file is " + std::to_string(st.st_size) +
+                              " bytes, over the max_file_bytes cap of " +
+                              std::to_string(ctx.max_file_bytes) + "; skipped"});
     return r;
   }
   std::string bytes, error;

@@ -2,15 +2,16 @@
 // constructs articles use (headings, emphasis, code, links, images, lists,
 // block quotes, tables, HTML tags) well enough that only their text remains,
 // and keeps the paragraph structure.
+#include "ingest/markdown_text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <utility>
 #include <vector>
 
+#include "ingest/parse_internal.h"
 #include "longjing/parse.h"
 #include "longjing/text.h"
-#include "ingest/markdown_text.h"
-#include "ingest/parse_internal.h"
 
 namespace longjing {
 
@@ -31,7 +32,9 @@ size_t FindNear(std::string_view s, std::string_view what, size_t from) {
   return s.substr(0, std::min(s.size(), from + kMaxInlineSpan)).find(what, from);
 }
 
-bool IsAsciiPunct(char c) { return c > 0x20 && c < 0x7F && std::ispunct(static_cast<unsigned char>(c)); }
+bool IsAsciiPunct(char c) {
+  return c > 0x20 && c < 0x7F && std::ispunct(static_cast<unsigned char>(c));
+}
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 // Letters and digits of any script (bytes >= 0x80 belong to non-ASCII letters
 // often enough for the intraword test).
@@ -142,9 +145,9 @@ size_t CodeSpan(std::string_view s, size_t i, std::string& out) {
 
 bool IsInlineTag(std::string_view name) {
   static constexpr std::string_view kInline[] = {
-      "a",    "abbr", "b",   "bdi",  "bdo", "cite", "code", "data", "dfn",  "em",    "i",
-      "kbd",  "mark", "q",   "s",    "samp", "small", "span", "strong", "sub", "sup", "time",
-      "u",    "var",  "del", "ins",  "font"};
+      "a",      "abbr", "b",   "bdi",  "bdo", "cite", "code", "data",  "dfn",
+      "em",     "i",    "kbd", "mark", "q",   "s",    "samp", "small", "span",
+      "strong", "sub",  "sup", "time", "u",   "var",  "del",  "ins",   "font"};
   for (std::string_view t : kInline)
     if (t == name) return true;
   return false;
@@ -166,8 +169,8 @@ size_t HtmlOrAutolink(std::string_view s, size_t i, ForwardFinder& comment_end, 
   bool closing = inner[0] == '/';
   std::string_view rest = closing ? inner.substr(1) : inner;
   size_t name_len = 0;
-  while (name_len < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[name_len])) ||
-                                    rest[name_len] == '-'))
+  while (name_len < rest.size() &&
+         (std::isalnum(static_cast<unsigned char>(rest[name_len])) || rest[name_len] == '-'))
     ++name_len;
   bool has_space = inner.find_first_of(" \t\n") != kNpos;
   if (!closing && name_len > 0 && name_len < rest.size() && rest[name_len] == ':' && !has_space) {
@@ -206,9 +209,10 @@ size_t DecodeEntity(std::string_view s, size_t i, std::string& out) {
     if (digits.empty()) return kNpos;
     char32_t cp = 0;
     for (char c : digits) {
-      int v = IsDigit(c) ? c - '0' : hex && std::isxdigit(static_cast<unsigned char>(c))
-                                         ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
-                                         : -1;
+      int v = IsDigit(c) ? c - '0'
+              : hex && std::isxdigit(static_cast<unsigned char>(c))
+                  ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
+                  : -1;
       if (v < 0 || cp > 0x10FFFF) return kNpos;
       cp = cp * (hex ? 16 : 10) + v;
     }
@@ -217,10 +221,10 @@ size_t DecodeEntity(std::string_view s, size_t i, std::string& out) {
     return semi + 1;
   }
   static constexpr std::pair<std::string_view, char32_t> kNamed[] = {
-      {"amp", '&'},     {"lt", '<'},      {"gt", '>'},      {"quot", '"'},   {"apos", '\''},
-      {"nbsp", 0xA0},   {"mdash", 0x2014}, {"ndash", 0x2013}, {"hellip", 0x2026},
-      {"laquo", 0xAB},  {"raquo", 0xBB},  {"rsquo", 0x2019}, {"lsquo", 0x2018},
-      {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"copy", 0xA9}};
+      {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+      {"apos", '\''},     {"nbsp", 0xA0},    {"mdash", 0x2014}, {"ndash", 0x2013},
+      {"hellip", 0x2026}, {"laquo", 0xAB},   {"raquo", 0xBB},   {"rsquo", 0x2019},
+      {"lsquo", 0x2018},  {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"copy", 0xA9}};
   for (const auto& [entity, cp] : kNamed) {
     if (entity == name) {
       text::AppendUtf8(out, cp);
@@ -242,9 +246,12 @@ size_t EmphasisRun(std::string_view s, size_t i, std::string& out) {
   bool flanking = !IsBlank(prev) || !IsBlank(next);
   bool intraword = IsWordByte(prev) && IsWordByte(next);
   bool keep;
-  if (c == '_') keep = intraword || !flanking;
-  else if (c == '~') keep = j - i < 2 || !flanking;
-  else keep = !flanking || (IsDigit(prev) && IsDigit(next));
+  if (c == '_')
+    keep = intraword || !flanking;
+  else if (c == '~')
+    keep = j - i < 2 || !flanking;
+  else
+    keep = !flanking || (IsDigit(prev) && IsDigit(next));
   if (keep) out += s.substr(i, j - i);
   return j;
 }
@@ -323,8 +330,10 @@ bool IsRule(std::string_view line, bool after_paragraph) {
   if (c != '-' && c != '*' && c != '_' && c != '=') return false;
   size_t count = 0;
   for (char x : line) {
-    if (x == c) ++count;
-    else if (x != ' ' && x != '\t') return false;
+    if (x == c)
+      ++count;
+    else if (x != ' ' && x != '\t')
+      return false;
   }
   return c == '=' ? after_paragraph : count >= 3;
 }
@@ -337,7 +346,8 @@ std::optional<std::string_view> AtxHeading(std::string_view line) {
   line.remove_prefix(indent);
   size_t n = 0;
   while (n < line.size() && line[n] == '#') ++n;
-  if (n == 0 || n > 6 || (n < line.size() && line[n] != ' ' && line[n] != '\t')) return std::nullopt;
+  if (n == 0 || n > 6 || (n < line.size() && line[n] != ' ' && line[n] != '\t'))
+    return std::nullopt;
   std::string_view text = line.substr(n);
   while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
   size_t hashes = 0;
@@ -453,7 +463,8 @@ std::string MarkdownToText(std::string_view markdown) {
     if (StripListMarker(line)) writer.EndParagraph();
     if (!line.empty() && SkipSpaces(line)[0] == '|') {
       std::string row(line);
-      for (char& c : row) if (c == '|') c = ' ';
+      for (char& c : row)
+        if (c == '|') c = ' ';
       writer.AddText(row);
     } else {
       writer.AddText(line);
@@ -479,12 +490,13 @@ std::optional<Heading> FirstHeading(std::string_view md) {
     bool blank = SkipSpaces(line).empty();
     std::optional<std::string_view> atx = AtxHeading(line);
     std::string_view item = line;
-    bool setext = !atx && !blank && prev_blank && i + 1 < lines.size() &&
-                  !StripListMarker(item) && IsRule(lines[i + 1], true) &&
-                  SkipSpaces(lines[i + 1])[0] != '*' && SkipSpaces(lines[i + 1])[0] != '_';
+    bool setext = !atx && !blank && prev_blank && i + 1 < lines.size() && !StripListMarker(item) &&
+                  IsRule(lines[i + 1], true) && SkipSpaces(lines[i + 1])[0] != '*' &&
+                  SkipSpaces(lines[i + 1])[0] != '_';
     if (atx || setext) {
       std::string_view last = setext ? lines[i + 1] : lines[i];
-      size_t end = std::min(md.size(), static_cast<size_t>(last.data() - md.data()) + last.size() + 1);
+      size_t end =
+          std::min(md.size(), static_cast<size_t>(last.data() - md.data()) + last.size() + 1);
       return Heading{begin, end, parse_internal::CleanLine(InlineToText(atx ? *atx : line))};
     }
     prev_blank = blank;

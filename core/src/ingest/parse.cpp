@@ -1,10 +1,11 @@
 // Dispatch by extension, and the checks and helpers every format shares.
+#include "longjing/parse.h"
+
 #include <algorithm>
 #include <cctype>
 
-#include "longjing/parse.h"
-#include "longjing/text.h"
 #include "ingest/parse_internal.h"
+#include "longjing/text.h"
 
 namespace longjing {
 
@@ -171,7 +172,8 @@ std::string NormalizeDate(std::string_view s) {
   if (dash2 == std::string_view::npos) return "";
   std::string_view month = s.substr(5, dash2 - 5);
   size_t day_end = dash2 + 1;
-  while (day_end < s.size() && day_end - dash2 <= 3 && std::isdigit(static_cast<unsigned char>(s[day_end])))
+  while (day_end < s.size() && day_end - dash2 <= 3 &&
+         std::isdigit(static_cast<unsigned char>(s[day_end])))
     ++day_end;
   std::string_view day = s.substr(dash2 + 1, day_end - dash2 - 1);
   if (month.empty() || month.size() > 2 || day.empty() || day.size() > 2) return "";

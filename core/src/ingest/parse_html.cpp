@@ -8,9 +8,9 @@
 #include <memory>
 #include <stdexcept>
 
+#include "ingest/parse_internal.h"
 #include "longjing/parse.h"
 #include "longjing/text.h"
-#include "ingest/parse_internal.h"
 
 namespace longjing {
 
@@ -24,9 +24,8 @@ constexpr int kMaxDepth = 400;
 
 // Meta names that carry the publication date, most trusted first.
 constexpr const char* kDateMetaNames[] = {
-    "article:published_time", "og:published_time", "date",
-    "dc.date",                "dc.date.issued",    "pubdate",
-    "publishdate",            "citation_publication_date",
+    "article:published_time", "og:published_time", "date",        "dc.date",
+    "dc.date.issued",         "pubdate",           "publishdate", "citation_publication_date",
     "datepublished",  // schema.org microdata (itemprop)
 };
 
@@ -54,12 +53,24 @@ bool IsSkipped(const GumboNode* node) {
   if (node->type == GUMBO_NODE_TEMPLATE) return true;
   if (node->type != GUMBO_NODE_ELEMENT) return false;
   switch (node->v.element.tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_SVG: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_OBJECT: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_TITLE:
       return true;
     default:
       break;
@@ -71,13 +82,34 @@ bool IsSkipped(const GumboNode* node) {
 
 bool IsBlock(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-    case GUMBO_TAG_LI: case GUMBO_TAG_BR: case GUMBO_TAG_SECTION: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_TR: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD: case GUMBO_TAG_TABLE: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_HR: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
     case GUMBO_TAG_CAPTION:
       return true;
     default:
@@ -151,8 +183,8 @@ const GumboNode* FindFirst(const GumboNode* node, GumboTag tag, bool skip_furnit
   if (node->v.element.tag == tag) return node;
   const GumboVector& children = node->v.element.children;
   for (unsigned i = 0; i < children.length; ++i) {
-    auto* found = FindFirst(static_cast<const GumboNode*>(children.data[i]), tag, skip_furniture,
-                            depth + 1);
+    auto* found =
+        FindFirst(static_cast<const GumboNode*>(children.data[i]), tag, skip_furniture, depth + 1);
     if (found) return found;
   }
   return nullptr;

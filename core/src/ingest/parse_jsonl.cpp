@@ -1,12 +1,11 @@
 // JSON Lines: one article per line. A bad line is reported and skipped; the
 // lines after it are still read.
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
+#include "ingest/parse_internal.h"
 #include "longjing/parse.h"
 #include "longjing/text.h"
-#include "ingest/parse_internal.h"
 
 namespace longjing {
 
@@ -52,8 +51,8 @@ void ReadTags(const json& obj, Article& article, const LineContext& ctx) {
     std::vector<std::string> ids;
     if (it->is_string()) {
       parse_internal::AppendTagIds(it->get<std::string>(), ids);
-    } else if (it->is_array() && std::all_of(it->begin(), it->end(),
-                                             [](const json& v) { return v.is_string(); })) {
+    } else if (it->is_array() &&
+               std::all_of(it->begin(), it->end(), [](const json& v) { return v.is_string(); })) {
       for (const json& v : *it) parse_internal::AppendTagIds(v.get<std::string>(), ids);
     } else {
       ctx.Warn("field '" + std::string(facet) + "' is not a string or a list of strings; ignored");
@@ -68,7 +67,8 @@ void ReadTags(const json& obj, Article& article, const LineContext& ctx) {
 std::string JsonMessage(const json::parse_error& e) {
   std::string msg = e.what();
   const std::string_view kNoise = "line 1, column";
-  if (size_t at = msg.find(kNoise); at != std::string::npos) msg.replace(at, kNoise.size(), "column");
+  if (size_t at = msg.find(kNoise); at != std::string::npos)
+    msg.replace(at, kNoise.size(), "column");
   return msg;
 }
 
@@ -106,7 +106,8 @@ void ParseLine(std::string_view line_text, const LineContext& ctx) {
   std::string date = StringField(obj, "date", ctx);
   if (!date.empty()) {
     article.date = parse_internal::NormalizeDate(date);
-    if (article.date.empty()) ctx.Warn("bad date '" + date + "' (want YYYY-MM-DD); date left empty");
+    if (article.date.empty())
+      ctx.Warn("bad date '" + date + "' (want YYYY-MM-DD); date left empty");
   }
   ReadTags(obj, article, ctx);
   ctx.out->articles.push_back(std::move(article));

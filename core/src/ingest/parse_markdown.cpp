@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cctype>
 
-#include "longjing/parse.h"
-#include "longjing/text.h"
 #include "ingest/markdown_text.h"
 #include "ingest/parse_internal.h"
+#include "longjing/parse.h"
+#include "longjing/text.h"
 
 namespace longjing {
 
@@ -55,7 +55,8 @@ Split SplitFrontMatter(std::string_view content, std::string_view rel_path, Pars
     pos = end + 1;
   }
   out.warnings.push_back(MakeDiagnostic(
-      rel_path, 1, "front matter not closed (no second '---' line); the whole file is read as body"));
+      rel_path, 1,
+      "front matter not closed (no second '---' line); the whole file is read as body"));
   return split;
 }
 
@@ -90,14 +91,20 @@ class FrontMatterReader {
 
  private:
   void ReadKey(const std::string& key, const YAML::Node& value) {
-    if (key == "title") article_.title = String(key, value);
-    else if (key == "source") article_.source = String(key, value);
-    else if (key == "url") article_.url = String(key, value);
-    else if (key == "author") article_.author = String(key, value);
-    else if (key == "lang") article_.lang = parse_internal::NormalizeLang(String(key, value));
+    if (key == "title")
+      article_.title = String(key, value);
+    else if (key == "source")
+      article_.source = String(key, value);
+    else if (key == "url")
+      article_.url = String(key, value);
+    else if (key == "author")
+      article_.author = String(key, value);
+    else if (key == "lang")
+      article_.lang = parse_internal::NormalizeLang(String(key, value));
     else if (key == "id") {
       if (std::string id = String(key, value); !id.empty()) article_.id = id;
-    } else if (key == "date") ReadDate(value);
+    } else if (key == "date")
+      ReadDate(value);
     else if (std::find(parse_internal::kTagFacets.begin(), parse_internal::kTagFacets.end(), key) !=
              parse_internal::kTagFacets.end())
       ReadTags(key, value);
@@ -189,7 +196,8 @@ std::string EscapeParagraph(std::string_view para) {
     char c = para[i];
     bool block_start = i == 0 && std::string_view("#>-+=|").find(c) != std::string_view::npos;
     bool list_number = digits > 0 && i == digits && (c == '.' || c == ')');
-    if (block_start || list_number || std::string_view("\\`*_[<&~").find(c) != std::string_view::npos)
+    if (block_start || list_number ||
+        std::string_view("\\`*_[<&~").find(c) != std::string_view::npos)
       out += '\\';
     out += c;
   }

@@ -1,7 +1,7 @@
 // Plain text: the first non-empty line is the title, the rest is the body.
+#include "ingest/parse_internal.h"
 #include "longjing/parse.h"
 #include "longjing/text.h"
-#include "ingest/parse_internal.h"
 
 namespace longjing {
 

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <cmath>
 
-#include "search/facet_results.h"
 #include "insights/insights_engine.h"
+#include "search/facet_results.h"
 
 namespace longjing::search {
 namespace {
@@ -118,8 +118,8 @@ Result<std::vector<FacetCount>> SeriesValues(const Selection& sel, const s::Face
                                              const TrendsRequest& req, const Taxonomy& taxonomy) {
   if (req.values.empty()) return TopValues(sel, facet, req.size, taxonomy, false);
   if (req.values.size() > static_cast<size_t>(kMaxTrendSeries))
-    return Status::InvalidArgument("value may be given at most " +
-                                   std::to_string(kMaxTrendSeries) + " times");
+    return Status::InvalidArgument("value may be given at most " + std::to_string(kMaxTrendSeries) +
+                                   " times");
   SearchRequest probe;
   probe.filters[std::string(facet.name)] = req.values;
   Result<Filters> checked = BuildFilters(probe, taxonomy);
@@ -179,7 +179,8 @@ Result<PivotResult> RunPivot(const EngineContext& ctx, const PivotRequest& req) 
   out.rows = {std::string(req.rows), TopValues(*sel, **rows, req.rows_size, ctx.taxonomy, true)};
   out.cols = {std::string(req.cols), TopValues(*sel, **cols, req.cols_size, ctx.taxonomy, true)};
   std::vector<const Bitmap*> col_docs;
-  for (const FacetCount& c : out.cols.values) col_docs.push_back(sel->sets->ValueDocs(**cols, c.id));
+  for (const FacetCount& c : out.cols.values)
+    col_docs.push_back(sel->sets->ValueDocs(**cols, c.id));
   for (const FacetCount& r : out.rows.values) {
     std::vector<uint64_t>& row = out.cells.emplace_back(out.cols.values.size(), 0);
     const Bitmap* docs = sel->sets->ValueDocs(**rows, r.id);
@@ -216,7 +217,8 @@ Result<TrendsResult> RunTrends(const EngineContext& ctx, const TrendsRequest& re
     last = std::max(last, b);
   }
   size_t n = first <= last ? static_cast<size_t>(last - first + 1) : 0;
-  for (size_t i = 0; i < n; ++i) out.buckets.push_back(BucketLabel(first + static_cast<int>(i), req.interval));
+  for (size_t i = 0; i < n; ++i)
+    out.buckets.push_back(BucketLabel(first + static_cast<int>(i), req.interval));
   out.total.assign(n, 0);
   out.undated = CountBuckets(sel->docs, dates, req.interval, first, out.total);
   for (FacetCount& v : *values) {

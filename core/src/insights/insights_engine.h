@@ -6,8 +6,8 @@
 #include <memory>
 #include <string_view>
 
-#include "search/doc_sets.h"
 #include "longjing/insights.h"
+#include "search/doc_sets.h"
 #include "search/query_builder.h"
 #include "search/search_engine.h"
 

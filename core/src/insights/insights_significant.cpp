@@ -8,10 +8,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "search/facet_results.h"
 #include "insights/insights_engine.h"
-#include "longjing/langdetect.h"
 #include "insights/term_tally.h"
+#include "longjing/langdetect.h"
+#include "search/facet_results.h"
 
 namespace longjing::search {
 namespace {
@@ -32,18 +32,21 @@ constexpr unsigned char kFirstNgramByte = 0xE3;
 
 // Common English and French words; their stems are left out of the terms.
 constexpr std::string_view kStopWords[] = {
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
-    "during", "each", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if",
-    "in", "into", "is", "it", "its", "more", "most", "new", "no", "not", "now", "of", "on",
-    "one", "only", "or", "other", "our", "out", "over", "said", "says", "she", "should", "so",
-    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "this", "those", "through", "to", "two", "under", "up", "us", "was", "we", "were", "what",
-    "when", "where", "which", "while", "who", "will", "with", "would", "year", "years", "you",
-    "au", "aux", "avec", "ce", "ces", "comme", "dans", "de", "des", "du", "elle", "en", "est",
-    "et", "il", "ils", "la", "le", "les", "leur", "leurs", "mais", "ne", "nous", "on", "ont",
-    "ou", "par", "pas", "plus", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont",
-    "sur", "un", "une", "été", "être", "a", "cette", "entre", "fait", "ans",
+    "a",      "about", "after", "all",    "also",   "an",      "and",   "any",   "are",   "as",
+    "at",     "be",    "been",  "before", "being",  "between", "both",  "but",   "by",    "can",
+    "could",  "did",   "do",    "does",   "during", "each",    "for",   "from",  "had",   "has",
+    "have",   "he",    "her",   "his",    "how",    "i",       "if",    "in",    "into",  "is",
+    "it",     "its",   "more",  "most",   "new",    "no",      "not",   "now",   "of",    "on",
+    "one",    "only",  "or",    "other",  "our",    "out",     "over",  "said",  "says",  "she",
+    "should", "so",    "some",  "such",   "than",   "that",    "the",   "their", "them",  "then",
+    "there",  "these", "they",  "this",   "those",  "through", "to",    "two",   "under", "up",
+    "us",     "was",   "we",    "were",   "what",   "when",    "where", "which", "while", "who",
+    "will",   "with",  "would", "year",   "years",  "you",     "au",    "aux",   "avec",  "ce",
+    "ces",    "comme", "dans",  "de",     "des",    "du",      "elle",  "en",    "est",   "et",
+    "il",     "ils",   "la",    "le",     "les",    "leur",    "leurs", "mais",  "ne",    "nous",
+    "on",     "ont",   "ou",    "par",    "pas",    "plus",    "pour",  "qu",    "que",   "qui",
+    "sa",     "se",    "ses",   "son",    "sont",   "sur",     "un",    "une",   "été",   "être",
+    "a",      "cette", "entre", "fait",   "ans",
 };
 
 // The stop words and their English and French stems, built once.
@@ -91,8 +94,10 @@ void SignificantFacet(const Selection& sel, const s::FacetDef& facet, const Taxo
   // Named through MakeFacet, which also drops ids the taxonomy no longer knows.
   for (const FacetCount& v : MakeFacet(facet, fg, nullptr, taxonomy).values) {
     // A selected value is in every foreground article: trivially "significant".
-    if (selected && std::find(selected->begin(), selected->end(), v.id) != selected->end()) continue;
-    SignificantValue scored = Scored(v.id, v.name, v.count, out.foreground, bg[v.id], out.background);
+    if (selected && std::find(selected->begin(), selected->end(), v.id) != selected->end())
+      continue;
+    SignificantValue scored =
+        Scored(v.id, v.name, v.count, out.foreground, bg[v.id], out.background);
     if (Ranks(scored, out.foreground, out.background)) out.values.push_back(std::move(scored));
   }
   SortAndTrim(out.values, size);
@@ -112,7 +117,8 @@ std::vector<Xapian::docid> Sample(const EngineContext& ctx, const Selection& sel
   }
   uint64_t k = std::min<uint64_t>(n, kSignificantTermSample);
   uint64_t i = 0;
-  for (Xapian::docid d = sel.docs.NextFrom(1); d != 0 && out.size() < k; d = sel.docs.NextFrom(d + 1), ++i)
+  for (Xapian::docid d = sel.docs.NextFrom(1); d != 0 && out.size() < k;
+       d = sel.docs.NextFrom(d + 1), ++i)
     if (i * k / n != (i + 1) * k / n) out.push_back(d);  // one per n/k members
   return out;
 }
@@ -238,7 +244,8 @@ Result<SignificantResult> RunSignificant(const EngineContext& ctx, const Signifi
       std::string known;
       for (const s::FacetDef* f : ReportedFacets(ctx.taxonomy))
         if (f->kind == s::FacetKind::kTaxonomy) known += std::string(f->name) + ", ";
-      return Status::InvalidArgument("facet must be one of " + known + "terms; got '" + req.facet + "'");
+      return Status::InvalidArgument("facet must be one of " + known + "terms; got '" + req.facet +
+                                     "'");
     }
     facet = def;
   }

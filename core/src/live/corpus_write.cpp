@@ -81,8 +81,8 @@ Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article&
   fs::create_directories(dir, ec);
   if (ec) return ErrnoStatus(ec.value(), "cannot create " + dir.string());
   std::string stem = article.date + "-" + FileSlug(article.title);
-  fs::path temp = dir / fmt::format("{}{}-{}{}", kTempPrefix, getpid(), std::hash<std::string>{}(stem),
-                                       kTempSuffix);
+  fs::path temp = dir / fmt::format("{}{}-{}{}", kTempPrefix, getpid(),
+                                    std::hash<std::string>{}(stem), kTempSuffix);
   for (int n = 1; n < 10000; ++n) {
     std::string name = n == 1 ? stem + ".md" : fmt::format("{}-{}.md", stem, n);
     if (fs::exists(dir / name, ec)) continue;

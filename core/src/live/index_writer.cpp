@@ -16,8 +16,7 @@ constexpr std::chrono::milliseconds kFirstBackoff{100};
 constexpr std::chrono::milliseconds kMaxBackoff{5000};
 
 double UnixNow() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 // Failures of the system or the index, as opposed to one request's own
@@ -212,8 +211,8 @@ void IndexWriter::RunChanges(std::vector<Job>& batch) {
     applied.push_back(&job);
   }
   if (applied.empty()) return;
-  std::string what = applied.size() == 1 ? applied.front()->what
-                                         : fmt::format("{} changes", applied.size());
+  std::string what =
+      applied.size() == 1 ? applied.front()->what : fmt::format("{} changes", applied.size());
   Result<IndexSummary> result = Catching(what, [&]() -> Result<IndexSummary> {
     if (paths.empty()) return IndexSummary{};
     return indexer_->SyncPaths(paths);
@@ -244,9 +243,8 @@ void IndexWriter::Retry() {
   std::string what = "probe";
   if (rescan || !paths.empty()) {
     what = rescan ? "retry of the rescan" : fmt::format("retry of {} path(s)", paths.size());
-    Result<IndexSummary> result = Catching(what, [&] {
-      return rescan ? indexer_->Sync() : indexer_->SyncPaths(paths);
-    });
+    Result<IndexSummary> result =
+        Catching(what, [&] { return rescan ? indexer_->Sync() : indexer_->SyncPaths(paths); });
     status = Outcome(result);
     if (result.ok()) {
       spdlog::info("index {}: {}", what, result->ToText());
@@ -274,8 +272,7 @@ Status IndexWriter::Outcome(const Result<IndexSummary>& result) {
   return Catching("probe", [&] { return indexer_->CheckWritable(); });
 }
 
-void IndexWriter::Record(const std::string& what, const Status& status, double ms,
-                         bool is_write) {
+void IndexWriter::Record(const std::string& what, const Status& status, double ms, bool is_write) {
   if (!status.ok()) spdlog::warn("index {} failed ({:.0f} ms): {}", what, ms, status.ToString());
   if (is_write && observer_) observer_->ObserveReindex(status.ok(), UnixNow());
   std::lock_guard lock(mu_);

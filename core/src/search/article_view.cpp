@@ -1,7 +1,6 @@
 #include "search/article_view.h"
 
 #include <ctime>
-
 #include <nlohmann/json.hpp>
 
 #include "longjing/schema.h"

@@ -2,11 +2,11 @@
 // document.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "longjing/search.h"
 #include "longjing/tagger.h"

@@ -87,7 +87,8 @@ Xapian::docid Bitmap::NextFrom(Xapian::docid d) const {
 }
 
 uint64_t Bitmap::CountAnd(const Bitmap& other) const {
-  return PopCountAnd(words_.data(), other.words_.data(), std::min(words_.size(), other.words_.size()));
+  return PopCountAnd(words_.data(), other.words_.data(),
+                     std::min(words_.size(), other.words_.size()));
 }
 
 // ---- DocSets -----------------------------------------------------------------

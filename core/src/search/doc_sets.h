@@ -16,6 +16,8 @@
 // Thread-safety: immutable once built; shared by all requests of a revision.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,11 +25,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include <xapian.h>
-
-#include "search/facet_counter.h"
 #include "longjing/schema.h"
 #include "longjing/search.h"
+#include "search/facet_counter.h"
 
 namespace longjing::search {
 
@@ -95,9 +95,7 @@ class DocSets {
   // All documents, newest first (oldest first when !newest) by sort time
   // (schema::kSlotSortTime: the date, or the first-seen time when undated),
   // ties by ascending docid, as Xapian's value sort does.
-  const std::vector<Xapian::docid>& Order(bool newest) const {
-    return newest ? newest_ : oldest_;
-  }
+  const std::vector<Xapian::docid>& Order(bool newest) const { return newest ? newest_ : oldest_; }
 
  private:
   struct Value {
@@ -125,7 +123,7 @@ class DocSets {
   };
   std::vector<uint32_t> offsets_;
   std::vector<Entry> entries_;
-  std::vector<uint32_t> dates_;             // YYYYMMDD by docid; 0 = undated
+  std::vector<uint32_t> dates_;  // YYYYMMDD by docid; 0 = undated
   std::vector<Xapian::docid> newest_, oldest_;
 };
 

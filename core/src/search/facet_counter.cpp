@@ -138,7 +138,8 @@ FacetTally::FacetTally(std::vector<SlotSpec> specs, bool stock_spies)
     counter_ = std::make_unique<FacetCounter>(specs_);
     return;
   }
-  for (const SlotSpec& s : specs_) stock_spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(s.slot));
+  for (const SlotSpec& s : specs_)
+    stock_spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(s.slot));
 }
 
 void FacetTally::Attach(Xapian::Enquire& enquire) {

@@ -1,13 +1,13 @@
 // Internal to the searcher: exact facet counts in one pass over the matches.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <xapian.h>
 
 namespace longjing::search {
 

@@ -2,16 +2,16 @@
 // API returns (labels, names, order, selected values).
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <xapian.h>
-
-#include "search/facet_counter.h"
 #include "longjing/schema.h"
 #include "longjing/search.h"
 #include "longjing/taxonomy.h"
+#include "search/facet_counter.h"
 
 namespace longjing::search {
 

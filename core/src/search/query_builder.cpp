@@ -21,7 +21,8 @@ constexpr unsigned kParseFlags = QP::FLAG_PHRASE | QP::FLAG_BOOLEAN | QP::FLAG_L
 constexpr std::string_view kStemPrefix = s::kPrefixStem;
 
 bool AllOf(std::string_view v, int (*pred)(int)) {
-  return std::all_of(v.begin(), v.end(), [&](char c) { return pred(static_cast<unsigned char>(c)); });
+  return std::all_of(v.begin(), v.end(),
+                     [&](char c) { return pred(static_cast<unsigned char>(c)); });
 }
 
 std::string Hex(std::string_view bytes) {
@@ -74,7 +75,8 @@ class FilterFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     if (field_ == "source") return Xapian::Query(s::SourceTerm(value));
     std::string id = text::LowerAscii(value);
-    if (const TaxonomyFacet* facet = taxonomy_.facet(field_); facet && !taxonomy_.value(field_, id)) {
+    if (const TaxonomyFacet* facet = taxonomy_.facet(field_);
+        facet && !taxonomy_.value(field_, id)) {
       std::string key = text::MatchKey(value);
       for (const TaxonomyValue& v : facet->values) {
         bool named = text::MatchKey(v.name) == key ||
@@ -174,7 +176,8 @@ Span GrowToWord(std::string_view q, Span m) {
     if (!Glued(text::NextCodePoint(q, i))) break;
     m.end = i;
   }
-  while (m.begin < m.end && (q[m.begin] == '-' || q[m.begin] == '+' || q[m.begin] == '_')) ++m.begin;
+  while (m.begin < m.end && (q[m.begin] == '-' || q[m.begin] == '+' || q[m.begin] == '_'))
+    ++m.begin;
   return m;
 }
 
@@ -221,14 +224,16 @@ bool NextToOperator(std::string_view q, Span w) {
 Status ValidateQueryText(std::string_view q) {
   if (q.size() > kMaxQueryBytes)
     return Status::InvalidField("q", "q is " + std::to_string(q.size()) +
-                                         " bytes long; the limit is " + std::to_string(kMaxQueryBytes));
+                                         " bytes long; the limit is " +
+                                         std::to_string(kMaxQueryBytes));
   size_t bad = 0;
   if (!text::IsValidUtf8(q, &bad))
     return Status::InvalidField("q", "q is not valid UTF-8 (byte " + std::to_string(bad) + ")");
   return Status::Ok();
 }
 
-std::string RewriteEntities(std::string_view q, const Tagger& tagger, std::vector<EntityRef>* used) {
+std::string RewriteEntities(std::string_view q, const Tagger& tagger,
+                            std::vector<EntityRef>* used) {
   const auto& facets = tagger.taxonomy().facets();
   std::string out;
   size_t done = 0;
@@ -357,7 +362,8 @@ Xapian::QueryParser QueryBuilder::MakeParser(const Xapian::Database& db, const c
       qp.add_prefix("_" + std::string(def.name), (new EntityFieldProcessor(def))->release());
   }
   qp.add_prefix("_all", (new AllDocumentsFieldProcessor())->release());
-  qp.add_boolean_prefix("source", (new FilterFieldProcessor("source", s::kPrefixSource, taxonomy_))->release());
+  qp.add_boolean_prefix(
+      "source", (new FilterFieldProcessor("source", s::kPrefixSource, taxonomy_))->release());
   // "date:2024-01-01..2024-06-30" or the bare range; also YYYYMMDD.
   qp.add_rangeprocessor((new Xapian::DateRangeProcessor(s::kSlotDate, "date:"))->release());
   qp.add_rangeprocessor((new Xapian::DateRangeProcessor(s::kSlotDate))->release());
@@ -384,7 +390,7 @@ bool OnlyAddsEntities(const Xapian::Query& rewritten, const Xapian::Query& origi
 }  // namespace
 
 std::optional<std::string> QueryBuilder::Correct(std::string_view q,
-                                                const Xapian::Database& db) const {
+                                                 const Xapian::Database& db) const {
   std::string simplified = UserText(q);
   if (text::Trim(simplified).empty()) return std::nullopt;
   bool anchored = OnlyExclusions(simplified);
@@ -392,9 +398,9 @@ std::optional<std::string> QueryBuilder::Correct(std::string_view q,
   return CorrectParsed(simplified, anchored, q, db);
 }
 
-std::optional<std::string> QueryBuilder::CorrectParsed(const std::string& simplified,
-                                                      bool anchored, std::string_view q,
-                                                      const Xapian::Database& db) const {
+std::optional<std::string> QueryBuilder::CorrectParsed(const std::string& simplified, bool anchored,
+                                                       std::string_view q,
+                                                       const Xapian::Database& db) const {
   QP en = MakeParser(db, "english", /*for_spelling=*/true);
   try {
     en.parse_query(simplified, kParseFlags | QP::FLAG_SPELLING_CORRECTION);
@@ -402,7 +408,8 @@ std::optional<std::string> QueryBuilder::CorrectParsed(const std::string& simpli
     return std::nullopt;
   }
   std::string corrected = en.get_corrected_query_string();
-  if (anchored && corrected.starts_with(kAllDocuments)) corrected.erase(0, kAllDocuments.size() + 1);
+  if (anchored && corrected.starts_with(kAllDocuments))
+    corrected.erase(0, kAllDocuments.size() + 1);
   if (corrected.empty() || corrected == q) return std::nullopt;
   return corrected;
 }
@@ -496,17 +503,19 @@ Result<std::string> NormalizeValue(const s::FacetDef& facet, std::string_view ra
       break;
   }
   if (!ok)
-    return Status::InvalidField(std::string(facet.name),
-                                "unknown " + std::string(facet.name) + " value '" + std::string(raw) + "'");
+    return Status::InvalidField(std::string(facet.name), "unknown " + std::string(facet.name) +
+                                                             " value '" + std::string(raw) + "'");
   return v;
 }
 
 Status AddDateRange(const SearchRequest& r, Filters& f) {
-  for (auto [name, raw, out] : {std::tuple{"from", &r.from, &f.from}, std::tuple{"to", &r.to, &f.to}}) {
+  for (auto [name, raw, out] :
+       {std::tuple{"from", &r.from, &f.from}, std::tuple{"to", &r.to, &f.to}}) {
     if (raw->empty()) continue;
     std::optional<std::string> ymd = NormalizeDate(*raw);
     if (!ymd)
-      return Status::InvalidField(name, std::string(name) + " must be a date YYYY-MM-DD, not '" + *raw + "'");
+      return Status::InvalidField(
+          name, std::string(name) + " must be a date YYYY-MM-DD, not '" + *raw + "'");
     *out = *ymd;
   }
   if (!f.from.empty() && !f.to.empty() && f.from > f.to)

@@ -3,12 +3,12 @@
 // given; safe to use from many threads (each call builds its own QueryParser).
 #pragma once
 
+#include <xapian.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "longjing/schema.h"
 #include "longjing/search.h"

@@ -13,8 +13,8 @@ namespace {
 // Enough terms to characterise an article, few enough to stay fast.
 constexpr Xapian::termcount kExpandTerms = 40;
 
-// Keeps body and title stems (not the field copies) of at least three letters that are not numbers, and CJK n-grams longer than
-// one character.
+// Keeps body and title stems (not the field copies) of at least three letters that are not numbers,
+// and CJK n-grams longer than one character.
 class PlainWordDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {

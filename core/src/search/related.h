@@ -1,9 +1,9 @@
 // Internal to the searcher: "more like this" for the reader view.
 #pragma once
 
-#include <string>
-
 #include <xapian.h>
+
+#include <string>
 
 namespace longjing::search {
 

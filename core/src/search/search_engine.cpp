@@ -1,15 +1,15 @@
 #include "search/search_engine.h"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
+#include "longjing/schema.h"
+#include "longjing/text.h"
 #include "search/article_view.h"
 #include "search/facet_counter.h"
 #include "search/facet_results.h"
-#include "longjing/schema.h"
-#include "longjing/text.h"
 #include "search/related.h"
 #include "search/snippet.h"
 
@@ -159,8 +159,10 @@ std::optional<std::string> CacheKey(const EngineContext& ctx, const SearchReques
 
 // What, besides q and the filters, decides the page of hits.
 std::string PageKey(const SearchRequest& r) {
-  return std::to_string(static_cast<int>(r.sort.value_or(r.q.empty() ? SortOrder::kNewest : SortOrder::kRelevance))) +
-         ':' + std::to_string(r.page) + ':' + std::to_string(r.per_page) + ':' + (r.snippets ? '1' : '0');
+  return std::to_string(static_cast<int>(
+             r.sort.value_or(r.q.empty() ? SortOrder::kNewest : SortOrder::kRelevance))) +
+         ':' + std::to_string(r.page) + ':' + std::to_string(r.per_page) + ':' +
+         (r.snippets ? '1' : '0');
 }
 
 std::string Seconds(double s) {
@@ -176,10 +178,12 @@ double MillisecondsSince(Clock::time_point start) {
 }  // namespace
 
 Status ValidatePaging(const SearchRequest& r) {
-  if (r.page < 1) return Status::InvalidField("page", "page must be 1 or more, not " + std::to_string(r.page));
+  if (r.page < 1)
+    return Status::InvalidField("page", "page must be 1 or more, not " + std::to_string(r.page));
   if (r.per_page < 1 || r.per_page > kMaxPerPage)
-    return Status::InvalidField("per_page", "per_page must be between 1 and " + std::to_string(kMaxPerPage) +
-                                                ", not " + std::to_string(r.per_page));
+    return Status::InvalidField("per_page", "per_page must be between 1 and " +
+                                                std::to_string(kMaxPerPage) + ", not " +
+                                                std::to_string(r.per_page));
   if (static_cast<int64_t>(r.page) * r.per_page > kMaxResultWindow)
     return Status::InvalidField("page", "page * per_page must not exceed " +
                                             std::to_string(kMaxResultWindow) + " (deep paging)");
@@ -275,12 +279,13 @@ void SearchWithSets(const EngineContext& ctx, const SearchRequest& req, const Fi
   for (const s::FacetDef* def : ReportedFacets(ctx.taxonomy)) {
     const std::vector<std::string>* chosen = filters.Selected(def->name);
     // A selected facet counts as if unselected: disjunctive faceting.
-    ValueCounts counts = chosen ? sets.Count(def, sets.Select(filters, within, def))
-                                : sets.Count(def, selected);
+    ValueCounts counts =
+        chosen ? sets.Count(def, sets.Select(filters, within, def)) : sets.Count(def, selected);
     out.facets.push_back(MakeFacet(*def, counts, chosen, ctx.taxonomy));
   }
   const std::vector<std::string>* years = filters.Selected("year");
-  if (years && years->size() == 1) out.facets.push_back(MakeMonthFacet(sets.Count(nullptr, selected)));
+  if (years && years->size() == 1)
+    out.facets.push_back(MakeMonthFacet(sets.Count(nullptr, selected)));
 }
 
 // Counts through a MatchSpy over the matches: for remote shards, whose
@@ -353,8 +358,9 @@ Result<SearchResult> RunSearch(const EngineContext& untimed, const SearchRequest
     out.corrected_q = ctx.builder.Correct(req.q, ctx.db);
   }
   if (!cached && key && out.total_exact && count)
-    ctx.cache->Put(*key, std::make_shared<CachedCounts>(CachedCounts{
-                             out.total, out.facets, true, out.corrected_q, PageKey(req), out.hits}));
+    ctx.cache->Put(*key,
+                   std::make_shared<CachedCounts>(CachedCounts{
+                       out.total, out.facets, true, out.corrected_q, PageKey(req), out.hits}));
   out.took_ms = MillisecondsSince(start);
   return out;
 }

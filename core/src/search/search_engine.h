@@ -4,11 +4,11 @@
 // errors propagate.
 #pragma once
 
+#include <xapian.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
-
-#include <xapian.h>
 
 #include "longjing/search.h"
 #include "longjing/tagger.h"

@@ -1,5 +1,7 @@
 // Searcher: database handles, reopening and retries. What a search does is in
 // search_engine.cpp.
+#include <xapian.h>
+
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -9,8 +11,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <xapian.h>
 
 #include "insights/insights_engine.h"
 #include "longjing/index_dir.h"
@@ -75,8 +75,8 @@ Xapian::Database OpenExtra(const std::string& spec) {
 
 class Searcher::Impl {
  public:
-  Impl(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy, std::vector<std::string> extra,
-       size_t cache_entries, double time_limit)
+  Impl(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy,
+       std::vector<std::string> extra, size_t cache_entries, double time_limit)
       : time_limit_(time_limit),
         index_dir_(std::move(index_dir)),
         taxonomy_(std::move(taxonomy)),
@@ -120,7 +120,7 @@ class Searcher::Impl {
 };
 
 std::shared_ptr<const search::DocSets> Searcher::Impl::SetsFor(const Handle& h,
-                                                             const std::string& key) const {
+                                                               const std::string& key) const {
   {
     std::lock_guard<std::mutex> lock(sets_mu_);
     if (sets_ && sets_->key() == key) return sets_;
@@ -184,9 +184,12 @@ Status Searcher::Impl::Refresh(Handle& h) const {
 }
 
 EngineContext Searcher::Impl::Context(const Handle& h) const {
-  EngineContext ctx{h.all, *taxonomy_, tagger_, builder_, stock_spies_,
-                    cache_enabled_ ? &cache_ : nullptr, std::nullopt, 0, nullptr,
-                    h.extras.empty(), time_limit_, std::nullopt};
+  EngineContext ctx{h.all,        *taxonomy_,
+                    tagger_,      builder_,
+                    stock_spies_, cache_enabled_ ? &cache_ : nullptr,
+                    std::nullopt, 0,
+                    nullptr,      h.extras.empty(),
+                    time_limit_,  std::nullopt};
   try {
     ctx.local_revision = h.local.get_revision();
     std::string key = h.local.get_uuid() + "@" + std::to_string(h.local.get_revision());
@@ -264,10 +267,11 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir,
                                                  std::vector<std::string> extra,
                                                  size_t cache_entries, double time_limit) {
   if (!taxonomy) return Status::InvalidArgument("Searcher::Open needs a taxonomy");
-  auto impl = std::make_unique<Impl>(index_dir, std::move(taxonomy), std::move(extra), cache_entries,
-                                     time_limit);
+  auto impl = std::make_unique<Impl>(index_dir, std::move(taxonomy), std::move(extra),
+                                     cache_entries, time_limit);
   // Open once now, so a missing index or an unreachable shard fails here.
-  Result<IndexStats> probe = impl->Run<IndexStats>([](const EngineContext&) { return IndexStats{}; });
+  Result<IndexStats> probe =
+      impl->Run<IndexStats>([](const EngineContext&) { return IndexStats{}; });
   if (!probe.ok()) return probe.status();
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }

@@ -1,12 +1,12 @@
 // Internal to the searcher: the text shown under each hit.
 #pragma once
 
+#include <xapian.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "longjing/tagger.h"
 #include "search/query_builder.h"
@@ -15,7 +15,6 @@ namespace longjing::search {
 
 // Bytes of text a snippet aims at (markup and escaping come on top).
 inline constexpr size_t kSnippetBytes = 200;
-
 
 // The start of the body on one line, cut near max_bytes at a word (or, in
 // CJK text, character) boundary, HTML-escaped, "…" appended when cut. For

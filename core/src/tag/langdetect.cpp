@@ -2,6 +2,7 @@
 
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <array>
@@ -9,7 +10,6 @@
 #include <string>
 
 #include "longjing/text.h"
-#include <xapian.h>
 
 namespace CLD2 {
 // Declared in cld2/internal/lang_script.h, which does not compile on its own.

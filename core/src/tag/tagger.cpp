@@ -33,9 +33,9 @@ struct Tagger::Automaton {
   struct Output {
     uint32_t facet;
     uint32_t value;
-    uint32_t length;     // in symbols
-    bool bound_before;   // the alias starts with a word character
-    bool bound_after;    // ... ends with one
+    uint32_t length;    // in symbols
+    bool bound_before;  // the alias starts with a word character
+    bool bound_after;   // ... ends with one
   };
 
   std::vector<Node> nodes;
@@ -128,8 +128,7 @@ void Tagger::Automaton::Build(const std::vector<std::pair<std::u32string, Output
   }
 }
 
-Tagger::Tagger(const Taxonomy& taxonomy)
-    : taxonomy_(taxonomy), automaton_(new Automaton) {
+Tagger::Tagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy), automaton_(new Automaton) {
   std::vector<std::pair<std::u32string, Automaton::Output>> keys;
   const auto& facets = taxonomy.facets();
   for (size_t f = 0; f < facets.size(); ++f) {
@@ -138,10 +137,10 @@ Tagger::Tagger(const Taxonomy& taxonomy)
       auto add = [&](std::string_view alias) {
         std::u32string key = text::MatchKeyCodePoints(alias);
         if (key.empty()) return;
-        keys.push_back({key,
-                        {static_cast<uint32_t>(f), static_cast<uint32_t>(v),
-                         static_cast<uint32_t>(key.size()), text::IsWordChar(key.front()),
-                         text::IsWordChar(key.back())}});
+        keys.push_back(
+            {key,
+             {static_cast<uint32_t>(f), static_cast<uint32_t>(v), static_cast<uint32_t>(key.size()),
+              text::IsWordChar(key.front()), text::IsWordChar(key.back())}});
       };
       add(value.name);  // the name is always an alias
       for (const std::string& alias : value.aliases) add(alias);
@@ -215,8 +214,8 @@ std::vector<Mention> Tagger::FindMentions(std::string_view text) const {
       if (out.bound_before && first > 0 && text::IsWordChar(ring[(first - 1) & mask].folded))
         continue;
       if (out.bound_after && after && text::IsWordChar(after->folded)) continue;
-      candidates.push_back({ring[first & mask].begin, ring[p.last & mask].end, out.facet,
-                            out.value});
+      candidates.push_back(
+          {ring[first & mask].begin, ring[p.last & mask].end, out.facet, out.value});
     }
     pending.clear();
   };
@@ -227,7 +226,8 @@ std::vector<Mention> Tagger::FindMentions(std::string_view text) const {
     size_t begin = i;
     char32_t sym = text::MatchSymbol(text::NextCodePoint(text, i));
     i = std::min(i, text.size());  // a truncated last sequence must not push offsets past the end
-    if (sym == text::kDropped || (sym == ' ' && count > 0 && ring[(count - 1) & mask].folded == ' ')) {
+    if (sym == text::kDropped ||
+        (sym == ' ' && count > 0 && ring[(count - 1) & mask].folded == ' ')) {
       if (count > 0) ring[(count - 1) & mask].end = i;
       continue;
     }

@@ -5,9 +5,8 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "longjing/text.h"
 
@@ -28,9 +27,7 @@ bool IsSlug(std::string_view s) {
 }
 
 // Keys starting with '_' or '$' are comments ("_comment", "$schema").
-bool IsCommentKey(std::string_view key) {
-  return !key.empty() && (key[0] == '_' || key[0] == '$');
-}
+bool IsCommentKey(std::string_view key) { return !key.empty() && (key[0] == '_' || key[0] == '$'); }
 
 // 1-based line and column (in characters) of the byte before `byte`, which
 // is where nlohmann's parse_error::byte points (the last character read).
@@ -184,8 +181,8 @@ class Parser {
       TaxonomyValue value;
       if (Status s = ParseValue((*values)[v], vpath, value); !s.ok()) return s;
       if (auto [at, added] = ids.emplace(value.id, v); !added) {
-        return Error(vpath + ".id", "duplicate id \"" + value.id + "\" (also " + path +
-                                        ".values[" + std::to_string(at->second) + "])");
+        return Error(vpath + ".id", "duplicate id \"" + value.id + "\" (also " + path + ".values[" +
+                                        std::to_string(at->second) + "])");
       }
       if (Status s = ClaimAliases(value, vpath, index, v, facet.name); !s.ok()) return s;
       facet.values.push_back(std::move(value));
@@ -228,13 +225,12 @@ class Parser {
       auto [at, added] = owners_.try_emplace(key, AliasOwner{facet, index, apath});
       if (added || (at->second.facet == facet && at->second.value == index)) return Status::Ok();
       return Error(apath, "alias \"" + alias + "\" of " + facet_name + "/" + value.id +
-                              " folds to \"" + key + "\", already an alias of " +
-                              at->second.path + "; a mention could not be tagged unambiguously");
+                              " folds to \"" + key + "\", already an alias of " + at->second.path +
+                              "; a mention could not be tagged unambiguously");
     };
     if (Status s = claim(value.name, path + ".name"); !s.ok()) return s;
     for (size_t a = 0; a < value.aliases.size(); ++a) {
-      if (Status s = claim(value.aliases[a], path + ".aliases[" + std::to_string(a) + "]");
-          !s.ok())
+      if (Status s = claim(value.aliases[a], path + ".aliases[" + std::to_string(a) + "]"); !s.ok())
         return s;
     }
     return Status::Ok();
@@ -276,10 +272,9 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view json, const std::string& origi
   Json root;
   DuplicateKeyFinder duplicates;
   try {
-    root = Json::parse(json.begin(), json.end(),
-                       [&](int, Json::parse_event_t event, Json& parsed) {
-                         return duplicates.OnEvent(event, parsed);
-                       });
+    root = Json::parse(json.begin(), json.end(), [&](int, Json::parse_event_t event, Json& parsed) {
+      return duplicates.OnEvent(event, parsed);
+    });
   } catch (const Json::parse_error& e) {
     return Status::ParseError(origin + ": " + LineColumn(json, e.byte) +
                               ": invalid JSON: " + SyntaxDetail(e.what()));

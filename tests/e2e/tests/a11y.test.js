@@ -28,7 +28,10 @@ describe("accessibility (axe-core, WCAG 2.1 AA)", () => {
   let page;
   let articleId;
   before(async () => {
-    browser = await launch();
+    // axe is injected as a script, which the page's Content-Security-Policy
+    // rightly refuses; the audit is of the markup (security.test.js checks
+    // the policy itself).
+    browser = await launch({ bypassCSP: true });
     page = await browser.page();
     articleId = (await apiSearch([["q", "talent subsidies"], ["city", "hangzhou"]])).hits[0].id;
   });

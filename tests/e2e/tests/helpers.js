@@ -24,7 +24,8 @@ const CHROMIUM_ARGS = [
 ];
 
 // A fresh Chromium with its own user-data dir; close() removes both.
-export async function launch() {
+// bypassCSP: let the test inject scripts the page's own policy forbids.
+export async function launch({ bypassCSP = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "longjing-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -33,6 +34,7 @@ export async function launch() {
     ignoreDefaultArgs: ["--headless"],
     viewport: { width: 1280, height: 900 },
     locale: "en-GB",
+    bypassCSP,
   });
   const errors = [];
   context.on("page", (page) => watchErrors(page, errors));
