@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -209,5 +210,20 @@ class ServerFixture {
 };
 
 inline std::string Q(const std::string& query) { return "/api/search?" + query; }
+
+// One started server for a whole test file whose tests only read. Stopped
+// at exit, before the statics it uses (spdlog) are destroyed.
+inline ServerFixture& SharedServer() {
+  static ServerFixture* shared = nullptr;
+  if (!shared) {
+    shared = new ServerFixture();
+    shared->Start();
+    std::atexit([] {
+      delete shared;
+      shared = nullptr;
+    });
+  }
+  return *shared;
+}
 
 }  // namespace longjing::testing

@@ -11,19 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-ServerFixture* shared_fixture = nullptr;
-
-ServerFixture& Shared() {
-  if (!shared_fixture) {
-    shared_fixture = new ServerFixture();
-    shared_fixture->Start();
-    std::atexit([] {
-      delete shared_fixture;
-      shared_fixture = nullptr;
-    });
-  }
-  return *shared_fixture;
-}
+ServerFixture& Shared() { return SharedServer(); }
 
 uint64_t FacetCount(const json& search, const std::string& facet, const std::string& id) {
   for (const auto& v : search["facets"][facet])

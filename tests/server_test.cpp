@@ -17,21 +17,7 @@ namespace {
 
 using nlohmann::json;
 
-// One server for the whole file: these tests only read. Stopped at exit,
-// before the statics it uses (spdlog) are destroyed.
-ServerFixture* shared_fixture = nullptr;
-
-ServerFixture& Shared() {
-  if (!shared_fixture) {
-    shared_fixture = new ServerFixture();
-    shared_fixture->Start();
-    std::atexit([] {
-      delete shared_fixture;
-      shared_fixture = nullptr;
-    });
-  }
-  return *shared_fixture;
-}
+ServerFixture& Shared() { return SharedServer(); }
 
 std::set<std::string> Ids(const json& result) {
   std::set<std::string> ids;

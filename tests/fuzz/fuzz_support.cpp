@@ -7,6 +7,7 @@
 #include "longjing/document_builder.h"
 #include "longjing/indexer.h"
 #include "longjing/tagger.h"
+#include "longjing/text.h"
 
 namespace fs = std::filesystem;
 
@@ -80,6 +81,15 @@ std::string SampleIndex() {
   auto summary = (*indexer)->Sync();
   if (!summary.ok() || summary->documents == 0) Fail("cannot index the sample articles");
   return options.index_dir;
+}
+
+void CheckParsed(const ParseOutput& out) {
+  for (const Article& a : out.articles)
+    for (const std::string* field : {&a.title, &a.body, &a.date, &a.source, &a.url, &a.author})
+      if (!text::IsValidUtf8(*field)) Fail("an article field is not UTF-8");
+  for (const Diagnostic& w : out.warnings)
+    if (w.message.starts_with("internal error")) Fail(w.ToString());
+  BuildAll(out.articles);
 }
 
 }  // namespace longjing::fuzz

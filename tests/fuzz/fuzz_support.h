@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "longjing/article.h"
+#include "longjing/parse.h"
 #include "longjing/taxonomy.h"
 
 namespace longjing::fuzz {
@@ -22,6 +23,11 @@ std::shared_ptr<const Taxonomy> RealTaxonomy();
 // Builds every article through DocumentBuilder (language detection, tagging,
 // terms), as the indexer does with whatever a corpus file held.
 void BuildAll(const std::vector<Article>& articles);
+// The contracts every corpus-file parser keeps, then BuildAll: articles hold
+// valid UTF-8 only (invalid input is a warning, never an article; the index,
+// the JSON encoder and the page need it), and no warning is an "internal
+// error" (Parse* turn any exception into one: a bug that loses the file).
+void CheckParsed(const ParseOutput& out);
 
 // An index of the repository's sample articles (corpus/ and
 // tests/e2e/fixtures/) in a temporary directory removed at exit; returns

@@ -105,6 +105,8 @@ class IndexWriter {
     std::optional<FileChange> change;  // set for a file change
     std::promise<Result<IndexSummary>> done;
   };
+  // Queues `job`, or answers it kUnavailable at once when stopping.
+  std::future<Result<IndexSummary>> Enqueue(Job job);
   void Run();
   bool NextBatch(std::unique_lock<std::mutex>& lock, std::vector<Job>& batch);
   void RunTask(Job& job);

@@ -44,6 +44,15 @@ struct Shared {
   std::vector<SpellingCounts> spelling;  // one per worker, merged at the end
 };
 
+// Records a worker's failure (the last one is reported), with its errno
+// when Xapian's text names one (a full disk answers 507, not 500).
+void Fail(Shared& sh, const Xapian::Error& e) {
+  std::lock_guard<std::mutex> lock(sh.mu);
+  sh.error = e.get_description();
+  sh.error_errno = ErrnoFromText(e.get_description());
+  sh.failed = true;
+}
+
 // One worker's shard, committed every commit_docs documents. Spelling words
 // are only counted here:
 // Xapian's add_spelling is the costliest call of a write, so each distinct
@@ -132,10 +141,7 @@ void Work(Shared& sh, DocumentBuilder& builder, int worker) {
     }
     shard.Close();
   } catch (const Xapian::Error& e) {
-    std::lock_guard<std::mutex> lock(sh.mu);
-    sh.error = e.get_description();
-    sh.error_errno = ErrnoFromText(e.get_description());
-    sh.failed = true;
+    Fail(sh, e);
   }
 }
 
@@ -158,10 +164,7 @@ void AddSpelling(Shared& sh, size_t threads) {
         for (const auto& [word, freq] : parts[t]) db.add_spelling(word, freq);
         shard.Close();
       } catch (const Xapian::Error& e) {
-        std::lock_guard<std::mutex> lock(sh.mu);
-        sh.error = e.get_description();
-        sh.error_errno = ErrnoFromText(e.get_description());
-        sh.failed = true;
+        Fail(sh, e);
       }
     });
   for (auto& w : writers) w.join();

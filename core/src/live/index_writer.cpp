@@ -53,8 +53,7 @@ IndexWriter::IndexWriter(std::unique_ptr<Indexer> indexer, WriteObserver* observ
 
 IndexWriter::~IndexWriter() { Stop(); }
 
-std::future<Result<IndexSummary>> IndexWriter::Submit(std::string what, Task task) {
-  Job job{std::move(what), std::move(task), std::nullopt, {}};
+std::future<Result<IndexSummary>> IndexWriter::Enqueue(Job job) {
   auto future = job.done.get_future();
   {
     std::lock_guard lock(mu_);
@@ -68,19 +67,12 @@ std::future<Result<IndexSummary>> IndexWriter::Submit(std::string what, Task tas
   return future;
 }
 
+std::future<Result<IndexSummary>> IndexWriter::Submit(std::string what, Task task) {
+  return Enqueue(Job{std::move(what), std::move(task), std::nullopt, {}});
+}
+
 std::future<Result<IndexSummary>> IndexWriter::SubmitChange(std::string what, FileChange change) {
-  Job job{std::move(what), nullptr, std::move(change), {}};
-  auto future = job.done.get_future();
-  {
-    std::lock_guard lock(mu_);
-    if (!stopping_) {
-      queue_.push_back(std::move(job));
-      cv_.notify_one();
-      return future;
-    }
-  }
-  job.done.set_value(Status::Unavailable("the index writer is shutting down"));
-  return future;
+  return Enqueue(Job{std::move(what), nullptr, std::move(change), {}});
 }
 
 std::future<Result<IndexSummary>> IndexWriter::Sync() {
