@@ -178,7 +178,9 @@ TEST_CASE("pivot cells equal the truth for every selection and facet pair") {
   const std::pair<const char*, const char*> pairs[] = {
       {"city", "policy"}, {"company", "city"}, {"city", "city"}, {"year", "lang"}};
   for (const Case& c : Cases()) {
-    for (auto [rows, cols] : pairs) {
+    // Plain copies: clang 14 cannot capture structured bindings in lambdas.
+    for (const auto& pair : pairs) {
+      const std::string rows = pair.first, cols = pair.second;
       CAPTURE(c.name);
       CAPTURE(rows);
       CAPTURE(cols);
@@ -194,10 +196,12 @@ TEST_CASE("pivot cells equal the truth for every selection and facet pair") {
         CHECK(v.count == row_truth[v.id]);
         smallest = std::min(smallest, v.count);
       }
-      for (const auto& [id, n] : row_truth)
+      for (const auto& truth_row : row_truth) {
+        const std::string& id = truth_row.first;
         if (std::none_of(result->rows.values.begin(), result->rows.values.end(),
                          [&](const FacetCount& v) { return v.id == id; }))
-          CHECK(n <= smallest);
+          CHECK(truth_row.second <= smallest);
+      }
       CHECK(result->cols.values.size() == TrueCounts(f.truth, c.pick, cols).size());
       for (size_t i = 0; i < result->rows.values.size(); ++i)
         for (size_t j = 0; j < result->cols.values.size(); ++j) {

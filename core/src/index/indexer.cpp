@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "index/bulk_build.h"
+#include "index/commit_gate.h"
 #include "ingest/file_prep.h"
 #include "longjing/corpus_walk.h"
 #include "longjing/index_dir.h"
@@ -265,6 +266,7 @@ void Indexer::Impl::FlushSpelling(Run& run) {
 
 void Indexer::Impl::Commit(Run& run) {
   FlushSpelling(run);
+  std::unique_lock gate(index::CommitGate(options_.index_dir));
   if (run.in_transaction) {
     run.db->commit_transaction();
     run.db->begin_transaction();
@@ -320,10 +322,13 @@ void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
   run.summary.revision = run.db->get_revision() + 1;
   run.db->set_metadata(std::string(s::kMetaSchema), std::to_string(s::kSchemaVersion));
   run.db->set_metadata(std::string(s::kMetaLastRun), run.summary.ToJson().dump());
-  if (run.in_transaction)
-    run.db->commit_transaction();
-  else
-    run.db->commit();
+  {
+    std::unique_lock gate(index::CommitGate(options_.index_dir));
+    if (run.in_transaction)
+      run.db->commit_transaction();
+    else
+      run.db->commit();
+  }
   run.in_transaction = false;
   run.summary.revision = run.db->get_revision();
   summary = run.summary;

@@ -7,11 +7,13 @@
 #include <functional>
 #include <mutex>
 #include <random>
+#include <shared_mutex>
 #include <stdexcept>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "index/commit_gate.h"
 #include "insights/insights_engine.h"
 #include "longjing/index_dir.h"
 #include "longjing/insights.h"
@@ -33,6 +35,9 @@ using search::EngineContext;
 // 4 ... kMaxBackoffMs (jittered, so readers do not retry in step) lets the
 // writer finish its commit; after kMaxAttempts runs the error is reported.
 constexpr int kMaxAttempts = 20;
+// After this many lost revisions a request holds the in-process writer's
+// commits back (index/commit_gate.h) for its remaining attempts.
+constexpr int kGateAfterFailures = 3;
 constexpr int kMaxBackoffMs = 32;
 // A rebuild may remove a generation between resolving `current` and opening
 // it: worth a second look, but a missing index should fail fast.
@@ -221,8 +226,12 @@ Result<T> Searcher::Impl::Run(Fn&& fn) const {
   Status last;
   bool reconnected = false;
   int open_failures = 0;
+  int lost_revisions = 0;
+  std::shared_lock<std::shared_mutex> gate;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     if (attempt > 0) Backoff(attempt - 1);
+    if (lost_revisions >= kGateAfterFailures && !gate.owns_lock())
+      gate = std::shared_lock(index::CommitGate(index_dir_));
     try {
       if (Status st = Refresh(*h); !st.ok()) {
         Release(std::move(h));
@@ -233,10 +242,12 @@ Result<T> Searcher::Impl::Run(Fn&& fn) const {
       return result;
     } catch (const Xapian::DatabaseModifiedError& e) {
       last = Status::Internal("the index kept changing during the request: " + e.get_msg());
+      ++lost_revisions;
       // Refresh() reopens at the next attempt.
     } catch (const Xapian::DatabaseCorruptError& e) {
       // Reopened from scratch: the handle's cached blocks may be the bad ones.
       last = Fail(*h, Status::Corrupt(e.get_description()));
+      ++lost_revisions;
     } catch (const Xapian::DatabaseNotFoundError& e) {
       last = Fail(*h, Status::NotFound("no index yet at " + index_dir_ + ": " + e.get_msg()));
       if (++open_failures == kMaxOpenAttempts) return last;
