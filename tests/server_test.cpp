@@ -361,7 +361,9 @@ TEST_CASE("Atom feed: undated articles are updated when first seen, stable acros
   auto feed = s.Get("/api/feed.atom?q=deepseek");
   REQUIRE(feed);
   const std::string& xml = feed->body;
-  for (const auto& [id, first_seen] : undated) {
+  for (const auto& entry_of : undated) {
+    const std::string& id = entry_of.first;
+    const std::string& first_seen = entry_of.second;
     size_t entry = xml.find("?article=" + id + "</id>");
     REQUIRE_MESSAGE(entry != std::string::npos, id);
     size_t updated = xml.find("<updated>", entry);
@@ -427,8 +429,10 @@ TEST_CASE("400 invalid_argument, naming the problem") {
       {"q=" + std::string(1001, 'a'), "q"},
       {"from=2024-01-01&to=2023-01-01", "from"},
   };
-  for (const auto& [query, field] : fields)
-    CHECK_MESSAGE(s.GetJson(Q(query), 400)["error"]["field"] == field, query);
+  for (const auto& row : fields) {
+    const std::string query = row.first;  // clang 14: no structured binding in a doctest message
+    CHECK_MESSAGE(s.GetJson(Q(query), 400)["error"]["field"] == row.second, query);
+  }
   CHECK(s.GetJson(Q("per_page=0"), 400)["error"]["message"] ==
         "per_page must be between 1 and 100, not 0");
   CHECK(s.RawStatus("/api/search?q=%FF%FE") == 400);
