@@ -9,17 +9,23 @@ using namespace longjing;
 
 namespace {
 
+// The text with every run of white space as one space, none at the ends.
+// White space is Longjing's own (text::IsSpace: NBSP, ideographic space...),
+// which the Markdown reader trims: a body ending in U+00A0 reads back
+// without it (found by this target).
 std::string Words(std::string_view s) {
   std::string out;
   bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+  for (size_t i = 0; i < s.size();) {
+    size_t at = i;
+    char32_t c = text::NextCodePoint(s, i);
+    if (text::IsSpace(c)) {
       space = !out.empty();
       continue;
     }
     if (space) out += ' ';
     space = false;
-    out += c;
+    out.append(s.substr(at, i - at));
   }
   return out;
 }
