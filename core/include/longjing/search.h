@@ -50,8 +50,6 @@ inline constexpr size_t kMaxQueryBytes = 1000;
 // to at most this many (kTooComplex beyond): five full wildcards, ~0.3 s of
 // matching on 5,000 articles (a busy 2-core machine).
 inline constexpr size_t kMaxExpandedTerms = 1000;
-// Default time budget of one search, in seconds (kTimeout beyond); 0 = none.
-inline constexpr double kDefaultSearchTimeLimit = 2.0;
 inline constexpr int kMaxPerPage = 100;
 inline constexpr int kMaxResultWindow = 10000;  // page * per_page
 // The checks Search makes before it touches the index: page >= 1, per_page
@@ -63,6 +61,8 @@ Status ValidateRequest(const SearchRequest& request);
 
 // The default is Config::cache_entries (config.h), where every default lives.
 inline const size_t kDefaultCacheEntries = Config().cache_entries;
+// Time budget of one search, in seconds (kTimeout beyond); 0 = none.
+inline const double kDefaultSearchTimeLimit = Config().search_time_limit;
 
 struct TagRef {
   std::string id;

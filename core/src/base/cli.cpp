@@ -1,5 +1,7 @@
 #include "longjing/cli.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
 
@@ -159,7 +161,8 @@ std::string ConfigFlagsHelp() {
       {"--shards LIST, --shard DB", "LONGJING_SHARDS", "none"},
       {"--cache-entries N", "LONGJING_CACHE_ENTRIES",
        std::to_string(d.cache_entries) + " (0: off)"},
-      {"--search-time-limit S", "LONGJING_SEARCH_TIME_LIMIT", "2 (seconds; 0: none)"},
+      {"--search-time-limit S", "LONGJING_SEARCH_TIME_LIMIT",
+       fmt::format("{:g} (seconds; 0: none)", d.search_time_limit)},
       {"--max-connections N", "LONGJING_MAX_CONNECTIONS", std::to_string(d.max_connections)},
       {"--cors-origins LIST, --cors-origin O", "LONGJING_CORS_ORIGINS", "none (no CORS)"},
   };

@@ -38,21 +38,9 @@ uint64_t PopCountAnd(const uint64_t* a, const uint64_t* b, size_t n) {
   return total;
 }
 
-// "20240315" -> 20240315; 0 for anything else (undated).
-uint32_t ParseDate(std::string_view v) {
-  if (v.size() != 8) return 0;
-  uint32_t out = 0;
-  for (char c : v) {
-    if (c < '0' || c > '9') return 0;
-    out = out * 10 + static_cast<uint32_t>(c - '0');
-  }
-  return out;
-}
-
-// "YYYYMMDDhhmmss" -> that number; 0 for anything else. Text of 14 digits
-// sorts as its number, so this order is Xapian's order of the slot.
-uint64_t ParseSortTime(std::string_view v) {
-  if (v.size() != 14) return 0;
+// Exactly `digits` decimal digits -> their number; 0 for anything else.
+uint64_t ParseDigits(std::string_view v, size_t digits) {
+  if (v.size() != digits) return 0;
   uint64_t out = 0;
   for (char c : v) {
     if (c < '0' || c > '9') return 0;
@@ -60,6 +48,13 @@ uint64_t ParseSortTime(std::string_view v) {
   }
   return out;
 }
+
+// "20240315" -> 20240315; 0 for anything else (undated).
+uint32_t ParseDate(std::string_view v) { return static_cast<uint32_t>(ParseDigits(v, 8)); }
+
+// "YYYYMMDDhhmmss" -> that number; 0 for anything else. Text of 14 digits
+// sorts as its number, so this order is Xapian's order of the slot.
+uint64_t ParseSortTime(std::string_view v) { return ParseDigits(v, 14); }
 
 }  // namespace
 
