@@ -139,8 +139,12 @@ TEST_CASE("an unreadable file is a warning and the others are indexed") {
     fs::permissions(t / "index", fs::perms::all);
     prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
   }
+  // The taxonomy from inside the temp dir: a clone in a private folder
+  // (mktemp -d is 0700) is unreadable to nobody.
+  fs::copy_file(SourceDir() + "/config/taxonomy.json", t / "taxonomy.json");
+  fs::permissions(t / "taxonomy.json", fs::perms::all);
   std::string out;
-  int rc = RunCommand(prefix + Cmd(t), &out);
+  int rc = RunCommand(prefix + Cmd(t, " --taxonomy " + t / "taxonomy.json"), &out);
   CHECK_MESSAGE(rc == 0, out);
   CHECK(out.find("secret.md: cannot read") != std::string::npos);
   CHECK(DocCount(t) == 1);
