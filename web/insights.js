@@ -49,10 +49,7 @@ export class InsightsView {
     const start = performance.now();
     this.root.dataset.state = "loading";
     this.root.setAttribute("aria-busy", "true");
-    this.inflight = new Map();
-    // Compare first: its two sides wait on the selection's top values, so
-    // that request leaves first and the sides leave the moment it answers,
-    // ahead of any drawing (the other panels need one round trip, it two).
+    // Compare first: its three requests are the most work for the server.
     const jobs = [this.compare(signal), this.matrix(signal), this.trends(signal), this.significant(signal)];
     Promise.allSettled(jobs).then(() => {
       if (signal.aborted) return;
@@ -73,14 +70,6 @@ export class InsightsView {
       else p.set(k, String(v));
     }
     return p;
-  }
-
-  // api[kind](params), asked once per selection: panels that need the same
-  // answer share one request (the browser runs only 6 at a time per host).
-  fetchOnce(kind, params, signal) {
-    const key = kind + "?" + params.toString();
-    if (!this.inflight.has(key)) this.inflight.set(key, api[kind](params, signal));
-    return this.inflight.get(key);
   }
 
   // The trends panel's facet, interval and request parameters.
@@ -162,7 +151,7 @@ export class InsightsView {
       this.select("values", facet, TREND_FACETS.map((f) => [f, this.ctx.label(f)]), (v) => this.go({ tfacet: v })),
       this.select("per", interval, [["year", "Year"], ["month", "Month"]], (v) => this.go({ interval: v })));
     return this.run("trends", signal, async () => {
-      const t = await this.fetchOnce("trends", params, signal);
+      const t = await api.trends(params, signal);
       const body = this.panels.trends.body;
       if (!t.buckets.length) {
         replaceChildren(body, h("p", { class: "ins-empty" }, t.undated ? `${formatCount(t.undated)} undated articles only.` : "No dated articles in this selection."));
@@ -223,18 +212,21 @@ export class InsightsView {
     const { ins } = this.state;
     const facet = COMPARE_FACETS.includes(ins.cfacet) ? ins.cfacet : "city";
     return this.run("compare", signal, async () => {
-      let a = ins.ca;
-      let b = ins.cb;
-      if (!a || !b) {
-        // Defaults: the two commonest values of the facet in the selection,
-        // the first two series of the trends panel's answer when it shows
-        // the same facet (series are the top values whatever the interval).
-        const shown = this.trendChoice();
-        const params = shown.facet === facet ? shown.params : this.params({ facet, size: 2 });
-        const top = await this.fetchOnce("trends", params, signal);
-        a = a || (top.series[0] && top.series[0].id) || "";
-        b = b || (top.series.find((s) => s.id !== a) || {}).id || "";
-      }
+      // One round trip: three pivots of the compare facet's values (rows)
+      // against policy, company and year, over the selection with the
+      // facet's filter set to the two chosen values (or cleared, when none
+      // are chosen, so the rows are the selection's two commonest values).
+      // A row's cells are that side's counts: exactly what the selection
+      // narrowed to that one value would count.
+      const s = S.withChanges(this.state, {});
+      s.filters[facet] = ins.ca && ins.cb ? [ins.ca, ins.cb] : [];
+      const pivot = (cols, size) =>
+        api.pivot(this.params({ rows: facet, cols, rows_size: 2, cols_size: size }, s), signal);
+      const [policy, company, year] = await Promise.all([
+        pivot("policy", 30), pivot("company", 30), pivot("year", 100)]);
+      const rowIds = policy.rows.values.map((v) => v.id);
+      const a = ins.ca || rowIds[0] || "";
+      const b = ins.cb || rowIds.find((id) => id !== a) || "";
       const names = this.ctx.names[facet] || {};
       const options = Object.entries(names).sort((x, y) => x[1].localeCompare(y[1]));
       replaceChildren(this.panels.compare.tools,
@@ -246,20 +238,20 @@ export class InsightsView {
         replaceChildren(body, h("p", { class: "ins-empty" }, "Pick two values to compare."));
         return;
       }
-      const side = async (id) => {
-        const s = S.withChanges(this.state, {});
-        s.filters[facet] = [id];
-        const [policy, company] = await Promise.all([
-          api.trends(this.params({ facet: "policy", size: 30, interval: "year" }, s), signal),
-          api.trends(this.params({ facet: "company", size: 8, interval: "year" }, s), signal),
-        ]);
-        const total = policy.total.reduce((x, y) => x + y, 0) + policy.undated;
-        return { id, name: names[id] || id, policy, company, total };
-      };
-      const [A, B] = await Promise.all([side(a), side(b)]);
-      replaceChildren(body, compareBody(A, B, this.ctx));
+      const side = (id) => ({ id, name: names[id] || id, policy: row(policy, id), company: row(company, id), year: row(year, id) });
+      replaceChildren(body, compareBody(side(a), side(b), this.ctx));
     });
   }
+}
+
+// Row `id` of a pivot answer: the side's article count and its nonzero
+// cells as [{id, name, count}], commonest first.
+function row(pivot, id) {
+  const i = pivot.rows.values.findIndex((v) => v.id === id);
+  if (i < 0) return { total: 0, cells: [] };
+  const cells = pivot.cols.values.map((c, j) => ({ id: c.id, name: c.name, count: pivot.cells[i][j] }))
+    .filter((c) => c.count > 0).sort((x, y) => y.count - x.count || x.name.localeCompare(y.name));
+  return { total: pivot.rows.values[i].count, cells };
 }
 
 function withView(state) {
@@ -279,9 +271,11 @@ export function narrow(state, facet, id) {
   return state;
 }
 
+// Each value's share of the side's articles, by id.
 function shares(side, key) {
   const out = new Map();
-  for (const s of side[key].series) out.set(s.id, { name: s.name, share: side.total ? s.total / side.total : 0, count: s.total });
+  const { total, cells } = side[key];
+  for (const c of cells) out.set(c.id, { name: c.name, share: total ? c.count / total : 0, count: c.count });
   return out;
 }
 
@@ -290,8 +284,8 @@ function compareBody(A, B, ctx) {
   const pb = shares(B, "policy");
   const policyIds = [...new Set([...pa.keys(), ...pb.keys()])];
   const legend = h("p", { class: "cmp-legend" },
-    h("span", { class: "key is-a" }), `A: ${A.name} (${formatCount(A.total)})`, " ",
-    h("span", { class: "key is-b" }), `B: ${B.name} (${formatCount(B.total)})`);
+    h("span", { class: "key is-a" }), `A: ${A.name} (${formatCount(A.policy.total)})`, " ",
+    h("span", { class: "key is-b" }), `B: ${B.name} (${formatCount(B.policy.total)})`);
   const mix = policyIds.map((id) => {
     const x = pa.get(id) || { share: 0, name: (pb.get(id) || {}).name };
     const y = pb.get(id) || { share: 0 };
@@ -302,10 +296,10 @@ function compareBody(A, B, ctx) {
       pairBars(m.a, m.b, { label: `${m.name}: A ${percent(m.a)}, B ${percent(m.b)}` }),
       h("span", { class: "cmp-num" }, `${percent(m.a)} · ${percent(m.b)}`))));
   const companies = (side) => h("ol", { class: "cmp-top", role: "list" },
-    side.company.series.map((s) => h("li", {}, h("span", {}, s.name), " ", h("span", { class: "cmp-num" }, formatCount(s.total)))));
+    side.company.cells.slice(0, 8).map((c) => h("li", {}, h("span", {}, c.name), " ", h("span", { class: "cmp-num" }, formatCount(c.count)))));
   // Timelines on a shared axis of years.
-  const years = [...new Set([...A.policy.buckets, ...B.policy.buckets])].sort();
-  const along = (side) => years.map((y) => side.policy.total[side.policy.buckets.indexOf(y)] || 0);
+  const years = [...new Set([...A.year.cells, ...B.year.cells].map((c) => c.id))].sort();
+  const along = (side) => years.map((y) => (side.year.cells.find((c) => c.id === y) || { count: 0 }).count);
   const va = along(A);
   const vb = along(B);
   // Values that differ most: policies and companies by share difference.

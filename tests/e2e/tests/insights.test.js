@@ -93,7 +93,10 @@ describe("insights view", () => {
     assert.equal(await page.inputValue("#ins-values"), "policy");
     assert.equal(await page.inputValue("#ins-A"), "hangzhou");
     assert.equal(await page.inputValue("#ins-B"), "shenzhen");
-    assert.match(await page.textContent("#ins-compare .cmp-legend"), /A: Hangzhou.*B: Shenzhen/);
+    // Each side counts what the selection narrowed to that value counts.
+    const side = async (city) => (await api(`api/search?city=${city}&per_page=1`)).body.total;
+    const [ta, tb] = [await side("hangzhou"), await side("shenzhen")];
+    assert.match(await page.textContent("#ins-compare .cmp-legend"), new RegExp(`A: Hangzhou \\(${ta}\\).*B: Shenzhen \\(${tb}\\)`));
     // Choosing an axis is a navigation too: back restores the previous one.
     await page.selectOption("#ins-rows", "policy");
     await drawn(page);
