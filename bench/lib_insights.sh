@@ -27,10 +27,16 @@ write("pivot_text", "/api/pivot?rows=city&cols=policy", text)
 write("trends_browse", "/api/trends?facet=city&interval=month&size=8", browse)
 write("trends_text", "/api/trends?facet=city&interval=month&size=8", text)
 facets = ["city", "company", "policy"]
-with open(main + "/insights-sig_facets.txt", "w") as f:
-    for i, s in enumerate(browse + text):
-        f.write("/api/significant?facet=%s%s\n" % (facets[i % 3], ("&" + s) if s else ""))
+for name, lines in (("browse", browse), ("text", text)):
+    with open("%s/insights-sig_facets_%s.txt" % (main, name), "w") as f:
+        for i, s in enumerate(lines):
+            f.write("/api/significant?facet=%s%s\n" % (facets[i % 3], ("&" + s) if s else ""))
 write("sig_terms", "/api/significant?facet=terms", browse + text)
+# The page's selections, browsing and text queries alternating.
+with open(main + "/insights-page.txt", "w") as f:
+    for i in range(max(len(browse), len(text))):
+        for lines in (browse, text):
+            if i < len(lines): f.write(lines[i] + "\n")
 PY
 }
 
@@ -39,8 +45,29 @@ insights_load() {
   start_server nowatch "$MAIN/index" "$MAIN/corpus" server-insights 0
   run_wrk insights_warmup 2 "$WARM" "$MAIN/insights-pivot_browse.txt"
   local name
-  for name in search_text pivot_browse pivot_text trends_browse trends_text sig_facets sig_terms; do
+  for name in search_text pivot_browse pivot_text trends_browse trends_text sig_facets_browse sig_facets_text \
+    sig_terms; do
     run_wrk "insights_$name" 1 "$DUR" "$MAIN/insights-$name.txt"
   done
+  insights_page
   stop_server
+}
+
+# The page's Insights view in Chromium (scripts/setup --browser): all
+# panels drawn after a selection change, over the page's selections.
+insights_page() {
+  local node_modules="$REPO/tests/e2e/node_modules/playwright-core"
+  if ! command -v node > /dev/null || [[ ! -x ${CHROMIUM:-/usr/bin/chromium} || ! -d $node_modules ]]; then
+    echo "insights_page: skipped (needs scripts/setup --browser and tests/e2e's npm ci)"
+    return 0
+  fi
+  local count=40
+  [[ $MODE == smoke ]] && count=8
+  cmd env LONGJING_URL="$SERVER_URL/" node "$REPO/bench/insights_page.mjs" \
+    "$MAIN/insights-page.txt" "$count" > "$LOGS/insights-page.log" 2>&1 ||
+    { cat "$LOGS/insights-page.log" >&2; return 1; }
+  local line
+  line=$(grep '^insights_page ' "$LOGS/insights-page.log")
+  echo "$line"
+  record_kv insights_page "$line"
 }
