@@ -166,14 +166,33 @@ class Cluster:
         self.down()
 
 
+def tie_runs(hits, cut, by_score=None):
+    """Hits as runs of equal sort keys (score; the date when browsing), each run's ids
+    as a set; the last run is "(cut)" when the list was cut there (ties aside)."""
+    if by_score is None:
+        by_score = any(h.get("score") for h in hits)
+    # Not first_seen: two indexes built at different times saw the articles at other times.
+    keys = [(round(h.get("score", 0), 6),) if by_score else (h.get("date", ""),) for h in hits]
+    runs = []
+    for key, h in zip(keys, hits):
+        if runs and runs[-1][0] == list(key):
+            runs[-1][1].append(h["id"])
+        else:
+            runs.append([list(key), [h["id"]]])
+    for run in runs:
+        run[1].sort()
+    if runs and cut:
+        runs[-1][1] = "(cut)"
+    return runs
+
+
 def comparable(search):
-    """A search answer without what may differ between equal indexes: timing, and the
-    order of hits that tie (by score, then id)."""
+    """A search answer without what may differ between equal indexes: timing, and which
+    of the hits that tie at the end of the page made it."""
     out = dict(search)
     out.pop("took_ms", None)
     hits = out.pop("hits", [])
-    out["hits"] = sorted(((round(h.get("score", 0), 6), h["id"]) for h in hits),
-                         key=lambda t: (-t[0], t[1]))
+    out["hits"] = tie_runs(hits, len(hits) < search.get("total", 0))
     return out
 
 
@@ -193,4 +212,18 @@ def queries(taxonomy_path, words=("talent", "semiconductor", "subsidy", "robot",
         qs.append(f"/api/search?q={words[0]}&{a}={facets[a]['values'][0]['id']}&sort=newest")
     qs.append("/api/search?lang=fr")
     qs.append("/api/search?sort=oldest&per_page=20")
+    qs.append("/api/search?sort=newest&per_page=50")
     return qs
+
+
+def first_difference(a, b, path=""):
+    """Where two JSON values first differ, as 'path: a != b' (for failure messages)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if a.get(k) != b.get(k):
+                return first_difference(a.get(k), b.get(k), f"{path}.{k}")
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                return first_difference(x, y, f"{path}[{i}]")
+    return f"{path or '.'}: {json.dumps(a)[:300]} != {json.dumps(b)[:300]}"

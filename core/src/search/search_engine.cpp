@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "longjing/schema.h"
 #include "longjing/text.h"
@@ -302,11 +303,21 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
   LimitTime(enquire, ctx);
   // Exact counts need every match visited.
   Xapian::doccount check = count && !fast ? ctx.db.get_doccount() : 0;
-  Xapian::MSet mset =
-      enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page), check);
+  // Xapian 1.4 runs the remote shards' pages through the local matcher too,
+  // which shows some of their documents to the spies a second time (counts a
+  // few percent high over 3 shards, more with a longer page). Counting in a
+  // pass that asks for no documents, then fetching the page, keeps them exact.
+  std::optional<Xapian::MSet> counted;
+  if (check && ctx.stock_spies) {
+    counted = enquire.get_mset(0, 0, check);
+    enquire.clear_matchspies();
+  }
+  Xapian::MSet mset = enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page),
+                                       counted ? 0 : check);
   enquire.clear_matchspies();
-  out.total = fast ? ctx.db.get_doccount() : mset.get_matches_estimated();
-  out.total_exact = fast || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  const Xapian::MSet& all = counted ? *counted : mset;
+  out.total = fast ? ctx.db.get_doccount() : all.get_matches_estimated();
+  out.total_exact = fast || all.get_matches_lower_bound() == all.get_matches_upper_bound();
   if (count) out.facets = AssembleFacets(ctx, plan, tally, text, filters, fast);
   out.hits = BuildHits(ctx, mset, req.snippets, text);
 }
