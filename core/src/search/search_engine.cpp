@@ -88,7 +88,7 @@ ValueCounts CountWithoutOwnFilter(const EngineContext& ctx, const TextQuery& tex
   enquire.set_query(ApplyFilter(text.query, others));
   enquire.set_weighting_scheme(Xapian::BoolWeight());  // only counting: skip BM25
   LimitTime(enquire, ctx);
-  FacetTally tally({{facet.slot, ModeOf(facet)}}, ctx.stock_spies);
+  FacetTally tally({{facet.slot, ModeOf(facet)}}, ctx.stock_spies, ctx.remote_only);
   tally.Attach(enquire);
   enquire.get_mset(0, 0, ctx.db.get_doccount());
   enquire.clear_matchspies();
@@ -295,7 +295,7 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
                      const TextQuery& text, bool count, SearchResult& out) {
   bool fast = count && text.blank && filters.empty();
   FacetPlan plan = count && !fast ? PlanFacets(ctx.taxonomy, filters) : FacetPlan{};
-  FacetTally tally(plan.specs, ctx.stock_spies);
+  FacetTally tally(plan.specs, ctx.stock_spies, ctx.remote_only);
   Xapian::Enquire enquire(ctx.db);
   enquire.set_query(ApplyFilter(text.query, filters.Combined()));
   SetSort(enquire, OrderOf(req, text));
@@ -303,12 +303,10 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
   LimitTime(enquire, ctx);
   // Exact counts need every match visited.
   Xapian::doccount check = count && !fast ? ctx.db.get_doccount() : 0;
-  // Xapian 1.4 runs the remote shards' pages through the local matcher too,
-  // which shows some of their documents to the spies a second time (counts a
-  // few percent high over 3 shards, more with a longer page). Counting in a
-  // pass that asks for no documents, then fetching the page, keeps them exact.
+  // Local documents and remote shards together: counted apart from the page
+  // (facet_counter.h, FacetTally).
   std::optional<Xapian::MSet> counted;
-  if (check && ctx.stock_spies) {
+  if (check && ctx.stock_spies && !ctx.remote_only) {
     counted = enquire.get_mset(0, 0, check);
     enquire.clear_matchspies();
   }

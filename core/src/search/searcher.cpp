@@ -120,6 +120,8 @@ class Searcher::Impl {
   void Release(std::unique_ptr<Handle> handle) const;
   Status Refresh(Handle& h) const;
   EngineContext Context(const Handle& h) const;
+  // Documents in the databases that are not remote shards.
+  Xapian::doccount LocalDocuments(const Handle& h) const;
   std::shared_ptr<const search::DocSets> SetsFor(const Handle& h, const std::string& key) const;
   Status Fail(Handle& h, Status status) const;
 
@@ -208,6 +210,13 @@ Status Searcher::Impl::Refresh(Handle& h) const {
   return Status::Ok();
 }
 
+Xapian::doccount Searcher::Impl::LocalDocuments(const Handle& h) const {
+  Xapian::doccount n = h.local.get_doccount();
+  for (size_t i = 0; i < h.extras.size(); ++i)
+    if (!IsRemote(extra_[i])) n += h.extras[i].get_doccount();
+  return n;
+}
+
 EngineContext Searcher::Impl::Context(const Handle& h) const {
   EngineContext ctx{h.all,        *taxonomy_,
                     tagger_,      builder_,
@@ -215,6 +224,7 @@ EngineContext Searcher::Impl::Context(const Handle& h) const {
                     std::nullopt, 0,
                     nullptr,      h.extras.empty(),
                     time_limit_,  std::nullopt};
+  if (stock_spies_) ctx.remote_only = LocalDocuments(h) == 0;
   try {
     ctx.local_revision = h.local.get_revision();
     std::string key = h.local.get_uuid() + "@" + std::to_string(h.local.get_revision());
