@@ -77,6 +77,19 @@ cluster_load() {
   run_wrk cluster_remote_browse 1 "$DUR" "$MAIN/browse.txt"
   run_wrk cluster_remote_c8 8 "$DUR" "$MAIN/queries.txt"
 
+  # The floor: the same queries straight through Xapian (bench_floor), on the
+  # single index with a custom spy, and on the 3 shards through xapian-tcpsrv
+  # with the stock spies: what the remote protocol itself costs.
+  local shard_flags=() k
+  for k in 1 2 3; do shard_flags+=(--shard "tcp://127.0.0.1:$(eval echo "\$TCPSRV_$k")"); done
+  cmd "$BENCH_BIN/bench_floor" --index "$CLUSTER_DIR/writer/index" --queries "$MAIN/queries.txt" \
+    --duration "$DUR" --warmup "$WARM" --label local > "$LOGS/floor-cluster-local.log"
+  record_kv cluster_floor_local "$(grep '^floor ' "$LOGS/floor-cluster-local.log")"
+  cmd "$BENCH_BIN/bench_floor" "${shard_flags[@]}" --queries "$MAIN/queries.txt" \
+    --duration "$DUR" --warmup "$WARM" --label remote > "$LOGS/floor-cluster-remote.log"
+  record_kv cluster_floor_remote "$(grep '^floor ' "$LOGS/floor-cluster-remote.log")"
+  cat "$LOGS/floor-cluster-local.log" "$LOGS/floor-cluster-remote.log"
+
   # Throughput behind the balancer: 2 replicas, then 1 (replica 2 stopped and
   # marked down by HAProxy's checks).
   SERVER_URL="http://127.0.0.1:$LB"

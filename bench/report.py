@@ -210,6 +210,12 @@ def cluster_rows(t, r):
         t.add("%s c=1, 3 remote shards p50 / p99" % what,
               "%s / %s (p50 %s local)" % (fmt(s50, "ms", 2), fmt(s99, "ms", 2), fmt(ratio(s50, l50), "×", 2)),
               "p50 ≤ 2 × local", check(ratio(s50, l50), 2, "<="))
+    f50, r50 = r.num("cluster_floor_local_p50_ms"), r.num("cluster_floor_remote_p50_ms")
+    t.add("floor (bench_floor, 1 thread): one index, custom spy p50 / p99",
+          "%s / %s" % (fmt(f50, "ms", 2), fmt(r.num("cluster_floor_local_p99_ms"), "ms", 2)))
+    t.add("floor: 3 remote shards, stock spies p50 / p99",
+          "%s / %s (p50 %s local floor)" % (fmt(r50, "ms", 2), fmt(r.num("cluster_floor_remote_p99_ms"), "ms", 2),
+                                             fmt(ratio(r50, f50), "×", 2)))
     t.add("3 remote shards, c=8 QPS, errors", "%s, %s" % (
         fmt(r.num("cluster_remote_c8_qps")), fmt(r.num("cluster_remote_c8_errors"), digits=0)))
     q2, q1 = r.num("cluster_lb2_c8_qps"), r.num("cluster_lb1_c8_qps")
