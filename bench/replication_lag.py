@@ -5,10 +5,11 @@ on every replica.
     replication_lag.py --writer URL --replica URL [--replica URL...] --token T
                        [--rate 10] [--seconds 20]
 
-POSTs --rate articles a second to the writer's /api/articles for --seconds; each
-answer 201 comes after the writer's commit. Meanwhile one poller per replica searches
-every 50 ms for the run's marker word (newest first) and notes when each article id
-first appears. The lag of an article on a replica is that moment minus its 201.
+POSTs --rate articles a second to the writer's /api/articles for --seconds, one at a
+time; each answer 201 comes after the writer's commit. Meanwhile one poller per replica
+counts, every 50 ms, the articles with the run's marker word. Commits reach a replica in
+order, so when the count first reaches k the k-th article has arrived: its lag on that
+replica is that moment minus its 201.
 Prints one line: "lag n=N p50_ms=.. p99_ms=.. max_ms=.. missing=M posted=P rate=R"
 (missing: articles not seen on a replica within 30 s of the last post).
 """
@@ -40,20 +41,20 @@ def main():
     p.add_argument("--seconds", type=float, default=20.0)
     a = p.parse_args()
     marker = "zqlag" + secrets.token_hex(4)
-    committed = {}  # id -> monotonic time of the 201
-    seen = [dict() for _ in a.replica]  # per replica: id -> first seen
+    committed = []  # monotonic time of each 201, in order
+    seen = [[] for _ in a.replica]  # per replica: when the count first reached k + 1
     stop = threading.Event()
 
     def poll(i, base):
-        url = f"{base}/api/search?q={marker}&sort=newest&per_page=100"
+        url = f"{base}/api/search?q={marker}&per_page=1"
         while not stop.is_set():
             try:
-                hits = call("GET", url)["hits"]
+                total = call("GET", url)["total"]
             except OSError:
-                hits = []
+                total = 0
             now = time.monotonic()
-            for h in hits:
-                seen[i].setdefault(h["id"], now)
+            while len(seen[i]) < total:
+                seen[i].append(now)
             time.sleep(0.05)
 
     pollers = [threading.Thread(target=poll, args=(i, r.rstrip("/")), daemon=True)
@@ -70,15 +71,17 @@ def main():
                       {"title": f"Lag probe {n}",
                        "body": f"Replication lag probe {n} with the word {marker}."},
                       token=a.token)
-        committed[answer["id"]] = time.monotonic()
+        if not answer.get("id"):
+            raise SystemExit(f"replication_lag: POST answered {answer}")
+        committed.append(time.monotonic())
         n += 1
     rate = n / (time.monotonic() - start)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not all(len(s) >= len(committed) for s in seen):
         time.sleep(0.1)
     stop.set()
-    lags = sorted((s[i] - t) * 1000 for s in seen for i, t in committed.items() if i in s)
-    missing = sum(1 for s in seen for i in committed if i not in s)
+    lags = sorted((s[k] - t) * 1000 for s in seen for k, t in enumerate(committed) if k < len(s))
+    missing = sum(max(0, len(committed) - len(s)) for s in seen)
 
     def pct(q):
         return lags[min(len(lags) - 1, int(q * len(lags)))] if lags else float("nan")
