@@ -357,6 +357,12 @@ def markdown(table, meta, commands):
         "from `/proc/<pid>/status` every 0.25 s." % m("server_threads", "?"),
         "- Time to searchable: a watching server (`LONGJING_ADMIN_TOKEN` set) on the benchmark corpus; "
         "`bench/searchable.py` polls `/api/search` every 10 ms.",
+        "- Cluster: `scripts/cluster up` over the run's corpus on 127.0.0.1 (cache off everywhere); "
+        "wrk at c=1 against the writer (one index) and the query node (3 `xapian-tcpsrv` shards), "
+        "`bench_floor` on the index and with `--shard` on the shards, wrk at c=8 through HAProxy "
+        "with 2 replicas then 1; `bench/replication_lag.py` posts 10 articles/s to the writer and "
+        "counts their arrival on each replica every 50 ms; a full copy is `xapian-replicate "
+        "--one-shot` into an empty folder. `docs/scaling.md` reads the figures.",
         "",
         "## Commands",
         "",
