@@ -8,8 +8,12 @@
 // what this engine can do on this machine, the limit the server is held to.
 //
 //   bench_floor --index DIR --queries FILE [--threads N] [--duration S]
-//               [--warmup S] [--label NAME]
+//               [--warmup S] [--label NAME] [--shard tcp://HOST:PORT]...
 //
+// With --shard (repeatable; --index then optional) it searches those
+// xapian-tcpsrv shards (and the index, if given) and counts with Xapian's
+// stock ValueCountMatchSpy, the one spy xapian-tcpsrv runs: the floor of a
+// query node over remote shards.
 // Prints one line: "floor label=.. threads=.. requests=.. qps=.. p50_ms=..".
 #include <xapian.h>
 
@@ -20,6 +24,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -35,6 +40,13 @@ namespace s = longjing::schema;
 using Clock = std::chrono::steady_clock;
 
 enum class Sort { kDefault, kRelevance, kNewest, kOldest };
+
+struct Options {
+  std::string index, queries, label = "mix";
+  std::vector<std::string> shards;  // tcp://host:port
+  int threads = 1;
+  double duration = 10, warmup = 5;
+};
 
 struct Request {
   std::string q;
@@ -128,7 +140,7 @@ class FacetSpy : public Xapian::MatchSpy {
 // One per thread: Xapian handles are not thread-safe.
 class Floor {
  public:
-  explicit Floor(const std::string& db_path) : db_(db_path), en_("english") {
+  explicit Floor(const Options& o) : db_(Open(o)), remote_(!o.shards.empty()), en_("english") {
     for (auto [qp, stem] : {std::pair{&en_qp_, "english"}, std::pair{&fr_qp_, "french"}}) {
       qp->set_database(db_);
       qp->set_stemmer(Xapian::Stem(stem));
@@ -169,7 +181,14 @@ class Floor {
         enquire.set_sort_by_value_then_relevance(s::kSlotDate, reverse);
     }
     FacetSpy spy(unselected);
-    enquire.add_matchspy(&spy);
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> stock;
+    if (remote_) {
+      for (size_t f : unselected)
+        stock.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(s::kFacets[f].slot));
+      for (auto& one : stock) enquire.add_matchspy(one.get());
+    } else {
+      enquire.add_matchspy(&spy);
+    }
     Xapian::MSet mset = enquire.get_mset((r.page - 1) * r.per_page, r.per_page, all);
     uint64_t sum = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -186,6 +205,7 @@ class Floor {
       sum += snippet.size() + data.value("title", "").size();
     }
     for (size_t i = 0; i < spy.size(); ++i) sum += spy.Sorted(i).size();
+    for (auto& one : stock) sum += one->get_total();
 
     // Disjunctive facets: a selected facet counts as if it were not selected,
     // under all the other filters.
@@ -195,14 +215,31 @@ class Floor {
       e.set_query(Filtered(text, Combined(r, f)));
       e.set_weighting_scheme(Xapian::BoolWeight());
       FacetSpy one({f});
-      e.add_matchspy(&one);
+      Xapian::ValueCountMatchSpy stock_one(s::kFacets[f].slot);
+      if (remote_)
+        e.add_matchspy(&stock_one);
+      else
+        e.add_matchspy(&one);
       e.get_mset(0, 0, all);
-      sum += one.Sorted(0).size();
+      sum += one.Sorted(0).size() + stock_one.get_total();
     }
     return sum;
   }
 
  private:
+  static Xapian::Database Open(const Options& o) {
+    if (o.shards.empty()) return Xapian::Database(o.index);
+    Xapian::Database db;
+    if (!o.index.empty()) db.add_database(Xapian::Database(o.index));
+    for (const std::string& spec : o.shards) {
+      std::string hostport = spec.substr(spec.rfind('/') + 1);
+      size_t colon = hostport.rfind(':');
+      db.add_database(
+          Xapian::Remote::open(hostport.substr(0, colon), std::atoi(hostport.c_str() + colon + 1)));
+    }
+    return db;
+  }
+
   // AND across facets of (OR within a facet), skipping facet `except`.
   static Xapian::Query Combined(const Request& r, size_t except) {
     std::vector<Xapian::Query> parts;
@@ -237,15 +274,10 @@ class Floor {
   }
 
   Xapian::Database db_;
+  bool remote_;
   Xapian::Stem en_;
   std::unordered_map<std::string, Xapian::Stem> stemmers_;
   Xapian::QueryParser en_qp_, fr_qp_;
-};
-
-struct Options {
-  std::string index, queries, label = "mix";
-  int threads = 1;
-  double duration = 10, warmup = 5;
 };
 
 struct ThreadResult {
@@ -258,7 +290,7 @@ struct ThreadResult {
 // `deadline` is read once `go` is set.
 void Work(const Options& o, const std::vector<Request>& reqs, size_t start,
           const Clock::time_point* deadline_at, std::atomic<bool>* go, ThreadResult* out) {
-  Floor floor(o.index);
+  Floor floor(o);
   while (!go->load()) std::this_thread::yield();
   const Clock::time_point deadline = *deadline_at;
   size_t i = start;
@@ -284,7 +316,7 @@ double Percentile(const std::vector<double>& sorted, double p) {
 
 int Usage() {
   std::cerr << "usage: bench_floor --index DIR --queries FILE [--threads N] [--duration S] "
-               "[--warmup S] [--label NAME]\n";
+               "[--warmup S] [--label NAME] [--shard tcp://HOST:PORT]...\n";
   return 2;
 }
 
@@ -308,12 +340,15 @@ int main(int argc, char** argv) {
       o.duration = std::atof(v.c_str());
     else if (a == "--warmup")
       o.warmup = std::atof(v.c_str());
+    else if (a == "--shard")
+      o.shards.push_back(v);
     else
       return Usage();
   }
-  if (o.index.empty() || o.queries.empty()) return Usage();
+  if ((o.index.empty() && o.shards.empty()) || o.queries.empty()) return Usage();
   // A Longjing index directory, or a plain Xapian database.
-  if (auto current = longjing::ResolveCurrent(o.index); current.ok()) o.index = *current;
+  if (auto current = longjing::ResolveCurrent(o.index); !o.index.empty() && current.ok())
+    o.index = *current;
 
   std::vector<Request> reqs;
   std::ifstream in(o.queries);

@@ -210,6 +210,38 @@ def insights_rows(t, r):
           "≤ 300 ms", check(page, 300, "<="))
 
 
+def cluster_rows(t, r):
+    t.section("5c. Cluster on loopback (scripts/cluster; cache off; 2 replicas, 3 shards)")
+    for what, key in (("search", "c1"), ("browsing", "browse")):
+        l50, l99 = r.num("cluster_local_%s_p50_ms" % key), r.num("cluster_local_%s_p99_ms" % key)
+        s50, s99 = r.num("cluster_remote_%s_p50_ms" % key), r.num("cluster_remote_%s_p99_ms" % key)
+        t.add("%s c=1, one local index p50 / p99" % what, "%s / %s" % (fmt(l50, "ms", 2), fmt(l99, "ms", 2)))
+        t.add("%s c=1, 3 remote shards p50 / p99" % what,
+              "%s / %s (p50 %s local)" % (fmt(s50, "ms", 2), fmt(s99, "ms", 2), fmt(ratio(s50, l50), "×", 2)),
+              "p50 ≤ 2 × local", check(ratio(s50, l50), 2, "<="))
+    f50, r50 = r.num("cluster_floor_local_p50_ms"), r.num("cluster_floor_remote_p50_ms")
+    t.add("floor (bench_floor, 1 thread): one index, custom spy p50 / p99",
+          "%s / %s" % (fmt(f50, "ms", 2), fmt(r.num("cluster_floor_local_p99_ms"), "ms", 2)))
+    t.add("floor: 3 remote shards, stock spies p50 / p99",
+          "%s / %s (p50 %s local floor)" % (fmt(r50, "ms", 2), fmt(r.num("cluster_floor_remote_p99_ms"), "ms", 2),
+                                             fmt(ratio(r50, f50), "×", 2)))
+    t.add("3 remote shards, c=8 QPS, errors", "%s, %s" % (
+        fmt(r.num("cluster_remote_c8_qps")), fmt(r.num("cluster_remote_c8_errors"), digits=0)))
+    q2, q1 = r.num("cluster_lb2_c8_qps"), r.num("cluster_lb1_c8_qps")
+    t.add("balancer c=8 QPS: 2 replicas / 1 replica", "%s / %s (%s)" % (fmt(q2), fmt(q1), fmt(ratio(q2, q1), "×", 2)))
+    t.add("balancer c=8 errors: 2 replicas / 1 replica", "%s / %s" % (
+        fmt(r.num("cluster_lb2_c8_errors"), digits=0), fmt(r.num("cluster_lb1_c8_errors"), digits=0)))
+    t.add("replication lag at %s articles/s, p50 / p99 / max" % fmt(r.num("cluster_lag_rate")),
+          "%s / %s / %s" % (fmt(r.num("cluster_lag_p50_ms"), "ms", 0), fmt(r.num("cluster_lag_p99_ms"), "ms", 0),
+                            fmt(r.num("cluster_lag_max_ms"), "ms", 0)))
+    t.add("articles not replicated within 30 s", fmt(r.num("cluster_lag_missing"), digits=0), "0",
+          check(r.num("cluster_lag_missing"), 0, "<="))
+    b = r.num("cluster_fullcopy_bytes")
+    t.add("full copy to a new replica: time, size", "%s, %s" % (
+        fmt(r.num("cluster_fullcopy_seconds"), "s", 2), fmt(b and b / MB, "MB")))
+    t.add("cluster up (5 index builds, 14 processes)", fmt(r.num("cluster_up_seconds"), "s"))
+
+
 def ratio_rows(t, r, dps):
     t.section("6. Ratios (same run)")
     t.add("server c=1 p50 / floor p50", fmt(ratio(r.num("server_c1_p50_ms"), r.num("floor_t1_p50_ms")), "×", 2))
@@ -255,6 +287,7 @@ def build_table(r, meta):
     floor_rows(t, r)
     server_rows(t, r)
     insights_rows(t, r)
+    cluster_rows(t, r)
     ratio_rows(t, r, dps)
     searchable_rows(t, r)
     sizes = [int(s) for s in meta.get("growth_sizes", "").split()]
@@ -333,6 +366,12 @@ def markdown(table, meta, commands):
         "from `/proc/<pid>/status` every 0.25 s." % m("server_threads", "?"),
         "- Time to searchable: a watching server (`LONGJING_ADMIN_TOKEN` set) on the benchmark corpus; "
         "`bench/searchable.py` polls `/api/search` every 10 ms.",
+        "- Cluster: `scripts/cluster up` over the run's corpus on 127.0.0.1 (cache off everywhere); "
+        "wrk at c=1 against the writer (one index) and the query node (3 `xapian-tcpsrv` shards), "
+        "`bench_floor` on the index and with `--shard` on the shards, wrk at c=8 through HAProxy "
+        "with 2 replicas then 1; `bench/replication_lag.py` posts 10 articles/s to the writer and "
+        "counts their arrival on each replica every 50 ms; a full copy is `xapian-replicate "
+        "--one-shot` into an empty folder. `docs/scaling.md` reads the figures.",
         "",
         "## Commands",
         "",

@@ -36,7 +36,8 @@ Options (each flag as --flag VALUE or --flag=VALUE):
   --version      print the version
 
 Settings (file < environment < flag; docs/configuration.md). longjing-index
-reads corpus, index, taxonomy, max_file_bytes and batch_size; it accepts every
+reads corpus, index, taxonomy, max_file_bytes, batch_size and
+replication_changesets; it accepts every
 key so that both programs share one config:
 )";
 
@@ -96,6 +97,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   const longjing::Config& config = line->config;
+  longjing::cli::ExportXapianSettings(config);
   bool full = line->switches.count("--full") > 0;
   bool quiet = line->switches.count("--quiet") + line->switches.count("-q") > 0;
 

@@ -90,12 +90,13 @@ Status LockedMessage(const std::string& index_dir, const Status& status) {
 
 SearcherSource::SearcherSource(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy,
                                std::vector<std::string> shards, size_t cache_entries,
-                               double time_limit)
+                               double time_limit, double shard_timeout)
     : index_dir_(std::move(index_dir)),
       taxonomy_(std::move(taxonomy)),
       shards_(std::move(shards)),
       cache_entries_(cache_entries),
-      time_limit_(time_limit) {}
+      time_limit_(time_limit),
+      shard_timeout_(shard_timeout) {}
 
 Result<SearcherRef> SearcherSource::Get() const {
   struct stat folder {};
@@ -115,7 +116,8 @@ Result<SearcherRef> SearcherSource::Get() const {
   std::pair<uint64_t, uint64_t> id{folder.st_dev, folder.st_ino};
   std::lock_guard lock(mu_);
   if (searcher_ && folder_id_ == id) return searcher_;
-  auto opened = Searcher::Open(index_dir_, taxonomy_, shards_, cache_entries_, time_limit_);
+  auto opened =
+      Searcher::Open(index_dir_, taxonomy_, shards_, cache_entries_, time_limit_, shard_timeout_);
   if (!opened.ok()) {
     if (opened.status().code() == Code::kNotFound)
       return Status::Unavailable("no index in " + index_dir_ + " yet; run longjing-index");
@@ -139,9 +141,9 @@ Result<std::unique_ptr<App>> App::Open(Config config) {
   auto taxonomy = Taxonomy::Load(ctx.config.taxonomy_file);
   if (!taxonomy.ok()) return Status::ParseError(taxonomy.status().message());
   ctx.taxonomy = std::make_shared<const Taxonomy>(std::move(taxonomy).value());
-  ctx.searcher =
-      std::make_unique<SearcherSource>(ctx.config.index_dir, ctx.taxonomy, ctx.config.shards,
-                                       ctx.config.cache_entries, ctx.config.search_time_limit);
+  ctx.searcher = std::make_unique<SearcherSource>(
+      ctx.config.index_dir, ctx.taxonomy, ctx.config.shards, ctx.config.cache_entries,
+      ctx.config.search_time_limit, ctx.config.shard_timeout);
   ctx.static_files = std::make_unique<StaticFiles>(ctx.config.web_dir);
   if (ctx.config.watch) {
     if (Status s = app->OpenLiveIndex(); !s.ok()) return s;

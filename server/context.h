@@ -31,7 +31,8 @@ class SearcherSource {
  public:
   SearcherSource(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy,
                  std::vector<std::string> shards = {}, size_t cache_entries = kDefaultCacheEntries,
-                 double time_limit = kDefaultSearchTimeLimit);
+                 double time_limit = kDefaultSearchTimeLimit,
+                 double shard_timeout = kDefaultShardTimeout);
   Result<SearcherRef> Get() const;
 
  private:
@@ -40,6 +41,7 @@ class SearcherSource {
   std::vector<std::string> shards_;
   size_t cache_entries_;
   double time_limit_;
+  double shard_timeout_;
   mutable std::mutex mu_;
   mutable SearcherRef searcher_;
   mutable std::pair<uint64_t, uint64_t> folder_id_{0, 0};  // st_dev, st_ino of index_dir_

@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   if (line->version) return std::cout << "longjing-serve " << LONGJING_VERSION << "\n", kExitOk;
   longjing::Config config = std::move(line->config);
   spdlog::set_level(spdlog::level::from_str(config.log_level));
+  longjing::cli::ExportXapianSettings(config);
 
   // Signals are taken by one thread with sigwait, so every other thread
   // (started below) inherits the blocked mask.

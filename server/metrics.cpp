@@ -45,7 +45,8 @@ void Metrics::ObserveReindex(bool success, double unix_seconds) {
 }
 
 std::string Metrics::Render(const std::optional<IndexStats>& stats,
-                            const std::optional<WriterHealth>& writer) const {
+                            const std::optional<WriterHealth>& writer,
+                            std::optional<double> lag) const {
   std::lock_guard lock(mu_);
   std::string out;
   out += "# HELP longjing_http_requests_total HTTP requests by route pattern, method and status.\n";
@@ -80,6 +81,17 @@ std::string Metrics::Render(const std::optional<IndexStats>& stats,
     out += "# HELP longjing_index_revision Xapian revision of the index.\n";
     out += "# TYPE longjing_index_revision gauge\n";
     out += fmt::format("longjing_index_revision {}\n", stats->revision);
+    if (stats->commit_time > 0) {
+      out += "# HELP longjing_index_commit_timestamp_seconds Unix time the writer committed ";
+      out += "the revision served.\n# TYPE longjing_index_commit_timestamp_seconds gauge\n";
+      out += fmt::format("longjing_index_commit_timestamp_seconds {:.3f}\n", stats->commit_time);
+    }
+  }
+  if (lag) {
+    out += "# HELP longjing_replication_lag_seconds From the writer's commit of the revision ";
+    out += "served to its arrival in this index folder.\n";
+    out += "# TYPE longjing_replication_lag_seconds gauge\n";
+    out += fmt::format("longjing_replication_lag_seconds {:.3f}\n", *lag);
   }
   if (writer) {
     out +=

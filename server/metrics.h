@@ -30,11 +30,13 @@ class Metrics : public WriteObserver {
   // One index run (startup sync, watcher, ingest, delete or POST /api/reindex).
   void ObserveReindex(bool success, double unix_seconds) override;
 
-  // The exposition text. `stats` and `writer` are read by the caller at
-  // scrape time; nullopt when no index is open or the server is read-only
-  // (their gauges are then left out).
+  // The exposition text. `stats`, `writer` and `lag` (seconds from the
+  // writer's commit of the served revision to its arrival here) are read by
+  // the caller at scrape time; nullopt when no index is open, the server is
+  // read-only, or the index has no commit time (their gauges are then left out).
   std::string Render(const std::optional<IndexStats>& stats,
-                     const std::optional<WriterHealth>& writer = std::nullopt) const;
+                     const std::optional<WriterHealth>& writer = std::nullopt,
+                     std::optional<double> lag = std::nullopt) const;
 
  private:
   struct Histogram {

@@ -73,6 +73,27 @@ TEST_CASE("every key can be set from text; bad values name the key") {
   CHECK(c.shards == std::vector<std::string>{"x", "y"});
 }
 
+TEST_CASE("scale-out keys: shard_timeout in seconds, replication_changesets handed to Xapian") {
+  Config c;
+  CHECK(c.shard_timeout == 2.0);
+  CHECK(c.replication_changesets == 0);
+  CHECK(SetKey(c, "shard_timeout", "0.5s").ok());
+  CHECK(c.shard_timeout == 0.5);
+  Status bad = SetKey(c, "shard_timeout", "soon");
+  CHECK(bad.code() == Code::kInvalidArgument);
+  CHECK(bad.message().find("shard_timeout") != std::string::npos);
+  CHECK(SetKey(c, "replication_changesets", "many").code() == Code::kInvalidArgument);
+
+  auto line = Parse({"--replication-changesets", "250"});
+  REQUIRE_MESSAGE(line.ok(), line.status().ToString());
+  CHECK(line->config.replication_changesets == 250);
+  ScopedEnv previous("XAPIAN_MAX_CHANGESETS", "7");
+  cli::ExportXapianSettings(Config{});  // 0: what the environment says stays
+  CHECK(std::string(::getenv("XAPIAN_MAX_CHANGESETS")) == "7");
+  cli::ExportXapianSettings(line->config);
+  CHECK(std::string(::getenv("XAPIAN_MAX_CHANGESETS")) == "250");
+}
+
 TEST_CASE("flags: --x v and --x=v alike; file < environment < flags") {
   TempDir dir;
   WriteFile(dir / "c.yaml", "port: 9000\nbind: 0.0.0.0\nlog_level: warn\n");

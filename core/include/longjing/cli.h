@@ -41,6 +41,12 @@ struct CommandLine {
 Result<CommandLine> ParseCommandLine(int argc, const char* const* argv,
                                      const std::vector<std::string>& switches = {});
 
+// Hands Xapian the settings it reads from the environment:
+// XAPIAN_MAX_CHANGESETS from config.replication_changesets (when not 0), so
+// every database the process writes keeps that many changesets for
+// xapian-replicate. Call before opening a database and before threads start.
+void ExportXapianSettings(const Config& config);
+
 // The lines of a --help text for the config flags: flag, environment
 // variable and default, one key a line.
 std::string ConfigFlagsHelp();

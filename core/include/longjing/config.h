@@ -29,6 +29,13 @@ struct Config {
   // LONGJING_SHARDS (comma-separated): further Xapian databases searched with
   // the local index, e.g. "tcp://10.0.0.2:6431" served by xapian-tcpsrv.
   std::vector<std::string> shards;
+  // LONGJING_SHARD_TIMEOUT: seconds a tcp:// shard may take to connect and to
+  // answer each message; past it the request fails with 503 naming the shard.
+  double shard_timeout = 2.0;
+  // LONGJING_REPLICATION_CHANGESETS: changesets the writer keeps for
+  // xapian-replicate (sets XAPIAN_MAX_CHANGESETS); 0 = none, replicas then
+  // take a full copy at every change.
+  size_t replication_changesets = 0;
   // LONGJING_CACHE_ENTRIES: result cache size; 0 = off. An entry is ~20 KB
   // with a few hundred facet values: ~40 MB at most.
   size_t cache_entries = 2048;

@@ -140,5 +140,8 @@ std::string JoinDocData(std::string_view fields_json, std::string_view body);
 // ---- Database metadata keys ----------------------------------------------
 inline constexpr std::string_view kMetaSchema = "longjing.schema";
 inline constexpr std::string_view kMetaLastRun = "longjing.last_run";  // JSON summary
+// When the writer committed this revision: Unix seconds, decimal ("1795000000.123456").
+// Replicas read it to report how far behind the writer they are.
+inline constexpr std::string_view kMetaCommitTime = "longjing.commit_time";
 
 }  // namespace longjing::schema

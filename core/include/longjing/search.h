@@ -63,6 +63,8 @@ Status ValidateRequest(const SearchRequest& request);
 inline const size_t kDefaultCacheEntries = Config().cache_entries;
 // Time budget of one search, in seconds (kTimeout beyond); 0 = none.
 inline const double kDefaultSearchTimeLimit = Config().search_time_limit;
+// Seconds a remote shard may take to connect and to answer each message.
+inline const double kDefaultShardTimeout = Config().shard_timeout;
 
 struct TagRef {
   std::string id;
@@ -142,7 +144,8 @@ std::vector<FacetInfo> FacetCatalogue(const Taxonomy& taxonomy);
 
 struct IndexStats {
   uint64_t documents = 0;
-  uint64_t revision = 0;
+  uint64_t revision = 0;   // of the local index (a replica's: the writer's it copied)
+  double commit_time = 0;  // Unix seconds when the writer committed `revision`; 0 = unknown
 };
 
 class Searcher {
@@ -153,11 +156,17 @@ class Searcher {
   // cache_entries bounds the per-revision result cache (facet counts and the
   // page of hits per query and filters); 0 turns it off. time_limit: seconds
   // one search may take before it fails with kTimeout; 0 = no limit.
+  // shard_timeout: seconds a tcp:// shard may take to connect and to answer
+  // each message. A shard that is down, fails or is slower fails the request
+  // with kUnavailable naming it ("shard tcp://host:port ..."): never partial
+  // results. The next request connects again, so a shard that returns is used
+  // again without a restart.
   static Result<std::unique_ptr<Searcher>> Open(const std::string& index_dir,
                                                 std::shared_ptr<const Taxonomy> taxonomy,
                                                 std::vector<std::string> extra = {},
                                                 size_t cache_entries = kDefaultCacheEntries,
-                                                double time_limit = kDefaultSearchTimeLimit);
+                                                double time_limit = kDefaultSearchTimeLimit,
+                                                double shard_timeout = kDefaultShardTimeout);
   ~Searcher();
 
   // kInvalidArgument for a bad request, kTooComplex when q's wildcards

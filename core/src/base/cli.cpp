@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 
 namespace longjing::cli {
@@ -135,6 +136,11 @@ Result<CommandLine> ParseCommandLine(int argc, const char* const* argv,
   return out;
 }
 
+void ExportXapianSettings(const Config& config) {
+  if (config.replication_changesets > 0)
+    ::setenv("XAPIAN_MAX_CHANGESETS", std::to_string(config.replication_changesets).c_str(), 1);
+}
+
 std::string ConfigFlagsHelp() {
   const Config d;
   auto size = [](size_t bytes) {
@@ -159,6 +165,10 @@ std::string ConfigFlagsHelp() {
       {"--batch-size N", "LONGJING_BATCH_SIZE", std::to_string(d.batch_size)},
       {"--log-level L", "LONGJING_LOG_LEVEL", d.log_level},
       {"--shards LIST, --shard DB", "LONGJING_SHARDS", "none"},
+      {"--shard-timeout S", "LONGJING_SHARD_TIMEOUT",
+       fmt::format("{:g} (seconds)", d.shard_timeout)},
+      {"--replication-changesets N", "LONGJING_REPLICATION_CHANGESETS",
+       std::to_string(d.replication_changesets) + " (0: none kept)"},
       {"--cache-entries N", "LONGJING_CACHE_ENTRIES",
        std::to_string(d.cache_entries) + " (0: off)"},
       {"--search-time-limit S", "LONGJING_SEARCH_TIME_LIMIT",

@@ -145,6 +145,14 @@ const std::vector<Key>& Keys() {
          return Status::Ok();
        }},
       {"shards", [](Config& c, const std::string& v) { return ParseList(v, c.shards); }},
+      {"shard_timeout",
+       [](Config& c, const std::string& v) {
+         return ParseSeconds(v, c.shard_timeout, "shard_timeout");
+       }},
+      {"replication_changesets",
+       [](Config& c, const std::string& v) {
+         return ParseSize(v, c.replication_changesets, "replication_changesets");
+       }},
       {"cache_entries",
        [](Config& c, const std::string& v) {
          return ParseSize(v, c.cache_entries, "cache_entries");

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -17,6 +18,7 @@ namespace longjing {
 namespace {
 
 constexpr const char* kCurrent = "current";
+constexpr const char* kStub = "XAPIANDB";
 constexpr const char* kLockFile = "write.lock";
 constexpr const char* kGenPrefix = "gen-";
 
@@ -31,15 +33,36 @@ int GenerationNumber(const std::string& name) {
   }
 }
 
+// The database a stub file names: its first line that is not a comment,
+// "auto PATH" or "glass PATH" (what xapian-replicate and WriteStub write).
+// Empty when the file is missing or names something else.
+std::string StubTarget(const std::string& stub_path) {
+  std::ifstream in(stub_path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    for (const char* type : {"auto ", "glass "})
+      if (line.rfind(type, 0) == 0) return line.substr(std::strlen(type));
+    return "";
+  }
+  return "";
+}
+
 }  // namespace
 
 Result<std::string> ResolveCurrent(const std::string& index_dir) {
   std::error_code ec;
   fs::path target = fs::read_symlink(CurrentLink(index_dir), ec);
-  if (ec) return Status::NotFound("no index yet at " + index_dir + " (run longjing-index)");
+  std::string named = CurrentLink(index_dir);
+  if (ec) {
+    named = index_dir + "/" + kStub;
+    target = StubTarget(named);
+    if (target.empty())
+      return Status::NotFound("no index yet at " + index_dir + " (run longjing-index)");
+  }
   fs::path real = target.is_absolute() ? target : fs::path(index_dir) / target;
   if (!fs::exists(real / "iamglass", ec))
-    return Status::Corrupt(CurrentLink(index_dir) + " points at " + real.string() +
+    return Status::Corrupt(named + " points at " + real.string() +
                            ", which is not a Xapian database");
   return fs::absolute(real).lexically_normal().string();
 }
@@ -132,6 +155,7 @@ Status SwapCurrent(const std::string& index_dir, const std::string& generation_p
   if (ec) return Status::IoError("cannot create " + tmp + ": " + ec.message());
   if (::rename(tmp.c_str(), link.c_str()) != 0)
     return Status::IoError("cannot swap " + link + ": " + std::strerror(errno));
+  if (Status st = WriteStub(index_dir); !st.ok()) return st;
   // Make the rename itself durable before old generations go away.
   int dfd = ::open(index_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
@@ -139,6 +163,25 @@ Status SwapCurrent(const std::string& index_dir, const std::string& generation_p
     ::close(dfd);
   }
   RemoveStaleGenerations(index_dir);
+  return Status::Ok();
+}
+
+Status WriteStub(const std::string& index_dir) {
+  std::error_code ec;
+  fs::path target = fs::read_symlink(CurrentLink(index_dir), ec);
+  if (ec) return Status::Ok();
+  std::string stub = index_dir + "/" + kStub;
+  if (StubTarget(stub) == target.string()) return Status::Ok();
+  std::string tmp = stub + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "# Written by Longjing: the live generation, for xapian-replicate-server.\n"
+        << "auto " << target.string() << "\n";
+    out.flush();
+    if (!out) return Status::IoError("cannot write " + tmp);
+  }
+  if (::rename(tmp.c_str(), stub.c_str()) != 0)
+    return Status::IoError("cannot replace " + stub + ": " + std::strerror(errno));
   return Status::Ok();
 }
 

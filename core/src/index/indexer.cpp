@@ -322,6 +322,7 @@ void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
   run.summary.revision = run.db->get_revision() + 1;
   run.db->set_metadata(std::string(s::kMetaSchema), std::to_string(s::kSchemaVersion));
   run.db->set_metadata(std::string(s::kMetaLastRun), run.summary.ToJson().dump());
+  run.db->set_metadata(std::string(s::kMetaCommitTime), std::to_string(Now()));
   {
     std::unique_lock gate(index::CommitGate(options_.index_dir));
     if (run.in_transaction)
@@ -524,6 +525,7 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexOptions& options,
   if (!lock.ok()) return lock.status();
   // A rebuild killed before its swap leaves a generation nobody points at.
   RemoveStaleGenerations(options.index_dir);
+  if (Status st = WriteStub(options.index_dir); !st.ok()) return st;
   auto impl = std::make_unique<Impl>(options, std::move(taxonomy), std::move(*lock));
   try {
     Status st = impl->OpenCurrent();

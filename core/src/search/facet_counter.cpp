@@ -132,14 +132,35 @@ std::string FacetCounter::get_description() const {
 
 // ---- FacetTally --------------------------------------------------------------
 
-FacetTally::FacetTally(std::vector<SlotSpec> specs, bool stock_spies)
+namespace {
+
+// A ValueCountMatchSpy to xapian-tcpsrv (same name, same serialisation) that
+// ignores the documents the local matcher shows it: with every document on a
+// remote shard, the shards' merged counts are the whole count.
+class ShardCountsSpy : public Xapian::ValueCountMatchSpy {
+ public:
+  explicit ShardCountsSpy(Xapian::valueno slot) : Xapian::ValueCountMatchSpy(slot), slot_(slot) {}
+  void operator()(const Xapian::Document&, double) override {}
+  Xapian::MatchSpy* clone() const override { return new ShardCountsSpy(slot_); }
+
+ private:
+  Xapian::valueno slot_;
+};
+
+}  // namespace
+
+FacetTally::FacetTally(std::vector<SlotSpec> specs, bool stock_spies, bool remote_only)
     : specs_(std::move(specs)), stock_(stock_spies) {
   if (!stock_) {
     counter_ = std::make_unique<FacetCounter>(specs_);
     return;
   }
-  for (const SlotSpec& s : specs_)
-    stock_spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(s.slot));
+  for (const SlotSpec& s : specs_) {
+    if (remote_only)
+      stock_spies_.push_back(std::make_unique<ShardCountsSpy>(s.slot));
+    else
+      stock_spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(s.slot));
+  }
 }
 
 void FacetTally::Attach(Xapian::Enquire& enquire) {

@@ -68,7 +68,13 @@ void CountSlotValue(std::string_view value, SlotMode mode, uint64_t times, Value
 // never holds one id twice).
 class FacetTally {
  public:
-  FacetTally(std::vector<SlotSpec> specs, bool stock_spies);
+  // remote_only (with stock_spies): every document is on a remote shard. Xapian
+  // 1.4 merges each shard's counts into the spies and also shows them some of
+  // the shards' page documents as the local matcher merges the pages, which
+  // a stock spy counts a second time. With remote_only the spies count only
+  // what the shards send (one pass, exact); without it, a search that wants
+  // a page and exact counts must count in a get_mset of no documents.
+  FacetTally(std::vector<SlotSpec> specs, bool stock_spies, bool remote_only = false);
   // Adds the spies to `enquire`; they must stay attached until get_mset returns.
   void Attach(Xapian::Enquire& enquire);
   // Counts for the i-th spec, once get_mset has run.

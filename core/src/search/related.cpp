@@ -41,7 +41,11 @@ Xapian::MSet FindRelated(const Xapian::Database& db, Xapian::docid docid,
   Xapian::RSet rset;
   rset.add_document(docid);
   PlainWordDecider decider;
-  Xapian::ESet eset = enquire.get_eset(kExpandTerms, rset, &decider);
+  // Over several databases (shards) Xapian estimates each term's frequency
+  // from the article's own database unless asked for the exact one; exact
+  // keeps the related articles those of one index over the same corpus.
+  Xapian::ESet eset =
+      enquire.get_eset(kExpandTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> terms;
   for (auto t = eset.begin(); t != eset.end(); ++t)
     if (t.get_weight() > 0)

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "longjing/schema.h"
 #include "longjing/text.h"
@@ -87,7 +88,7 @@ ValueCounts CountWithoutOwnFilter(const EngineContext& ctx, const TextQuery& tex
   enquire.set_query(ApplyFilter(text.query, others));
   enquire.set_weighting_scheme(Xapian::BoolWeight());  // only counting: skip BM25
   LimitTime(enquire, ctx);
-  FacetTally tally({{facet.slot, ModeOf(facet)}}, ctx.stock_spies);
+  FacetTally tally({{facet.slot, ModeOf(facet)}}, ctx.stock_spies, ctx.remote_only);
   tally.Attach(enquire);
   enquire.get_mset(0, 0, ctx.db.get_doccount());
   enquire.clear_matchspies();
@@ -294,7 +295,7 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
                      const TextQuery& text, bool count, SearchResult& out) {
   bool fast = count && text.blank && filters.empty();
   FacetPlan plan = count && !fast ? PlanFacets(ctx.taxonomy, filters) : FacetPlan{};
-  FacetTally tally(plan.specs, ctx.stock_spies);
+  FacetTally tally(plan.specs, ctx.stock_spies, ctx.remote_only);
   Xapian::Enquire enquire(ctx.db);
   enquire.set_query(ApplyFilter(text.query, filters.Combined()));
   SetSort(enquire, OrderOf(req, text));
@@ -302,11 +303,19 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
   LimitTime(enquire, ctx);
   // Exact counts need every match visited.
   Xapian::doccount check = count && !fast ? ctx.db.get_doccount() : 0;
-  Xapian::MSet mset =
-      enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page), check);
+  // Local documents and remote shards together: counted apart from the page
+  // (facet_counter.h, FacetTally).
+  std::optional<Xapian::MSet> counted;
+  if (check && ctx.stock_spies && !ctx.remote_only) {
+    counted = enquire.get_mset(0, 0, check);
+    enquire.clear_matchspies();
+  }
+  Xapian::MSet mset = enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page),
+                                       counted ? 0 : check);
   enquire.clear_matchspies();
-  out.total = fast ? ctx.db.get_doccount() : mset.get_matches_estimated();
-  out.total_exact = fast || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  const Xapian::MSet& all = counted ? *counted : mset;
+  out.total = fast ? ctx.db.get_doccount() : all.get_matches_estimated();
+  out.total_exact = fast || all.get_matches_lower_bound() == all.get_matches_upper_bound();
   if (count) out.facets = AssembleFacets(ctx, plan, tally, text, filters, fast);
   out.hits = BuildHits(ctx, mset, req.snippets, text);
 }

@@ -42,6 +42,10 @@ struct EngineContext {
   // deadline every match of the search is held to.
   double time_limit = 0;
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  // With stock spies: every document is on a remote shard (the local
+  // databases are empty, as on a query node), so only the shards' own counts
+  // count (facet_counter.h).
+  bool remote_only = false;
 };
 
 // InvalidArgument for page < 1, per_page outside 1..kMaxPerPage, or

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <mutex>
 #include <random>
@@ -17,6 +19,7 @@
 #include "insights/insights_engine.h"
 #include "longjing/index_dir.h"
 #include "longjing/insights.h"
+#include "longjing/schema.h"
 #include "longjing/search.h"
 #include "longjing/tagger.h"
 #include "search/query_builder.h"
@@ -66,14 +69,26 @@ void Backoff(int attempt) {
 
 bool IsRemote(const std::string& spec) { return spec.rfind("tcp://", 0) == 0; }
 
-Xapian::Database OpenExtra(const std::string& spec) {
+// timeout: seconds a remote shard may take to accept the connection and to
+// answer each message.
+Xapian::Database OpenExtra(const std::string& spec, double timeout) {
   if (!IsRemote(spec)) return Xapian::Database(spec);
   std::string hostport = spec.substr(6);
   size_t colon = hostport.rfind(':');
   if (colon == std::string::npos || colon + 1 == hostport.size())
     throw Xapian::InvalidArgumentError("expected tcp://host:port, got " + spec);
   unsigned port = static_cast<unsigned>(std::stoul(hostport.substr(colon + 1)));
-  return Xapian::Remote::open(hostport.substr(0, colon), port);
+  auto ms = static_cast<unsigned>(timeout * 1000);
+  return Xapian::Remote::open(hostport.substr(0, colon), port, ms, ms);
+}
+
+// Xapian names the remote end in the error's context, "remote:tcp(host:port)";
+// the API names shards as they were configured, tcp://host:port.
+std::string ShardOf(const Xapian::Error& e) {
+  std::string context = e.get_context();
+  size_t open = context.find("tcp(");
+  if (open == std::string::npos || context.back() != ')') return "a remote shard";
+  return "shard tcp://" + context.substr(open + 4, context.size() - open - 5);
 }
 
 }  // namespace
@@ -81,8 +96,10 @@ Xapian::Database OpenExtra(const std::string& spec) {
 class Searcher::Impl {
  public:
   Impl(std::string index_dir, std::shared_ptr<const Taxonomy> taxonomy,
-       std::vector<std::string> extra, size_t cache_entries, double time_limit)
+       std::vector<std::string> extra, size_t cache_entries, double time_limit,
+       double shard_timeout)
       : time_limit_(time_limit),
+        shard_timeout_(shard_timeout),
         index_dir_(std::move(index_dir)),
         taxonomy_(std::move(taxonomy)),
         tagger_(*taxonomy_),
@@ -103,10 +120,13 @@ class Searcher::Impl {
   void Release(std::unique_ptr<Handle> handle) const;
   Status Refresh(Handle& h) const;
   EngineContext Context(const Handle& h) const;
+  // Documents in the databases that are not remote shards.
+  Xapian::doccount LocalDocuments(const Handle& h) const;
   std::shared_ptr<const search::DocSets> SetsFor(const Handle& h, const std::string& key) const;
   Status Fail(Handle& h, Status status) const;
 
   const double time_limit_;
+  const double shard_timeout_;
   const std::string index_dir_;
   const std::shared_ptr<const Taxonomy> taxonomy_;
   const Tagger tagger_;
@@ -176,7 +196,9 @@ Status Searcher::Impl::Refresh(Handle& h) const {
   h.all.add_database(h.local);
   for (const std::string& spec : extra_) {
     try {
-      h.extras.push_back(OpenExtra(spec));
+      h.extras.push_back(OpenExtra(spec, shard_timeout_));
+    } catch (const Xapian::NetworkError& e) {
+      return Status::Unavailable("shard " + spec + " is unreachable: " + e.get_msg());
     } catch (const Xapian::Error& e) {
       return Status::IoError("cannot open extra database " + spec + ": " + e.get_description());
     } catch (const std::logic_error& e) {  // std::stoul on a bad port
@@ -188,6 +210,13 @@ Status Searcher::Impl::Refresh(Handle& h) const {
   return Status::Ok();
 }
 
+Xapian::doccount Searcher::Impl::LocalDocuments(const Handle& h) const {
+  Xapian::doccount n = h.local.get_doccount();
+  for (size_t i = 0; i < h.extras.size(); ++i)
+    if (!IsRemote(extra_[i])) n += h.extras[i].get_doccount();
+  return n;
+}
+
 EngineContext Searcher::Impl::Context(const Handle& h) const {
   EngineContext ctx{h.all,        *taxonomy_,
                     tagger_,      builder_,
@@ -195,6 +224,7 @@ EngineContext Searcher::Impl::Context(const Handle& h) const {
                     std::nullopt, 0,
                     nullptr,      h.extras.empty(),
                     time_limit_,  std::nullopt};
+  if (stock_spies_) ctx.remote_only = LocalDocuments(h) == 0;
   try {
     ctx.local_revision = h.local.get_revision();
     std::string key = h.local.get_uuid() + "@" + std::to_string(h.local.get_revision());
@@ -255,10 +285,16 @@ Result<T> Searcher::Impl::Run(Fn&& fn) const {
       // A rebuild may have removed the generation between resolve and open.
       last = Fail(*h, Status::NotFound("no index yet at " + index_dir_ + ": " + e.get_msg()));
       if (++open_failures == kMaxOpenAttempts) return last;
+    } catch (const Xapian::NetworkTimeoutError& e) {
+      // A slow shard has had its time; another try would double the wait.
+      char limit[32];
+      std::snprintf(limit, sizeof limit, "%g s", shard_timeout_);
+      return Fail(*h, Status::Unavailable(ShardOf(e) + " did not answer within " + limit + ": " +
+                                          e.get_msg()));
     } catch (const Xapian::NetworkError& e) {
       // A shard server restarted: reconnect once; a server that is down
       // should not cost several connect timeouts.
-      last = Fail(*h, Status::IoError("remote database: " + e.get_description()));
+      last = Fail(*h, Status::Unavailable(ShardOf(e) + " failed: " + e.get_msg()));
       if (reconnected) return last;
       reconnected = true;
     } catch (const Xapian::Error& e) {
@@ -276,10 +312,11 @@ Searcher::~Searcher() = default;
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir,
                                                  std::shared_ptr<const Taxonomy> taxonomy,
                                                  std::vector<std::string> extra,
-                                                 size_t cache_entries, double time_limit) {
+                                                 size_t cache_entries, double time_limit,
+                                                 double shard_timeout) {
   if (!taxonomy) return Status::InvalidArgument("Searcher::Open needs a taxonomy");
   auto impl = std::make_unique<Impl>(index_dir, std::move(taxonomy), std::move(extra),
-                                     cache_entries, time_limit);
+                                     cache_entries, time_limit, shard_timeout);
   // Open once now, so a missing index or an unreachable shard fails here.
   Result<IndexStats> probe =
       impl->Run<IndexStats>([](const EngineContext&) { return IndexStats{}; });
@@ -317,6 +354,9 @@ Result<IndexStats> Searcher::Stats() const {
     IndexStats stats;
     stats.documents = ctx.db.get_doccount();
     stats.revision = ctx.local_revision;
+    // Metadata of a combined database is the first one's: the local index.
+    std::string committed = ctx.db.get_metadata(std::string(schema::kMetaCommitTime));
+    stats.commit_time = std::strtod(committed.c_str(), nullptr);
     return stats;
   });
 }
