@@ -20,9 +20,16 @@ struct Config {
   std::string web_dir = "web";                         // LONGJING_WEB
   std::string bind = "127.0.0.1";                      // LONGJING_BIND
   int port = 8080;                                     // LONGJING_PORT
-  int threads = 0;                      // LONGJING_THREADS; 0 = 4 x cores, at least 8
-  bool watch = true;                    // LONGJING_WATCH
-  size_t max_file_bytes = 8u << 20;     // LONGJING_MAX_FILE_BYTES: larger corpus files are skipped
+  int threads = 0;                   // LONGJING_THREADS; 0 = 4 x cores, at least 8
+  bool watch = true;                 // LONGJING_WATCH
+  size_t max_file_bytes = 8u << 20;  // LONGJING_MAX_FILE_BYTES: larger corpus files are skipped
+  // LONGJING_MAX_DOCUMENT_BYTES: PDF and DOCX files larger than this are
+  // skipped (they run larger than text: max_file_bytes caps the others).
+  size_t max_document_bytes = 64u << 20;
+  // LONGJING_MAX_DOCUMENT_PAGES: PDFs with more pages are skipped.
+  size_t max_document_pages = 2000;
+  // LONGJING_MAX_UPLOAD_BYTES: one file of POST /api/files (413 beyond).
+  size_t max_upload_bytes = 32u << 20;
   size_t max_request_bytes = 1u << 20;  // LONGJING_MAX_REQUEST_BYTES: HTTP body cap (413)
   size_t batch_size = 1000;             // LONGJING_BATCH_SIZE: documents per commit in bulk builds
   std::string log_level = "info";       // LONGJING_LOG_LEVEL
