@@ -20,12 +20,14 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
 }
 
 void ApplyCors(const std::vector<std::string>& allowed, const httplib::Request& req,
-               httplib::Response& res, bool preflight, const std::string& methods) {
-  if (allowed.empty()) return;
+               httplib::Response& res, bool preflight, const std::string& methods,
+               bool any_origin) {
+  if (allowed.empty() && !any_origin) return;
   std::string origin = req.get_header_value("Origin");
   // Caches must not hand one origin's answer to another.
   res.set_header("Vary", "Origin");
-  if (origin.empty() || std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) return;
+  if (origin.empty()) return;
+  if (!any_origin && std::find(allowed.begin(), allowed.end(), origin) == allowed.end()) return;
   res.set_header("Access-Control-Allow-Origin", origin);
   if (!preflight) return;
   res.set_header("Access-Control-Allow-Methods", methods);

@@ -45,6 +45,11 @@ struct Config {
   // LONGJING_CORS_ORIGINS (comma-separated), --cors-origin: origins allowed to
   // call the API from a browser ("https://a.example"); empty = no CORS headers.
   std::vector<std::string> cors_origins;
+  // LONGJING_SAVE_FROM_ANY_ORIGIN: lets pages of any origin call POST
+  // /api/articles (CORS), which the "Save to Longjing" bookmarklet needs as it
+  // runs in the saved page. The route still requires the admin token; no
+  // other route is opened. Off by default.
+  bool save_from_any_origin = false;
   double search_time_limit =
       2.0;  // LONGJING_SEARCH_TIME_LIMIT: seconds per search (503 beyond); 0 = none
   // Never read from the file: only from LONGJING_ADMIN_TOKEN, so it stays out of the repository.

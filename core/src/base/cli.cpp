@@ -169,6 +169,8 @@ std::string ConfigFlagsHelp() {
        fmt::format("{:g} (seconds; 0: none)", d.search_time_limit)},
       {"--max-connections N", "LONGJING_MAX_CONNECTIONS", std::to_string(d.max_connections)},
       {"--cors-origins LIST, --cors-origin O", "LONGJING_CORS_ORIGINS", "none (no CORS)"},
+      {"--save-from-any-origin B", "LONGJING_SAVE_FROM_ANY_ORIGIN",
+       d.save_from_any_origin ? "true" : "false"},
   };
   std::string out;
   for (const Row& r : rows) {

@@ -167,6 +167,10 @@ const std::vector<Key>& Keys() {
        }},
       {"cors_origins",
        [](Config& c, const std::string& v) { return ParseList(v, c.cors_origins); }},
+      {"save_from_any_origin",
+       [](Config& c, const std::string& v) {
+         return ParseBool(v, c.save_from_any_origin, "save_from_any_origin");
+       }},
       {"search_time_limit",
        [](Config& c, const std::string& v) {
          return ParseSeconds(v, c.search_time_limit, "search_time_limit");
