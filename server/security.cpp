@@ -33,6 +33,11 @@ void ApplyCors(const std::vector<std::string>& allowed, const httplib::Request& 
   res.set_header("Access-Control-Allow-Methods", methods);
   res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type");
   res.set_header("Access-Control-Max-Age", "600");
+  // Chromium's Private Network Access: a public site's page asks before it
+  // may reach a server on the user's own machine or network. Only the
+  // bookmarklet's route says yes.
+  if (any_origin && req.get_header_value("Access-Control-Request-Private-Network") == "true")
+    res.set_header("Access-Control-Allow-Private-Network", "true");
 }
 
 }  // namespace longjing::server

@@ -221,13 +221,15 @@ TEST_CASE("POST /api/articles with url and html: a saved page") {
 TEST_CASE("CORS for the bookmarklet: off by default, only POST /api/articles when on") {
   httplib::Headers preflight = {{"Origin", "https://news.example"},
                                 {"Access-Control-Request-Method", "POST"},
-                                {"Access-Control-Request-Headers", "authorization, content-type"}};
+                                {"Access-Control-Request-Headers", "authorization, content-type"},
+                                {"Access-Control-Request-Private-Network", "true"}};
   {
     ServerFixture s;
     s.Start();
     auto res = s.client->Options("/api/articles", preflight);
     REQUIRE(res);
     CHECK_FALSE(res->has_header("Access-Control-Allow-Origin"));
+    CHECK_FALSE(res->has_header("Access-Control-Allow-Private-Network"));
   }
   ServerOptions options;
   options.save_from_any_origin = true;
@@ -239,6 +241,10 @@ TEST_CASE("CORS for the bookmarklet: off by default, only POST /api/articles whe
   CHECK(res->get_header_value("Access-Control-Allow-Headers").find("Authorization") !=
         std::string::npos);
   CHECK_FALSE(res->has_header("Access-Control-Allow-Credentials"));
+  CHECK(res->get_header_value("Access-Control-Allow-Private-Network") == "true");
+  auto other_route = s.client->Options("/api/files", preflight);
+  REQUIRE(other_route);
+  CHECK_FALSE(other_route->has_header("Access-Control-Allow-Origin"));
   httplib::Headers origin = {{"Origin", "https://news.example"}};
   auto search = s.client->Get("/api/search?q=x", origin);
   REQUIRE(search);
