@@ -65,7 +65,7 @@ std::string MakePdf(const PdfSpec& spec) {
   for (const std::string& p : spec.pages)
     for (char c : p) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   std::map<char32_t, int> cids;  // Type0 font: code point -> CID
-  if (!ascii)
+  if (!ascii && !spec.predefined_cmap)
     for (const std::string& p : spec.pages)
       for (char32_t cp : CodePoints(p))
         if (cp != '\n') cids.emplace(cp, 0);
@@ -78,6 +78,17 @@ std::string MakePdf(const PdfSpec& spec) {
   if (ascii) {
     bodies[font - 1] =
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+  } else if (spec.predefined_cmap) {
+    int cid_font =
+        add("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 "
+            "/FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+            "/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 "
+            "/StemV 93 >> >>");
+    bodies[font - 1] = fmt::format(
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H "
+        "/Encoding /UniGB-UCS2-H /DescendantFonts [{} 0 R] >>",
+        cid_font);
   } else {
     std::string cmap =
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -121,7 +132,9 @@ std::string MakePdf(const PdfSpec& spec) {
           content += LiteralString(line) + " '\n";
         } else {
           std::string hex;
-          for (char32_t cp : CodePoints(line)) hex += fmt::format("{:04X}", cids[cp]);
+          for (char32_t cp : CodePoints(line))
+            hex += fmt::format("{:04X}", spec.predefined_cmap ? static_cast<unsigned>(cp)
+                                                              : static_cast<unsigned>(cids[cp]));
           content += "<" + hex + "> '\n";
         }
       }

@@ -17,6 +17,11 @@ struct PdfSpec {
   bool encrypted = false;
   // Pages drawn as shapes only, the text left out (a scan has no text layer).
   bool no_text_layer = false;
+  // Non-ASCII text in the non-embedded STSong-Light with the predefined
+  // UniGB-UCS2-H CMap and no ToUnicode map, as many Chinese office and
+  // government PDFs are written: text extraction then needs poppler-data's
+  // Adobe-GB1 tables. REQUIRES: BMP characters only.
+  bool predefined_cmap = false;
 };
 std::string MakePdf(const PdfSpec& spec);
 

@@ -44,6 +44,14 @@ TEST_CASE("SnippetPage: Chinese text with the page break inside a sentence") {
   CHECK(SnippetPage(body, starts, "第一页讲<mark>杭州</mark>。") == 1);
 }
 
+TEST_CASE("SnippetPage: a Simplified snippet over Traditional text, across a page break") {
+  // Regression: the fragment spans both pages and reads 厂 where the body has 廠.
+  std::string body = "臺積電擴建晶圓廠\n\n第二頁：高雄廠房。";
+  std::vector<size_t> starts = {0, body.find("第二頁")};
+  CHECK(SnippetPage(body, starts, "台积电扩建晶圆厂 第二页：<mark>高雄</mark>厂房…") == 2);
+  CHECK(SnippetPage(body, starts, "<mark>台积电</mark>扩建晶圆厂 第二页") == 1);
+}
+
 TEST_CASE("Utf16Offsets: bytes to JavaScript string indexes") {
   std::string body = "ab杭州\xF0\x9F\x98\x80x";  // 2 ASCII, 2 BMP CJK, 1 astral, 1 ASCII
   CHECK(Utf16Offsets(body, {0, 2, 5, 8, 12, 13}) == std::vector<size_t>{0, 2, 3, 4, 6, 7});

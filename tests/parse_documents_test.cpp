@@ -138,6 +138,15 @@ TEST_CASE("PDF: Chinese text, Simplified and Traditional, through the ToUnicode 
   CHECK(Contains(b.body, "臺積電在新竹擴建晶圓廠"));
 }
 
+TEST_CASE("PDF: Chinese in a predefined CMap without ToUnicode (poppler-data)") {
+  PdfSpec spec;
+  spec.predefined_cmap = true;
+  spec.pages = {"国务院关于加快发展先进制造业的意见\n二〇二四年 杭州 深圳\n"};
+  Article a = ParseOne("zh/gov.pdf", MakePdf(spec));
+  CHECK(a.title == "国务院关于加快发展先进制造业的意见");
+  CHECK(Contains(a.body, "杭州"));
+}
+
 TEST_CASE("PDF: refusals name the file and the reason") {
   PdfSpec spec;
   spec.pages = {"Some text\n"};

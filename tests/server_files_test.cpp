@@ -52,7 +52,22 @@ TEST_CASE("PDF in the corpus: hit page, reader pages, the original file") {
   ServerFixture s;
   std::string pdf = ReportPdf();
   WriteFile(s.corpus + "/reports/sz.pdf", pdf);
+  PdfSpec traditional;
+  traditional.pages = {
+      "臺積電擴建晶圓廠\n新竹科學園區的晶圓廠於二〇二四年擴建，臺積電表示產能將提升。\n",
+      "第二頁：高雄廠房。\n"};
+  WriteFile(s.corpus + "/reports/tw.pdf", MakePdf(traditional));
   s.Start();
+  // Traditional Chinese is indexed as Simplified: either script finds it.
+  for (const char* q : {"q=%E5%8F%B0%E7%A7%AF%E7%94%B5", "q=%E8%87%BA%E7%A9%8D%E9%9B%BB"}) {
+    json zh = s.GetJson(Q(q));  // 台积电, 臺積電
+    REQUIRE(zh["total"] == 1);
+    CHECK(zh["hits"][0]["id"] == "reports/tw.pdf");
+    CHECK(zh["hits"][0]["lang"] == "zh");
+    CHECK(zh["hits"][0]["title"] == "臺積電擴建晶圓廠");
+  }
+  json kaohsiung = s.GetJson(Q("q=%E9%AB%98%E9%9B%84"));  // 高雄
+  CHECK_MESSAGE(kaohsiung["hits"][0]["page"] == 2, kaohsiung.dump());
   json found = s.GetJson(Q("q=capybarine"));
   REQUIRE(found["total"] == 1);
   const json& hit = found["hits"][0];

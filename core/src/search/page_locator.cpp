@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::string_view kEllipsis = "…";
 constexpr std::string_view kMarkOpen = "<mark>";
+constexpr std::string_view kMarkClose = "</mark>";
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
@@ -55,6 +56,28 @@ std::string_view MarkedFragment(std::string_view snippet) {
   return snippet.substr(begin, end - begin);
 }
 
+// Where the fragment's mark is in `text` (squeezed), page starts counted in
+// the same squeezed bytes; npos when neither the fragment nor the mark is there.
+size_t FindSqueezed(std::string_view text, const std::vector<size_t>& page_starts,
+                    const std::string& needle, size_t mark_in_needle, const std::string& marked,
+                    std::vector<size_t>* squeezed_starts) {
+  std::string squeezed;
+  squeezed.reserve(text.size());
+  squeezed_starts->clear();
+  size_t page = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    while (page < page_starts.size() && page_starts[page] <= i) {
+      squeezed_starts->push_back(squeezed.size());
+      ++page;
+    }
+    if (!IsSpaceByte(text[i])) squeezed += text[i];
+  }
+  while (squeezed_starts->size() < page_starts.size()) squeezed_starts->push_back(squeezed.size());
+  size_t at = needle.empty() ? std::string::npos : squeezed.find(needle);
+  if (at != std::string::npos) return at + mark_in_needle;
+  return marked.empty() ? std::string::npos : squeezed.find(marked);
+}
+
 }  // namespace
 
 int SnippetPage(std::string_view body, const std::vector<size_t>& page_starts,
@@ -63,32 +86,23 @@ int SnippetPage(std::string_view body, const std::vector<size_t>& page_starts,
   if (page_starts.size() == 1) return 1;
   std::string_view fragment = MarkedFragment(snippet);
   if (fragment.empty()) return 1;
+  size_t open = fragment.find(kMarkOpen);
+  size_t close = fragment.find(kMarkClose, open);
   std::string needle = PlainSqueezed(fragment);
-  std::string marked = PlainSqueezed(fragment.substr(fragment.find(kMarkOpen)));
-  std::string squeezed;
-  squeezed.reserve(body.size());
-  std::vector<size_t> squeezed_starts;  // page starts counted in non-space bytes
-  size_t page = 0;
-  for (size_t i = 0; i < body.size(); ++i) {
-    while (page < page_starts.size() && page_starts[page] <= i) {
-      squeezed_starts.push_back(squeezed.size());
-      ++page;
-    }
-    if (!IsSpaceByte(body[i])) squeezed += body[i];
-  }
-  while (squeezed_starts.size() < page_starts.size()) squeezed_starts.push_back(squeezed.size());
-  size_t at = needle.empty() ? std::string::npos : squeezed.find(needle);
-  size_t mark_offset = 0;
-  if (at != std::string::npos) {
-    mark_offset = needle.find(marked.substr(0, std::min<size_t>(marked.size(), 12)));
-    if (mark_offset == std::string::npos) mark_offset = 0;
-  } else if (!marked.empty()) {
-    at = squeezed.find(marked);
-  }
-  if (at == std::string::npos) return 1;
-  size_t pos = at + mark_offset;
-  auto it = std::upper_bound(squeezed_starts.begin(), squeezed_starts.end(), pos);
-  return static_cast<int>(std::max<std::ptrdiff_t>(1, it - squeezed_starts.begin()));
+  std::string marked = PlainSqueezed(fragment.substr(
+      open, close == std::string_view::npos ? std::string_view::npos : close - open));
+  size_t mark_in_needle = PlainSqueezed(fragment.substr(0, open)).size();
+  std::vector<size_t> starts;
+  size_t pos = FindSqueezed(body, page_starts, needle, mark_in_needle, marked, &starts);
+  // Query snippets come from the Simplified text the index holds; the
+  // conversion keeps lengths for nearly all characters, so the original's
+  // page starts still apply.
+  if (pos == std::string::npos)
+    pos = FindSqueezed(text::ToSimplified(body), page_starts, needle, mark_in_needle, marked,
+                       &starts);
+  if (pos == std::string::npos) return 1;
+  auto it = std::upper_bound(starts.begin(), starts.end(), pos);
+  return static_cast<int>(std::max<std::ptrdiff_t>(1, it - starts.begin()));
 }
 
 std::vector<size_t> Utf16Offsets(std::string_view body, const std::vector<size_t>& byte_offsets) {

@@ -7,13 +7,14 @@
 
 namespace longjing::search {
 
-// The 1-based page of `body` that the first highlighted part of `snippet`
-// (HTML: <mark>, entities, "…" between fragments) comes from. The snippet
-// may have been made from ToSimplified(body): white space is ignored in the
-// comparison, so joined lines and collapsed spaces still match, and the
-// conversion keeps character lengths in all but rare phrases. 1 when the
-// snippet highlights nothing or cannot be found; 0 when page_starts is empty
-// (the article has no pages).
+// The 1-based page of `body` that the first highlighted word of `snippet`
+// (HTML: <mark>, entities, "…" between fragments) comes from: the fragment
+// around the mark is looked for with white space ignored (snippets join
+// lines), else the marked word alone; in `body`, then in ToSimplified(body),
+// which query snippets are made from (the conversion keeps the length of
+// nearly every character, so page starts still apply). 1 when the snippet
+// highlights nothing or cannot be found; 0 when page_starts is empty (the
+// article has no pages).
 int SnippetPage(std::string_view body, const std::vector<size_t>& page_starts,
                 std::string_view snippet);
 
