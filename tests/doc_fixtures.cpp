@@ -48,54 +48,110 @@ std::vector<std::string> Lines(const std::string& page) {
   return lines;
 }
 
-}  // namespace
+std::string Stream(const std::string& data) {
+  return fmt::format("<< /Length {} >>\nstream\n{}\nendstream", data.size(), data);
+}
 
-std::string MakePdf(const PdfSpec& spec) {
-  // Objects are laid out by hand: 1 catalog, 2 pages, 3 font, then the
-  // font's parts, the pages and their contents, info and encryption last.
-  std::vector<std::string> bodies;
-  auto add = [&](std::string body) {
-    bodies.push_back(std::move(body));
-    return static_cast<int>(bodies.size());
-  };
-  auto stream = [](const std::string& data) {
-    return fmt::format("<< /Length {} >>\nstream\n{}\nendstream", data.size(), data);
-  };
-  bool ascii = true;
-  for (const std::string& p : spec.pages)
-    for (char c : p) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  std::map<char32_t, int> cids;  // Type0 font: code point -> CID
-  if (!ascii && !spec.predefined_cmap)
+// UTF-16BE with a byte order mark: the one PDF text-string form for any script.
+std::string TextString(const std::string& s) {
+  std::string hex = "<FEFF";
+  for (char32_t cp : CodePoints(s)) hex += Utf16Hex(cp);
+  return hex + ">";
+}
+
+// Objects numbered from 1 in the order added; Serialize writes the xref.
+class PdfBuilder {
+ public:
+  explicit PdfBuilder(const PdfSpec& spec) : spec_(spec) {
     for (const std::string& p : spec.pages)
-      for (char32_t cp : CodePoints(p))
-        if (cp != '\n') cids.emplace(cp, 0);
-  int next_cid = 1;
-  for (auto& [cp, cid] : cids) cid = next_cid++;
+      for (char c : p) ascii_ = ascii_ && static_cast<unsigned char>(c) < 0x80;
+    if (!ascii_ && !spec.predefined_cmap)
+      for (const std::string& p : spec.pages)
+        for (char32_t cp : CodePoints(p))
+          if (cp != '\n') cids_.emplace(cp, 0);
+    int next_cid = 1;
+    for (auto& [cp, cid] : cids_) cid = next_cid++;
+  }
 
-  int catalog = add("");
-  int pages = add("");
-  int font = add("");
-  if (ascii) {
-    bodies[font - 1] =
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
-  } else if (spec.predefined_cmap) {
+  std::string Build() {
+    int catalog = Add(""), pages = Add(""), font = Add("");
+    bodies_[font - 1] = FontObject();
+    std::string kids;
+    for (const std::string& page : spec_.pages) {
+      int contents = Add(Stream(PageContent(page)));
+      kids += fmt::format(
+          "{} 0 R ", Add(fmt::format("<< /Type /Page /Parent {} 0 R /MediaBox [0 0 612 792] "
+                                     "/Contents {} 0 R /Resources << /Font << /F1 {} 0 R >> >> >>",
+                                     pages, contents, font)));
+    }
+    bodies_[catalog - 1] = fmt::format("<< /Type /Catalog /Pages {} 0 R >>", pages);
+    bodies_[pages - 1] =
+        fmt::format("<< /Type /Pages /Kids [{}] /Count {} >>", kids, spec_.pages.size());
+    std::string trailer = fmt::format("/Root {} 0 R", catalog);
+    if (!spec_.title.empty() || !spec_.author.empty() || !spec_.creation_date.empty()) {
+      std::string dict = "<<";
+      if (!spec_.title.empty()) dict += " /Title " + TextString(spec_.title);
+      if (!spec_.author.empty()) dict += " /Author " + TextString(spec_.author);
+      if (!spec_.creation_date.empty())
+        dict += " /CreationDate " + LiteralString(spec_.creation_date);
+      trailer += fmt::format(" /Info {} 0 R", Add(dict + " >>"));
+    }
+    if (spec_.encrypted) {
+      int encrypt = Add("<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <" +
+                        std::string(64, 'A') + "> /U <" + std::string(64, 'B') + "> >>");
+      trailer += fmt::format(
+          " /Encrypt {} 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> "
+          "<0123456789ABCDEF0123456789ABCDEF>]",
+          encrypt);
+    }
+    return Serialize(trailer);
+  }
+
+ private:
+  int Add(std::string body) {
+    bodies_.push_back(std::move(body));
+    return static_cast<int>(bodies_.size());
+  }
+
+  // Helvetica for ASCII; else STSong-Light with a predefined CMap, or a Type0
+  // font whose ToUnicode map gives each code point its own CID.
+  std::string FontObject() {
+    if (ascii_)
+      return "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+    if (spec_.predefined_cmap) {
+      int cid_font = Add(
+          "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+          "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 "
+          "/FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+          "/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 "
+          "/StemV 93 >> >>");
+      return fmt::format(
+          "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H "
+          "/Encoding /UniGB-UCS2-H /DescendantFonts [{} 0 R] >>",
+          cid_font);
+    }
+    int to_unicode = Add(Stream(ToUnicodeCMap()));
+    int descriptor = Add(
+        "<< /Type /FontDescriptor /FontName /LongjingTestCJK /Flags 4 /FontBBox [0 -200 1000 900] "
+        "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>");
     int cid_font =
-        add("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 "
-            "/FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
-            "/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 "
-            "/StemV 93 >> >>");
-    bodies[font - 1] = fmt::format(
-        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H "
-        "/Encoding /UniGB-UCS2-H /DescendantFonts [{} 0 R] >>",
-        cid_font);
-  } else {
+        Add(fmt::format("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /LongjingTestCJK "
+                        "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                        "/FontDescriptor {} 0 R /DW 1000 /CIDToGIDMap /Identity >>",
+                        descriptor));
+    return fmt::format(
+        "<< /Type /Font /Subtype /Type0 /BaseFont /LongjingTestCJK /Encoding /Identity-H "
+        "/DescendantFonts [{} 0 R] /ToUnicode {} 0 R >>",
+        cid_font, to_unicode);
+  }
+
+  std::string ToUnicodeCMap() const {
     std::string cmap =
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-    std::vector<std::pair<char32_t, int>> all(cids.begin(), cids.end());
+    std::vector<std::pair<char32_t, int>> all(cids_.begin(), cids_.end());
     for (size_t i = 0; i < all.size(); i += 100) {
       size_t n = std::min<size_t>(100, all.size() - i);
       cmap += fmt::format("{} beginbfchar\n", n);
@@ -103,93 +159,56 @@ std::string MakePdf(const PdfSpec& spec) {
         cmap += fmt::format("<{:04X}> <{}>\n", all[k].second, Utf16Hex(all[k].first));
       cmap += "endbfchar\n";
     }
-    cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
-    int to_unicode = add(stream(cmap));
-    int descriptor = add(
-        "<< /Type /FontDescriptor /FontName /LongjingTestCJK /Flags 4 /FontBBox [0 -200 1000 900] "
-        "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>");
-    int cid_font =
-        add(fmt::format("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /LongjingTestCJK "
-                        "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                        "/FontDescriptor {} 0 R /DW 1000 /CIDToGIDMap /Identity >>",
-                        descriptor));
-    bodies[font - 1] = fmt::format(
-        "<< /Type /Font /Subtype /Type0 /BaseFont /LongjingTestCJK /Encoding /Identity-H "
-        "/DescendantFonts [{} 0 R] /ToUnicode {} 0 R >>",
-        cid_font, to_unicode);
+    return cmap + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
   }
-  std::string kids;
-  for (const std::string& page : spec.pages) {
+
+  std::string PageContent(const std::string& page) {
     std::string content;
-    if (spec.no_text_layer) {
+    if (spec_.no_text_layer) {
       content = "0.2 0.2 0.2 rg\n";
       for (size_t i = 0; i < Lines(page).size(); ++i)
         content += fmt::format("72 {} 400 9 re f\n", 720 - 14 * static_cast<int>(i));
-    } else {
-      content = "BT\n/F1 11 Tf\n14 TL\n72 740 Td\n";
-      for (const std::string& line : Lines(page)) {
-        if (ascii) {
-          content += LiteralString(line) + " '\n";
-        } else {
-          std::string hex;
-          for (char32_t cp : CodePoints(line))
-            hex += fmt::format("{:04X}", spec.predefined_cmap ? static_cast<unsigned>(cp)
-                                                              : static_cast<unsigned>(cids[cp]));
-          content += "<" + hex + "> '\n";
-        }
-      }
-      content += "ET";
+      return content;
     }
-    int contents = add(stream(content));
-    int page_id =
-        add(fmt::format("<< /Type /Page /Parent {} 0 R /MediaBox [0 0 612 792] /Contents {} 0 R "
-                        "/Resources << /Font << /F1 {} 0 R >> >> >>",
-                        pages, contents, font));
-    kids += fmt::format("{} 0 R ", page_id);
+    content = "BT\n/F1 11 Tf\n14 TL\n72 740 Td\n";
+    for (const std::string& line : Lines(page)) {
+      if (ascii_) {
+        content += LiteralString(line) + " '\n";
+        continue;
+      }
+      std::string hex;
+      for (char32_t cp : CodePoints(line))
+        hex += fmt::format("{:04X}", spec_.predefined_cmap ? static_cast<unsigned>(cp)
+                                                           : static_cast<unsigned>(cids_[cp]));
+      content += "<" + hex + "> '\n";
+    }
+    return content + "ET";
   }
-  bodies[catalog - 1] = fmt::format("<< /Type /Catalog /Pages {} 0 R >>", pages);
-  bodies[pages - 1] =
-      fmt::format("<< /Type /Pages /Kids [{}] /Count {} >>", kids, spec.pages.size());
-  int info = 0;
-  if (!spec.title.empty() || !spec.author.empty() || !spec.creation_date.empty()) {
-    std::string dict = "<<";
-    // UTF-16BE with a byte order mark: the one text-string form for any script.
-    auto text_string = [](const std::string& s) {
-      std::string hex = "<FEFF";
-      for (char32_t cp : CodePoints(s)) hex += Utf16Hex(cp);
-      return hex + ">";
-    };
-    if (!spec.title.empty()) dict += " /Title " + text_string(spec.title);
-    if (!spec.author.empty()) dict += " /Author " + text_string(spec.author);
-    if (!spec.creation_date.empty()) dict += " /CreationDate " + LiteralString(spec.creation_date);
-    info = add(dict + " >>");
-  }
-  int encrypt = 0;
-  if (spec.encrypted)
-    encrypt =
-        add("<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 "
-            "/O <" +
-            std::string(64, 'A') + "> /U <" + std::string(64, 'B') + "> >>");
 
-  std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    offsets.push_back(out.size());
-    out += fmt::format("{} 0 obj\n{}\nendobj\n", i + 1, bodies[i]);
+  std::string Serialize(const std::string& trailer) const {
+    std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+    std::vector<size_t> offsets;
+    for (size_t i = 0; i < bodies_.size(); ++i) {
+      offsets.push_back(out.size());
+      out += fmt::format("{} 0 obj\n{}\nendobj\n", i + 1, bodies_[i]);
+    }
+    size_t xref = out.size();
+    out += fmt::format("xref\n0 {}\n0000000000 65535 f \n", bodies_.size() + 1);
+    for (size_t off : offsets) out += fmt::format("{:010d} 00000 n \n", off);
+    out += fmt::format("trailer\n<< /Size {} {} >>\nstartxref\n{}\n%%EOF\n", bodies_.size() + 1,
+                       trailer, xref);
+    return out;
   }
-  size_t xref = out.size();
-  out += fmt::format("xref\n0 {}\n0000000000 65535 f \n", bodies.size() + 1);
-  for (size_t off : offsets) out += fmt::format("{:010d} 00000 n \n", off);
-  out += fmt::format("trailer\n<< /Size {} /Root {} 0 R", bodies.size() + 1, catalog);
-  if (info) out += fmt::format(" /Info {} 0 R", info);
-  if (encrypt)
-    out += fmt::format(
-        " /Encrypt {} 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> "
-        "<0123456789ABCDEF0123456789ABCDEF>]",
-        encrypt);
-  out += fmt::format(" >>\nstartxref\n{}\n%%EOF\n", xref);
-  return out;
-}
+
+  const PdfSpec& spec_;
+  bool ascii_ = true;
+  std::map<char32_t, int> cids_;  // Type0 font: code point -> CID
+  std::vector<std::string> bodies_;
+};
+
+}  // namespace
+
+std::string MakePdf(const PdfSpec& spec) { return PdfBuilder(spec).Build(); }
 
 std::vector<std::string> Paginate(const std::string& text, size_t line_chars, size_t page_lines) {
   std::vector<std::string> lines;

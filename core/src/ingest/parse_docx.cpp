@@ -146,6 +146,25 @@ void ReadCoreProperties(const xmlNode* root, Article& a) {
   }
 }
 
+// Without a title in the properties, the first Title/Heading 1 paragraph,
+// else a short first paragraph, becomes the title and leaves the body.
+void TakeTitleAndBody(const std::vector<Paragraph>& paragraphs, Article& article) {
+  size_t title_at = paragraphs.size();
+  if (article.title.empty()) {
+    for (size_t i = 0; i < paragraphs.size() && title_at == paragraphs.size(); ++i)
+      if (paragraphs[i].heading) title_at = i;
+    if (title_at == paragraphs.size() && !paragraphs.empty() &&
+        paragraphs[0].text.size() <= kMaxTitleBytes)
+      title_at = 0;
+    if (title_at < paragraphs.size()) article.title = CleanLine(paragraphs[title_at].text);
+  }
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
+    if (i == title_at) continue;
+    if (!article.body.empty()) article.body += "\n\n";
+    article.body += paragraphs[i].text;
+  }
+}
+
 ParseOutput Refuse(std::string_view rel_path, std::string reason) {
   ParseOutput out;
   out.warnings.push_back(parse_internal::MakeDiagnostic(rel_path, 0, std::move(reason)));
@@ -190,24 +209,7 @@ ParseOutput ParseDocx(std::string_view rel_path, std::string_view bytes) {
     }
     std::vector<Paragraph> paragraphs;
     CollectParagraphs(xmlDocGetRootElement(xml.get()), paragraphs);
-    // Without a title in the properties, the first Title/Heading 1 paragraph,
-    // else a short first paragraph, becomes the title and leaves the body.
-    size_t title_at = paragraphs.size();
-    for (size_t i = 0;
-         i < paragraphs.size() && article.title.empty() && title_at == paragraphs.size(); ++i)
-      if (paragraphs[i].heading) title_at = i;
-    if (article.title.empty() && title_at == paragraphs.size() && !paragraphs.empty() &&
-        paragraphs[0].text.size() <= kMaxTitleBytes)
-      title_at = 0;
-    if (article.title.empty() && title_at < paragraphs.size())
-      article.title = CleanLine(paragraphs[title_at].text);
-    else
-      title_at = paragraphs.size();
-    for (size_t i = 0; i < paragraphs.size(); ++i) {
-      if (i == title_at) continue;
-      if (!article.body.empty()) article.body += "\n\n";
-      article.body += paragraphs[i].text;
-    }
+    TakeTitleAndBody(paragraphs, article);
     if (!text::IsValidUtf8(article.body) || !text::IsValidUtf8(article.title))
       return Refuse(rel_path, "damaged DOCX (invalid UTF-8 text)");
     if (article.date.empty()) article.date = FindDateInText(article.title + "\n" + article.body);
