@@ -18,6 +18,7 @@ RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       libxapian30 xapian-tools libyaml-cpp0.7 libgumbo1 libcld2-0 libopencc1.1 opencc \
       libicu72 libxxhash0 libspdlog1.10 libfmt9 libcpp-httplib0.11 ca-certificates \
+      libpoppler-cpp0v5 poppler-data libzip4 libxml2 \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /srv
 COPY --from=build /src/build/longjing-index /src/build/longjing-serve /usr/local/bin/

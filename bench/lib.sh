@@ -120,7 +120,7 @@ ensure_tools() {
 build_targets() {
   cmd cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release > "$LOGS/build.log" 2>&1
   cmd cmake --build "$BUILD" -j "$NPROC" --target longjing-index longjing-serve \
-    bench_floor bench_floor_index bench_dump_tags >> "$LOGS/build.log" 2>&1 ||
+    bench_floor bench_floor_index bench_dump_tags bench_parse_speed >> "$LOGS/build.log" 2>&1 ||
     { tail -n 30 "$LOGS/build.log" >&2; return 1; }
 }
 
@@ -210,6 +210,15 @@ tagging() {
   done
   record tags_lang_accuracy "$(awk '$1 == "lang" { print $3 }' "$LOGS/check-truth.log")"
   record tags_date_accuracy "$(awk '$1 == "date" { print $3 }' "$LOGS/check-truth.log")"
+}
+
+# Extraction speed per format on the generated articles, and on PDF and DOCX
+# files made from them (pages/s, MB/s; medians of 3 rounds).
+parse_speed() {
+  cmd "$BENCH_BIN/bench_parse_speed" --corpus "$MAIN/corpus" --files 400 --repeat 3 > "$LOGS/parse_speed.log"
+  cat "$LOGS/parse_speed.log"
+  local line
+  while read -r line; do record_kv "${line%% *}" "$line"; done < "$LOGS/parse_speed.log"
 }
 
 floor_index() {

@@ -142,6 +142,20 @@ def tagging_rows(t, r):
     t.add("date accuracy", fmt(r.num("tags_date_accuracy"), digits=4))
 
 
+def format_rows(t, r):
+    t.section("3b. Extraction speed by format (ParseFile, one thread, medians of 3)")
+    for ext in ("md", "txt", "html", "jsonl", "docx"):
+        if "parse_%s_mb_s" % ext not in r.kv:
+            continue  # the generated corpus has no files of that format
+        mb = r.num("parse_%s_mb_s" % ext)
+        t.add("%s (%s files)" % (ext, r.text("parse_%s_files" % ext)),
+              "%s (%s files/s)" % (fmt(mb, "MB/s", 1), fmt(r.num("parse_%s_files_s" % ext))))
+    pages = r.num("parse_pdf_pages_s")
+    if pages is not None:
+        t.add("pdf (%s files, %s pages, generated)" % (r.text("parse_pdf_files"), r.text("parse_pdf_pages")),
+              "%s, %s" % (fmt(pages, "pages/s"), fmt(r.num("parse_pdf_mb_s"), "MB/s", 1)))
+
+
 def floor_rows(t, r):
     t.section("4. Floor: the same queries straight through Xapian, in process")
     t.add("1 thread p50 / p99", "%s / %s" % (fmt(r.num("floor_t1_p50_ms"), "ms", 2), fmt(r.num("floor_t1_p99_ms"), "ms", 2)))
@@ -284,6 +298,7 @@ def build_table(r, meta):
     dps = indexing_rows(t, r, n)
     incremental_rows(t, r, n)
     tagging_rows(t, r)
+    format_rows(t, r)
     floor_rows(t, r)
     server_rows(t, r)
     insights_rows(t, r)

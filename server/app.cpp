@@ -16,6 +16,9 @@
 #include "security.h"
 
 namespace longjing::server {
+
+// Room for the multipart framing and headers around one uploaded file.
+constexpr size_t kMultipartOverheadBytes = 64 * 1024;
 namespace {
 
 constexpr std::chrono::seconds kHeadTimeout{10};   // a whole request head
@@ -175,7 +178,10 @@ Status App::StartHttp() {
   // Without it, Nagle's algorithm and the client's delayed ACK hold every
   // keep-alive response for ~40 ms (the gate sets it on each connection too).
   http_->set_tcp_nodelay(true);
-  http_->set_payload_max_length(config.max_request_bytes);
+  // Uploads and saved pages may be larger than other bodies; each handler
+  // checks its own cap. Only token holders get a body read at all (Router).
+  http_->set_payload_max_length(
+      std::max(config.max_request_bytes, config.max_upload_bytes + kMultipartOverheadBytes));
   httplib::Headers headers;
   for (const auto& [name, value] : SecurityHeaders()) headers.emplace(name, value);
   http_->set_default_headers(std::move(headers));

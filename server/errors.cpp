@@ -15,7 +15,7 @@ struct ApiRow {
   const char* retry_after = nullptr;  // seconds, for answers worth retrying
 };
 
-constexpr std::array<ApiRow, 15> kApiTable = {{
+constexpr std::array<ApiRow, 16> kApiTable = {{
     {ApiCode::kInvalidArgument, 400, "invalid_argument"},
     {ApiCode::kQueryTooComplex, 400, "query_too_complex"},
     {ApiCode::kUnauthorized, 401, "unauthorized"},
@@ -27,6 +27,7 @@ constexpr std::array<ApiRow, 15> kApiTable = {{
     {ApiCode::kRequestTimeout, 408, "request_timeout"},
     {ApiCode::kPayloadTooLarge, 413, "payload_too_large"},
     {ApiCode::kHeadersTooLarge, 431, "headers_too_large"},
+    {ApiCode::kUnsupportedType, 415, "unsupported_media_type"},
     {ApiCode::kUnavailable, 503, "unavailable"},
     {ApiCode::kInsufficientStorage, 507, "insufficient_storage"},
     {ApiCode::kSearchTimeout, 503, "search_timeout", "1"},

@@ -25,6 +25,7 @@ enum class ApiCode {
   kRequestTimeout,       // 408: the request head did not arrive in time
   kPayloadTooLarge,      // 413
   kHeadersTooLarge,      // 431: too many or too large header fields
+  kUnsupportedType,      // 415: an upload of a format Longjing does not read
   kQueryTooComplex,      // 400: q's wildcards expand to too many terms
   kUnavailable,          // 503: no index yet; the index is locked, missing or read-only
   kSearchTimeout,        // 503 with Retry-After: a search ran past its time budget

@@ -23,6 +23,8 @@ void GetSignificant(ServerContext& ctx, const httplib::Request& req, httplib::Re
 void GetArticle(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void PostArticle(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void DeleteArticle(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void PostFile(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void GetFile(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 
 // handlers_admin.cpp
 void PostReindex(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);

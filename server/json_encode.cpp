@@ -48,6 +48,7 @@ json EncodeMeta(const Hit& hit, bool with_counts) {
 json EncodeHit(const Hit& hit) {
   json out = EncodeMeta(hit, false);
   out["snippet"] = hit.snippet;
+  if (hit.page > 0) out["page"] = hit.page;
   out["score"] = hit.score;
   return out;
 }
@@ -77,6 +78,7 @@ json EncodeArticle(const ArticleView& article) {
   out["author"] = article.author;
   out["path"] = article.path;
   out["body"] = article.body;
+  if (!article.page_starts.empty()) out["pages"] = article.page_starts;
   json mentions = json::array();
   for (const Mention16& m : article.mentions)
     mentions.push_back({{"facet", m.facet}, {"id", m.id}, {"start", m.start}, {"end", m.end}});

@@ -72,6 +72,10 @@ void Router::Fallback(std::string label, Handler handler) {
   });
 }
 
+bool Router::SaveRoute(const httplib::Request& req) const {
+  return ctx_.config.save_from_any_origin && req.path == "/api/articles";
+}
+
 bool Router::RefuseUnauthorizedWrite(const httplib::Request& req, httplib::Response& res) {
   // Every POST and DELETE route writes. Checked here, before httplib reads
   // the body, so that only a token holder can make a worker wait on one.
@@ -93,7 +97,7 @@ httplib::Server::HandlerResponse Router::PreRoute(const httplib::Request& req,
     if (!std::regex_match(req.path, route.regex)) continue;
     if (route.method == method) {
       trace.route = route.label;
-      ApplyCors(ctx_.config.cors_origins, req, res, false, "");
+      ApplyCors(ctx_.config.cors_origins, req, res, false, "", SaveRoute(req));
       return RefuseUnauthorizedWrite(req, res) ? httplib::Server::HandlerResponse::Handled
                                                : httplib::Server::HandlerResponse::Unhandled;
     }
@@ -120,7 +124,7 @@ httplib::Server::HandlerResponse Router::PreRoute(const httplib::Request& req,
   std::string methods = JoinAllowed(allowed);
   res.set_header("Allow", methods);
   if (req.method == "OPTIONS") {
-    ApplyCors(ctx_.config.cors_origins, req, res, true, methods);
+    ApplyCors(ctx_.config.cors_origins, req, res, true, methods, SaveRoute(req));
     res.status = 204;
     return httplib::Server::HandlerResponse::Handled;
   }

@@ -46,6 +46,8 @@ class Router {
   void Add(const std::string& method, const std::string& regex, std::string label, Handler handler);
   // True when it answered a POST/DELETE that may not write (see auth.h).
   bool RefuseUnauthorizedWrite(const httplib::Request& req, httplib::Response& res);
+  // POST /api/articles (and its preflight) when Config::save_from_any_origin.
+  bool SaveRoute(const httplib::Request& req) const;
   httplib::Server::HandlerResponse PreRoute(const httplib::Request& req, httplib::Response& res);
   void AfterResponse(const httplib::Request& req, const httplib::Response& res);
   void Invoke(Handler handler, const httplib::Request& req, httplib::Response& res);

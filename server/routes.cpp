@@ -15,6 +15,8 @@ void RegisterRoutes(Router& router) {
   router.Get("/api/articles/(.+)", "/api/articles/{id}", GetArticle);
   router.Post("/api/articles", "/api/articles", PostArticle);
   router.Delete("/api/articles/(.+)", "/api/articles/{id}", DeleteArticle);
+  router.Post("/api/files", "/api/files", PostFile);          // multipart upload
+  router.Get("/api/files/(.+)", "/api/files/{id}", GetFile);  // an article's original file
   router.Post("/api/reindex", "/api/reindex", PostReindex);
   router.Get("/healthz", "/healthz", GetHealthz);
   router.Get("/metrics", "/metrics", GetMetrics);

@@ -54,7 +54,7 @@ TEST_CASE("IsCorpusFile: extensions, hidden files and editor temporaries") {
   const Case cases[] = {
       {"a.md", true},         {"dir/b.markdown", true}, {"c.TXT", true},
       {"d.Html", true},       {"e.htm", true},          {"f.jsonl", true},
-      {"g.json", false},      {"h.pdf", false},         {"README", false},
+      {"g.json", false},      {"h.pdf", true},          {"README", false},
       {".hidden.md", false},  {".git/x.md", false},     {"a/.cache/b.md", false},
       {"a/.#lock.md", false}, {"notes.md~", false},     {"notes.md.swp", false},
       {"notes.tmp", false},   {"#notes.md#", false},    {"2024/01/x.md", true},
@@ -92,7 +92,7 @@ TEST_CASE("ParseFile dispatches by extension and refuses unknown ones") {
   ParseOutput jl = ParseFile("a.jsonl", R"({"title":"T","body":"x"})");
   REQUIRE(jl.articles.size() == 1);
   CHECK(jl.articles[0].format == "jsonl");
-  ParseOutput other = ParseFile("a.pdf", "%PDF-1.4");
+  ParseOutput other = ParseFile("a.doc", "\xD0\xCF\x11\xE0");
   CHECK(other.articles.empty());
   REQUIRE(other.warnings.size() == 1);
   CHECK(Contains(other.warnings[0].message, "unknown extension"));

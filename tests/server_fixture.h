@@ -83,6 +83,8 @@ struct ServerOptions {
   std::vector<std::string> cors_origins;
   std::string metrics_token;
   double search_time_limit = kDefaultSearchTimeLimit;
+  size_t max_upload_bytes = Config().max_upload_bytes;
+  bool save_from_any_origin = false;
 };
 
 class ServerFixture {
@@ -111,6 +113,8 @@ class ServerFixture {
     c.admin_token = options_.admin_token;
     c.cors_origins = options_.cors_origins;
     c.metrics_token = options_.metrics_token;
+    c.max_upload_bytes = options_.max_upload_bytes;
+    c.save_from_any_origin = options_.save_from_any_origin;
     return c;
   }
 

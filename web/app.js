@@ -10,6 +10,7 @@ import { FacetSidebar } from "./facets.js";
 import { Timeline, yearBuckets, monthBuckets, timelineCaption } from "./timeline.js";
 import { renderArticle } from "./reader.js";
 import { InsightsView } from "./insights.js";
+import { IngestPanel } from "./ingest.js";
 import { hitItem, activeFilterChips, pagination, totalText, messagePanel, langAttr } from "./results.js";
 
 const TYPING_DELAY_MS = 250;
@@ -409,6 +410,9 @@ async function loadArticle(seq, scroll) {
   replaceChildren(els.readerView, view);
   document.title = `${article.title || article.id} — Longjing`;
   window.scrollTo(0, typeof scroll === "number" ? scroll : 0);
+  // A link to one page of a PDF ("…&article=x#page-3") opens there.
+  const pageSection = /^#page-\d+$/.test(location.hash) ? document.getElementById(location.hash.slice(1)) : null;
+  if (pageSection) pageSection.scrollIntoView();
   const title = $("reader-title");
   if (title && document.activeElement !== els.q) title.focus({ preventScroll: true });
 }
@@ -572,6 +576,7 @@ async function boot() {
   ui.sidebar = new FacetSidebar(els.facets, order.map((name) => ({ name, label: labels[name] })), onFacetToggle);
   ui.timeline = new Timeline($("timeline"), pickBar);
   ui.insights = new InsightsView(els.insights, { navigate, label, names });
+  new IngestPanel($("ingest-panel"), { articleHref });
   render({ scroll: "keep" });
 }
 

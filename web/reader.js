@@ -4,6 +4,7 @@
 import { h } from "./dom.js";
 import { formatCount } from "./facets.js";
 import { TAG_FACETS } from "./state.js";
+import { originalHref } from "./results.js";
 
 // The mentions that can be marked in a text of `length` UTF-16 units: valid
 // ranges, by start; of overlapping ones the first (the longer on a tie) wins.
@@ -66,6 +67,37 @@ export function bodyNodes(body, mentions, names, labels) {
     paragraphs.push(p);
   }
   return paragraphs;
+}
+
+// The page's state lives in the query string: an anchor only scrolls, and
+// the hash is replaced rather than pushed (a pushed hash would be a
+// history entry that re-renders the reader).
+function jumpToPage(e) {
+  e.preventDefault();
+  const id = e.currentTarget.getAttribute("href").slice(1);
+  const section = document.getElementById(id);
+  if (section) section.scrollIntoView();
+  history.replaceState(history.state, "", `${location.pathname}${location.search}#${id}`);
+}
+
+// A paged article (PDF): the body cut at `pages` (UTF-16 offsets of each
+// page's start), one <section id="page-N"> per page with a "p. N" heading,
+// mentions shifted into each page.
+export function pagedBodyNodes(body, pages, mentions, names, labels) {
+  const text = String(body || "");
+  const starts = (pages || []).filter((p) => Number.isInteger(p) && p >= 0 && p <= text.length);
+  const all = markableMentions(mentions, text.length);
+  return starts.map((start, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    const shifted = all.filter((m) => m.start >= start && m.end <= end).map((m) => ({ ...m, start: m.start - start, end: m.end - start }));
+    const n = i + 1;
+    return h(
+      "section",
+      { class: "reader-page", id: `page-${n}`, "aria-labelledby": `page-${n}-label` },
+      h("h2", { class: "page-label", id: `page-${n}-label` }, h("a", { href: `#page-${n}`, class: "page-anchor", onclick: jumpToPage }, `p. ${n}`)),
+      bodyNodes(text.slice(start, end), shifted, names, labels)
+    );
+  });
 }
 
 // options: labels (facet -> label), langName(code), formatDate(date),
@@ -140,7 +172,14 @@ export function renderArticle(article, options) {
       ? h("p", { class: "reader-source" }, h("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, "Read at the source", h("span", { "aria-hidden": "true" }, " ↗"), h("span", { class: "sr-only" }, " (opens in a new tab)")))
       : null,
     tagGroups.length ? h("section", { class: "reader-tags", "aria-label": "Tags" }, h("dl", {}, tagGroups)) : null,
-    h("div", { class: "reader-body", lang }, bodyNodes(article.body, article.mentions, names, labels)),
+    h("p", { class: "reader-original" }, h("a", { href: originalHref(article.id), target: "_blank", rel: "noopener" }, "Original file", article.path ? ` (${article.path.split("/").pop()})` : "", h("span", { class: "sr-only" }, " (opens in a new tab)"))),
+    h(
+      "div",
+      { class: "reader-body", lang },
+      Array.isArray(article.pages) && article.pages.length
+        ? pagedBodyNodes(article.body, article.pages, article.mentions, names, labels)
+        : bodyNodes(article.body, article.mentions, names, labels)
+    ),
     related.length
       ? h("section", { class: "related", "aria-labelledby": "related-title" }, h("h2", { id: "related-title" }, "Related articles"), h("ul", { role: "list" }, related))
       : null,

@@ -8,6 +8,11 @@ import { TAG_FACETS } from "./state.js";
 const CHIPS_PER_FACET = 3; // per facet on a result; fewer on a phone
 const CHIPS_NARROW = 2;
 
+// The article's original file, served by the API from the corpus folder.
+export function originalHref(id) {
+  return "api/files/" + encodeURIComponent(id);
+}
+
 export function langAttr(code) {
   return code && code !== "und" ? code : null;
 }
@@ -20,6 +25,11 @@ export function hitItem(hit, index, ctx) {
     hit.date ? h("time", { datetime: hit.date }, ctx.formatDate(hit.date)) : h("span", { class: "undated" }, "Undated"),
     hit.source ? h("span", { class: "hit-source", lang }, hit.source) : null,
     hit.lang ? h("span", { class: "lang-badge" }, ctx.langName(hit.lang)) : null,
+    // A PDF's hit says which page its snippet comes from, and links the
+    // original file at that page (browsers' PDF viewers read #page=N).
+    Number.isInteger(hit.page) && hit.page > 0
+      ? h("a", { class: "hit-page", href: `${originalHref(hit.id)}#page=${hit.page}`, target: "_blank", rel: "noopener", title: `Open the original file at page ${hit.page}` }, `p. ${hit.page}`)
+      : null,
   ].filter(Boolean);
   const chips = [];
   for (const facet of TAG_FACETS) {

@@ -87,6 +87,13 @@ void CheckParsed(const ParseOutput& out) {
   for (const Article& a : out.articles)
     for (const std::string* field : {&a.title, &a.body, &a.date, &a.source, &a.url, &a.author})
       if (!text::IsValidUtf8(*field)) Fail("an article field is not UTF-8");
+  // Paged articles: ascending starts inside the body, the first 0 (article.h).
+  for (const Article& a : out.articles) {
+    if (!a.page_starts.empty() && a.page_starts[0] != 0) Fail("the first page does not start at 0");
+    for (size_t i = 0; i < a.page_starts.size(); ++i)
+      if (a.page_starts[i] > a.body.size() || (i > 0 && a.page_starts[i] < a.page_starts[i - 1]))
+        Fail("a page start is out of order or past the body");
+  }
   for (const Diagnostic& w : out.warnings)
     if (w.message.starts_with("internal error")) Fail(w.ToString());
   BuildAll(out.articles);

@@ -26,7 +26,8 @@ void BuildAll(const std::vector<Article>& articles);
 // The contracts every corpus-file parser keeps, then BuildAll: articles hold
 // valid UTF-8 only (invalid input is a warning, never an article; the index,
 // the JSON encoder and the page need it), and no warning is an "internal
-// error" (Parse* turn any exception into one: a bug that loses the file).
+// error" (Parse* turn any exception into one: a bug that loses the file);
+// page starts (PDF) ascend from 0 and stay inside the body.
 void CheckParsed(const ParseOutput& out);
 
 // An index of the repository's sample articles (corpus/ and

@@ -20,9 +20,16 @@ struct Config {
   std::string web_dir = "web";                         // LONGJING_WEB
   std::string bind = "127.0.0.1";                      // LONGJING_BIND
   int port = 8080;                                     // LONGJING_PORT
-  int threads = 0;                      // LONGJING_THREADS; 0 = 4 x cores, at least 8
-  bool watch = true;                    // LONGJING_WATCH
-  size_t max_file_bytes = 8u << 20;     // LONGJING_MAX_FILE_BYTES: larger corpus files are skipped
+  int threads = 0;                   // LONGJING_THREADS; 0 = 4 x cores, at least 8
+  bool watch = true;                 // LONGJING_WATCH
+  size_t max_file_bytes = 8u << 20;  // LONGJING_MAX_FILE_BYTES: larger corpus files are skipped
+  // LONGJING_MAX_DOCUMENT_BYTES: PDF and DOCX files larger than this are
+  // skipped (they run larger than text: max_file_bytes caps the others).
+  size_t max_document_bytes = 64u << 20;
+  // LONGJING_MAX_DOCUMENT_PAGES: PDFs with more pages are skipped.
+  size_t max_document_pages = 2000;
+  // LONGJING_MAX_UPLOAD_BYTES: one file of POST /api/files (413 beyond).
+  size_t max_upload_bytes = 32u << 20;
   size_t max_request_bytes = 1u << 20;  // LONGJING_MAX_REQUEST_BYTES: HTTP body cap (413)
   size_t batch_size = 1000;             // LONGJING_BATCH_SIZE: documents per commit in bulk builds
   std::string log_level = "info";       // LONGJING_LOG_LEVEL
@@ -45,6 +52,11 @@ struct Config {
   // LONGJING_CORS_ORIGINS (comma-separated), --cors-origin: origins allowed to
   // call the API from a browser ("https://a.example"); empty = no CORS headers.
   std::vector<std::string> cors_origins;
+  // LONGJING_SAVE_FROM_ANY_ORIGIN: lets pages of any origin call POST
+  // /api/articles (CORS), which the "Save to Longjing" bookmarklet needs as it
+  // runs in the saved page. The route still requires the admin token; no
+  // other route is opened. Off by default.
+  bool save_from_any_origin = false;
   double search_time_limit =
       2.0;  // LONGJING_SEARCH_TIME_LIMIT: seconds per search (503 beyond); 0 = none
   // Never read from the file: only from LONGJING_ADMIN_TOKEN, so it stays out of the repository.

@@ -22,6 +22,26 @@ namespace longjing {
 // REQUIRES: called from the index writer thread (names are chosen there).
 Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article& article);
 
+// Writes `bytes` as <corpus>/ingested/<name>, where name is `file_name`'s
+// last path segment made safe (Slugify on the stem, lowercase extension,
+// "-2", "-3"... when taken), with the same all-or-nothing write as
+// WriteIngestedArticle. Returns the path relative to the corpus root.
+// Errors: as WriteIngestedArticle; kInvalidArgument when no extension is left.
+// REQUIRES: called from the index writer thread.
+Result<std::string> WriteIngestedFile(const std::string& corpus_dir, const std::string& file_name,
+                                      std::string_view bytes);
+
+// The change that ingests one uploaded or saved file: WriteIngestedFile on
+// the writer thread (its relative path stored in *rel), removed again if
+// indexing fails.
+FileChange IngestFileChange(std::string corpus_dir, std::string file_name,
+                            std::shared_ptr<const std::string> bytes,
+                            std::shared_ptr<std::string> rel);
+
+// The absolute path of corpus file `rel`, or kNotFound when it would lead
+// outside the corpus (symlinks resolved) or does not exist.
+Result<std::string> CorpusFilePath(const std::string& corpus_dir, const std::string& rel);
+
 // Removes the temporary files a writer killed mid-ingest left in
 // <corpus>/ingested (their articles were never acknowledged); returns how many.
 // REQUIRES: the caller holds the index's writer lock, so no other process is
@@ -38,7 +58,7 @@ FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> 
 // path relative to the corpus). Not undone if indexing fails: the watcher
 // sees the file go and retries.
 // Errors: kConflict when the file holds several articles (only .md,
-// .markdown, .txt, .html and .htm files hold exactly one) or when `rel`
+// .markdown, .txt, .html, .htm, .pdf and .docx files hold exactly one) or when `rel`
 // leads outside the corpus.
 Result<FileChange> DeleteArticleChange(const std::string& corpus_dir, const std::string& id,
                                        const std::string& rel);

@@ -28,6 +28,8 @@ struct IndexOptions {
   std::string index_dir;
   // Defaults: Config's (config.h), where every default lives.
   size_t max_file_bytes = Config().max_file_bytes;
+  size_t max_document_bytes = Config().max_document_bytes;  // PDF, DOCX
+  size_t max_document_pages = Config().max_document_pages;
   size_t batch_size = Config().batch_size;  // documents per commit in bulk runs
   int threads = 0;                          // parse/tag workers; 0 = number of cores
   // Called from the indexing thread, for each problem with an input file.

@@ -124,11 +124,13 @@ std::string DateValue(std::string_view date);
 // ---- Document data -------------------------------------------------------
 // "<fields>\n<body>": fields is a JSON object {"id", "path", "title", "date",
 // "source", "url", "author", "lang", "tags": {"city": [{"id", "count"}],
-// "company": [...], "policy": [...]}} and body, after the first newline, is
-// the plain text the snippets and the reader use. Written JSON never holds a
-// raw newline, so the split is unambiguous, and a hit's fields are read
-// without parsing the article's text. (Schema 1 kept "body" inside the JSON;
-// SplitDocData still reads that.)
+// "company": [...], "policy": [...]}, "pages": [byte offsets]} and body, after the first newline,
+// is the plain text the snippets and the reader use. Written JSON never holds a raw newline, so the
+// split is unambiguous, and a hit's fields are read without parsing the article's text. (Schema 1
+// kept "body" inside the JSON; SplitDocData still reads that.) "pages" is present only for paged
+// formats (PDF): the byte offset in body where each page starts, the first
+// 0 (Article::page_starts); older documents and other formats have none.
+inline constexpr std::string_view kFieldPages = "pages";
 struct DocData {
   std::string_view fields;  // the JSON object
   std::string_view body;

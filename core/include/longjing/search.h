@@ -77,7 +77,10 @@ struct Hit {
   // When the index first saw the article, "YYYY-MM-DDThh:mm:ssZ"; empty for
   // documents indexed before first-seen times were kept.
   std::string first_seen;
-  std::string snippet;                              // HTML-escaped text, matches wrapped in <mark>
+  std::string snippet;  // HTML-escaped text, matches wrapped in <mark>
+  // Paged articles (PDF): the 1-based page the snippet comes from (1 for a
+  // lead snippet); 0 for articles without pages.
+  int page = 0;
   std::map<std::string, std::vector<TagRef>> tags;  // "city" | "company" | "policy"
   double score = 0;
 };
@@ -113,6 +116,9 @@ struct Mention16 {
 struct ArticleView {
   Hit meta;  // snippet empty; tags with mention counts
   std::string author, path, body;
+  // Paged articles (PDF): where each page starts in body, in UTF-16 code
+  // units (as mentions); empty for articles without pages.
+  std::vector<size_t> page_starts;
   std::vector<Mention16> mentions;
   std::vector<Hit> related;  // most similar articles
 };

@@ -161,6 +161,10 @@ std::string ConfigFlagsHelp() {
       {"--threads N", "LONGJING_THREADS", "0 (max(8, 4 x cores))"},
       {"--watch B, --no-watch", "LONGJING_WATCH", d.watch ? "true" : "false"},
       {"--max-file-bytes N", "LONGJING_MAX_FILE_BYTES", size(d.max_file_bytes)},
+      {"--max-document-bytes N", "LONGJING_MAX_DOCUMENT_BYTES", size(d.max_document_bytes)},
+      {"--max-document-pages N", "LONGJING_MAX_DOCUMENT_PAGES",
+       std::to_string(d.max_document_pages)},
+      {"--max-upload-bytes N", "LONGJING_MAX_UPLOAD_BYTES", size(d.max_upload_bytes)},
       {"--max-request-bytes N", "LONGJING_MAX_REQUEST_BYTES", size(d.max_request_bytes)},
       {"--batch-size N", "LONGJING_BATCH_SIZE", std::to_string(d.batch_size)},
       {"--log-level L", "LONGJING_LOG_LEVEL", d.log_level},
@@ -175,6 +179,8 @@ std::string ConfigFlagsHelp() {
        fmt::format("{:g} (seconds; 0: none)", d.search_time_limit)},
       {"--max-connections N", "LONGJING_MAX_CONNECTIONS", std::to_string(d.max_connections)},
       {"--cors-origins LIST, --cors-origin O", "LONGJING_CORS_ORIGINS", "none (no CORS)"},
+      {"--save-from-any-origin B", "LONGJING_SAVE_FROM_ANY_ORIGIN",
+       d.save_from_any_origin ? "true" : "false"},
   };
   std::string out;
   for (const Row& r : rows) {

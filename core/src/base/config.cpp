@@ -133,6 +133,18 @@ const std::vector<Key>& Keys() {
        [](Config& c, const std::string& v) {
          return ParseSize(v, c.max_file_bytes, "max_file_bytes");
        }},
+      {"max_document_bytes",
+       [](Config& c, const std::string& v) {
+         return ParseSize(v, c.max_document_bytes, "max_document_bytes");
+       }},
+      {"max_document_pages",
+       [](Config& c, const std::string& v) {
+         return ParseSize(v, c.max_document_pages, "max_document_pages");
+       }},
+      {"max_upload_bytes",
+       [](Config& c, const std::string& v) {
+         return ParseSize(v, c.max_upload_bytes, "max_upload_bytes");
+       }},
       {"max_request_bytes",
        [](Config& c, const std::string& v) {
          return ParseSize(v, c.max_request_bytes, "max_request_bytes");
@@ -163,6 +175,10 @@ const std::vector<Key>& Keys() {
        }},
       {"cors_origins",
        [](Config& c, const std::string& v) { return ParseList(v, c.cors_origins); }},
+      {"save_from_any_origin",
+       [](Config& c, const std::string& v) {
+         return ParseBool(v, c.save_from_any_origin, "save_from_any_origin");
+       }},
       {"search_time_limit",
        [](Config& c, const std::string& v) {
          return ParseSeconds(v, c.search_time_limit, "search_time_limit");

@@ -268,6 +268,7 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
   json fields = {{"id", a.id},         {"path", a.path},     {"title", a.title},
                  {"date", a.date},     {"source", a.source}, {"url", a.url},
                  {"author", a.author}, {"lang", out.lang},   {"tags", std::move(tags)}};
+  if (!a.page_starts.empty()) fields[std::string(s::kFieldPages)] = a.page_starts;
   doc.set_data(s::JoinDocData(fields.dump(-1, ' ', false, json::error_handler_t::replace), a.body));
   return out;
 }

@@ -228,7 +228,7 @@ struct Indexer::Impl::Run {
 
 std::vector<FileResult> Indexer::Impl::Prepare(const std::vector<std::string>& paths,
                                                const IndexedFiles& indexed) {
-  PrepContext ctx{options_.corpus_dir, options_.max_file_bytes, taxonomy_.get(), Now()};
+  PrepContext ctx = MakePrepContext(options_, taxonomy_.get(), Now());
   std::vector<FileResult> out(paths.size());
   std::atomic<size_t> next{0};
   auto work = [&](DocumentBuilder& builder) {
@@ -404,7 +404,7 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
   FirstSeenTimes first_seen;
   if (db_) first_seen = ScanFirstSeen(*db_);
   BulkBuildOptions bulk;
-  bulk.context = PrepContext{options_.corpus_dir, options_.max_file_bytes, taxonomy_.get(), Now()};
+  bulk.context = MakePrepContext(options_, taxonomy_.get(), Now());
   bulk.first_seen = &first_seen;
   bulk.out_path = *generation;
   bulk.commit_docs = options_.batch_size;
@@ -508,6 +508,8 @@ IndexOptions IndexOptionsFrom(const Config& config) {
   options.corpus_dir = config.corpus_dir;
   options.index_dir = config.index_dir;
   options.max_file_bytes = config.max_file_bytes;
+  options.max_document_bytes = config.max_document_bytes;
+  options.max_document_pages = config.max_document_pages;
   options.batch_size = config.batch_size;
   return options;
 }

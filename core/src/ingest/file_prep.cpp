@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "longjing/indexer.h"
 #include "longjing/parse.h"
 #include "longjing/schema.h"
 
@@ -31,6 +32,18 @@ bool ReadAll(const std::string& path, std::string* out, std::string* error) {
 
 }  // namespace
 
+PrepContext MakePrepContext(const IndexOptions& options, const Taxonomy* taxonomy,
+                            double indexed_at) {
+  PrepContext ctx;
+  ctx.corpus_dir = options.corpus_dir;
+  ctx.max_file_bytes = options.max_file_bytes;
+  ctx.max_document_bytes = options.max_document_bytes;
+  ctx.max_document_pages = options.max_document_pages;
+  ctx.taxonomy = taxonomy;
+  ctx.indexed_at = indexed_at;
+  return ctx;
+}
+
 std::string ClaimId(const std::string& id, const std::function<bool(const std::string&)>& claim) {
   if (id.size() + schema::kPrefixId.size() > schema::kMaxTermBytes)
     return "id '" + id.substr(0, 60) + "...' is longer than 240 bytes; skipped";
@@ -50,11 +63,13 @@ FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
       r.warnings.push_back({rel_path, 0, std::string("cannot read: ") + std::strerror(errno)});
     return r;
   }
-  if (static_cast<size_t>(st.st_size) > ctx.max_file_bytes) {
+  bool document = IsDocumentFile(rel_path);
+  size_t cap = document ? ctx.max_document_bytes : ctx.max_file_bytes;
+  if (static_cast<size_t>(st.st_size) > cap) {
     r.warnings.push_back({rel_path, 0,
-                          "file is " + std::to_string(st.st_size) +
-                              " bytes, over the max_file_bytes cap of " +
-                              std::to_string(ctx.max_file_bytes) + "; skipped"});
+                          "file is " + std::to_string(st.st_size) + " bytes, over the " +
+                              (document ? "max_document_bytes" : "max_file_bytes") + " cap of " +
+                              std::to_string(cap) + "; skipped"});
     return r;
   }
   std::string bytes, error;
@@ -71,7 +86,9 @@ FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
       return r;
     }
   }
-  ParseOutput parsed = ParseFile(rel_path, bytes);
+  ParseLimits limits;
+  limits.max_pages = ctx.max_document_pages;
+  ParseOutput parsed = ParseFile(rel_path, bytes, limits);
   r.warnings = std::move(parsed.warnings);
   // A file that yields nothing keeps whatever the index already has from it:
   // a bad edit must not erase the last good version.

@@ -30,9 +30,16 @@ struct FileResult {
 struct PrepContext {
   std::string corpus_dir;
   size_t max_file_bytes = 0;
+  size_t max_document_bytes = 0;  // PDF and DOCX (IsDocumentFile)
+  size_t max_document_pages = 0;
   const Taxonomy* taxonomy = nullptr;
   double indexed_at = 0;
 };
+
+// The context of one indexing pass with `options`' caps.
+struct IndexOptions;
+PrepContext MakePrepContext(const IndexOptions& options, const Taxonomy* taxonomy,
+                            double indexed_at);
 
 // Claims a document id for one article of a pass. Returns "" when the
 // article may be written, else the warning to give (an id too long for a

@@ -79,7 +79,12 @@ bool IsCorpusFile(std::string_view rel_path) {
   if (IsHiddenOrTemp(rel_path)) return false;
   std::string ext = Extension(rel_path);
   return ext == "md" || ext == "markdown" || ext == "txt" || ext == "html" || ext == "htm" ||
-         ext == "jsonl";
+         ext == "jsonl" || ext == "pdf" || ext == "docx";
+}
+
+bool IsDocumentFile(std::string_view rel_path) {
+  std::string ext = Extension(rel_path);
+  return ext == "pdf" || ext == "docx";
 }
 
 bool IsValidDate(std::string_view ymd) {
@@ -90,7 +95,8 @@ bool IsValidDate(std::string_view ymd) {
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= DaysInMonth(year, month);
 }
 
-ParseOutput ParseFile(std::string_view rel_path, std::string_view bytes) {
+ParseOutput ParseFile(std::string_view rel_path, std::string_view bytes,
+                      const ParseLimits& limits) {
   return parse_internal::Guarded(rel_path, [&]() -> ParseOutput {
     std::string ext = Extension(rel_path);
     ParseOutput out;
@@ -102,6 +108,10 @@ ParseOutput ParseFile(std::string_view rel_path, std::string_view bytes) {
       out = ParseHtml(rel_path, bytes);
     } else if (ext == "jsonl") {
       out = ParseJsonl(rel_path, bytes);
+    } else if (ext == "pdf") {
+      out = ParsePdf(rel_path, bytes, limits);
+    } else if (ext == "docx") {
+      out = ParseDocx(rel_path, bytes);
     } else {
       out.warnings.push_back(parse_internal::MakeDiagnostic(
           rel_path, 0, "not a corpus file (unknown extension '" + ext + "')"));

@@ -282,7 +282,11 @@ void FillArticle(const GumboOutput& doc, Article& article) {
   article.source = page.Get("og:site_name");
   article.author = page.Get("author");
   if (article.author.empty()) article.author = page.Get("article:author");
-  article.url = !page.canonical.empty() ? page.canonical : page.Get("og:url");
+  // A page saved from the browser (POST /api/articles) names the address it
+  // was read at; the page's own canonical URL comes next.
+  article.url = page.Get("longjing:source-url");
+  if (article.url.empty())
+    article.url = !page.canonical.empty() ? page.canonical : page.Get("og:url");
   if (IsElement(html)) article.lang = parse_internal::NormalizeLang(AttrValue(html, "lang"));
   TextCollector body(article.title);
   body.Walk(root);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "longjing/parse.h"
@@ -59,7 +60,8 @@ Status WriteTemp(const fs::path& temp, const std::string& content) {
 // Only files that hold exactly one article may be deleted as a whole.
 bool IsSingleArticleFile(const std::string& path) {
   std::string ext = text::LowerAscii(fs::path(path).extension().string());
-  return ext == ".md" || ext == ".markdown" || ext == ".txt" || ext == ".html" || ext == ".htm";
+  return ext == ".md" || ext == ".markdown" || ext == ".txt" || ext == ".html" || ext == ".htm" ||
+         ext == ".pdf" || ext == ".docx";
 }
 
 // The file's absolute path, or nullopt when `rel` would leave the corpus.
@@ -73,22 +75,25 @@ std::optional<fs::path> InsideCorpus(const std::string& corpus_dir, const std::s
   return file;
 }
 
-}  // namespace
-
-Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article& article) {
+// Writes <corpus>/ingested/<stem><ext> ("-2", "-3"... before ext when
+// taken) with what `content(rel)` returns for the chosen relative path. The
+// file appears complete or not at all: written to a hidden temporary file,
+// then linked into place, which never replaces an existing file.
+Result<std::string> WriteNew(const std::string& corpus_dir, const std::string& stem,
+                             const std::string& ext,
+                             const std::function<std::string(const std::string&)>& content) {
   fs::path dir = fs::path(corpus_dir) / "ingested";
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return ErrnoStatus(ec.value(), "cannot create " + dir.string());
-  std::string stem = article.date + "-" + FileSlug(article.title);
   fs::path temp = dir / fmt::format("{}{}-{}{}", kTempPrefix, getpid(),
                                     std::hash<std::string>{}(stem), kTempSuffix);
   for (int n = 1; n < 10000; ++n) {
-    std::string name = n == 1 ? stem + ".md" : fmt::format("{}-{}.md", stem, n);
+    std::string name = n == 1 ? stem + ext : fmt::format("{}-{}{}", stem, n, ext);
     if (fs::exists(dir / name, ec)) continue;
-    article.path = article.id = "ingested/" + name;
+    std::string rel = "ingested/" + name;
     fs::remove(temp, ec);
-    if (Status s = WriteTemp(temp, ToMarkdown(article)); !s.ok()) return s;
+    if (Status s = WriteTemp(temp, content(rel)); !s.ok()) return s;
     // link() fails with EEXIST rather than replacing a file someone else just
     // made; filesystems without hard links get rename() after the check above.
     int rc = link(temp.c_str(), (dir / name).c_str());
@@ -98,10 +103,39 @@ Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article&
       err = errno;
     }
     fs::remove(temp, ec);
-    if (rc == 0) return article.path;
+    if (rc == 0) return rel;
     if (err != EEXIST) return ErrnoStatus(err, "cannot create " + (dir / name).string());
   }
-  return Status::Conflict("too many articles named " + stem);
+  return Status::Conflict("too many files named " + stem + ext);
+}
+
+}  // namespace
+
+Result<std::string> WriteIngestedArticle(const std::string& corpus_dir, Article& article) {
+  std::string stem = article.date + "-" + FileSlug(article.title);
+  return WriteNew(corpus_dir, stem, ".md", [&](const std::string& rel) {
+    article.path = article.id = rel;
+    return ToMarkdown(article);
+  });
+}
+
+Result<std::string> WriteIngestedFile(const std::string& corpus_dir, const std::string& file_name,
+                                      std::string_view bytes) {
+  fs::path name = fs::path(file_name).filename();
+  std::string ext = text::LowerAscii(name.extension().string());
+  if (ext.size() < 2)
+    return Status::InvalidArgument("file name '" + file_name + "' has no extension");
+  std::string stem = FileSlug(name.stem().string());
+  std::string content(bytes);
+  return WriteNew(corpus_dir, stem, ext, [&](const std::string&) { return content; });
+}
+
+Result<std::string> CorpusFilePath(const std::string& corpus_dir, const std::string& rel) {
+  std::optional<fs::path> file = InsideCorpus(corpus_dir, rel);
+  std::error_code ec;
+  if (!file || !fs::is_regular_file(*file, ec))
+    return Status::NotFound("no file " + rel + " in the corpus");
+  return file->string();
 }
 
 int RemoveStaleIngestTemps(const std::string& corpus_dir) {
@@ -117,6 +151,22 @@ int RemoveStaleIngestTemps(const std::string& corpus_dir) {
     if (fs::remove(e.path(), rm)) ++removed;
   }
   return removed;
+}
+
+FileChange IngestFileChange(std::string corpus_dir, std::string file_name,
+                            std::shared_ptr<const std::string> bytes,
+                            std::shared_ptr<std::string> rel) {
+  return {[corpus_dir, file_name, bytes, rel]() -> Result<std::vector<std::string>> {
+            Result<std::string> path = WriteIngestedFile(corpus_dir, file_name, *bytes);
+            if (!path.ok()) return path.status();
+            *rel = *path;
+            return std::vector<std::string>{*path};
+          },
+          [corpus_dir, rel] {
+            if (rel->empty()) return;
+            std::error_code ec;
+            fs::remove(fs::path(corpus_dir) / *rel, ec);
+          }};
 }
 
 FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> article) {

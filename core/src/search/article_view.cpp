@@ -39,6 +39,21 @@ std::string Rfc3339(double unix_seconds) {
   return buf;
 }
 
+// Ascending offsets within the body, the first 0; anything else (a damaged
+// or foreign document) reads as no pages.
+std::vector<size_t> PageStarts(const json& data, size_t body_size) {
+  std::vector<size_t> out;
+  auto it = data.find(std::string(schema::kFieldPages));
+  if (it == data.end() || !it->is_array()) return out;
+  for (const json& v : *it) {
+    if (!v.is_number_unsigned()) return {};
+    size_t offset = v.get<size_t>();
+    if (offset > body_size || (out.empty() ? offset != 0 : offset < out.back())) return {};
+    out.push_back(offset);
+  }
+  return out;
+}
+
 }  // namespace
 
 StoredArticle ReadStored(const Xapian::Document& doc, const Taxonomy& taxonomy) {
@@ -61,6 +76,7 @@ StoredArticle ReadStored(const Xapian::Document& doc, const Taxonomy& taxonomy) 
   a.author = Field(data, "author");
   a.path = Field(data, "path");
   a.body = parts.body_in_fields ? Field(data, "body") : std::string(parts.body);
+  a.page_starts = PageStarts(data, a.body.size());
   auto tags = data.find("tags");
   for (size_t f = 0; f < schema::kTaxonomyFacetCount; ++f) {
     std::string facet(schema::kFacets[f].name);

@@ -17,6 +17,7 @@ namespace longjing::search {
 struct StoredArticle {
   Hit hit;  // no snippet, score 0
   std::string author, path, body;
+  std::vector<size_t> page_starts;  // byte offsets into body (schema::kFieldPages)
 };
 
 // Reads the document data (schema.h). Tags the taxonomy no longer knows are

@@ -11,6 +11,7 @@
 #include "search/article_view.h"
 #include "search/facet_counter.h"
 #include "search/facet_results.h"
+#include "search/page_locator.h"
 #include "search/related.h"
 #include "search/snippet.h"
 
@@ -134,7 +135,10 @@ std::vector<Hit> BuildHits(const EngineContext& ctx, Xapian::MSet& mset, bool sn
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredArticle a = ReadStored(it.get_document(), ctx.taxonomy);
     a.hit.score = it.get_weight();
-    if (snippets) a.hit.snippet = MakeSnippet(ctx, mset, text, a);
+    if (snippets) {
+      a.hit.snippet = MakeSnippet(ctx, mset, text, a);
+      a.hit.page = SnippetPage(a.body, a.page_starts, a.hit.snippet);
+    }
     hits.push_back(std::move(a.hit));
   }
   return hits;
@@ -146,7 +150,10 @@ std::vector<Hit> BrowseHits(const EngineContext& ctx, const std::vector<Xapian::
   std::vector<Hit> hits;
   for (Xapian::docid d : docids) {
     StoredArticle a = ReadStored(ctx.db.get_document(d), ctx.taxonomy);
-    if (snippets) a.hit.snippet = LeadSnippet(a.body);
+    if (snippets) {
+      a.hit.snippet = LeadSnippet(a.body);
+      a.hit.page = a.page_starts.empty() ? 0 : 1;
+    }
     hits.push_back(std::move(a.hit));
   }
   return hits;
@@ -387,6 +394,7 @@ Result<ArticleView> RunGetArticle(const EngineContext& ctx, const std::string& i
   view.author = std::move(a.author);
   view.path = std::move(a.path);
   view.body = std::move(a.body);
+  view.page_starts = Utf16Offsets(view.body, a.page_starts);
   if (text::IsValidUtf8(view.body)) view.mentions = MentionsUtf16(view.body, ctx.tagger);
   Xapian::MSet similar = FindRelated(ctx.db, docid, id_term, std::clamp(related, 0, kMaxRelated));
   if (!similar.empty()) similar.fetch();  // an MSet not from an Enquire throws
