@@ -257,15 +257,19 @@ struct Pending {
   uint64_t last;
 };
 
-// The longest stemmed alias at each anchor the automaton found.
-void MatchWords(std::string_view text, const tag::WordTrie& trie, size_t max_tokens,
-                std::vector<size_t>& anchors, std::vector<Candidate>& candidates) {
+// The longest stemmed alias at each anchor the automaton found, on the
+// text's stems, else on English stems: English phrases quoted in an article
+// in another language ("tax incentive" in French) still match.
+void MatchWords(std::string_view text, const tag::WordTrie& trie, const tag::WordTrie& english,
+                size_t max_tokens, std::vector<size_t>& anchors,
+                std::vector<Candidate>& candidates) {
   std::sort(anchors.begin(), anchors.end());
   anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
   for (size_t start : anchors) {
     size_t end = 0;
     tag::WordOutput out;
-    if (trie.MatchAt(text, start, max_tokens, &end, &out))
+    if (trie.MatchAt(text, start, max_tokens, &end, &out) ||
+        (&english != &trie && english.MatchAt(text, start, max_tokens, &end, &out)))
       candidates.push_back({start, end, out.facet, out.value});
   }
 }
@@ -344,7 +348,7 @@ std::vector<Mention> Tagger::FindMentions(std::string_view text, std::string_vie
   }
   finalize(nullptr);
   if (!anchors.empty())
-    MatchWords(text, words_->For(lang), words_->max_tokens, anchors, candidates);
+    MatchWords(text, words_->For(lang), words_->For("en"), words_->max_tokens, anchors, candidates);
   return LeftmostLongest(candidates);
 }
 
