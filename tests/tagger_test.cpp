@@ -292,8 +292,8 @@ constexpr std::string_view kStemTaxonomy = R"({
       {"id": "land-rent", "name": "Land and rent subsidies",
        "aliases": ["land subsidy", "subvention foncière", "loyers", "aide au loyer", "租金补贴"]},
       {"id": "tax", "name": "Tax incentives", "aliases": ["tax incentive", "incitation fiscale"]},
-      {"id": "incubation", "name": "Startup incubation", "aliases": ["business incubator", "incubateur"]},
-      {"id": "rnd", "name": "R&D subsidies", "aliases": ["R&D subsidy"]},
+      {"id": "incubation", "name": "Startup incubation", "aliases": ["business incubator", "incubator", "incubateur"]},
+      {"id": "rnd", "name": "R&D subsidies", "aliases": ["R&D subsidy", "research grant"]},
       {"id": "sandbox", "name": "Sandbox rules", "exact": true,
        "aliases": ["regulatory sandbox"]}
     ]}
@@ -353,6 +353,10 @@ TEST_CASE("stemmed aliases find inflected forms; exact ones and traps do not ove
        "en",
        "une subvention foncière",
        {"policy/land-rent=subvention foncière"}},
+      {"EN plural of a one-word alias", "en", "the incubators", {"policy/incubation=incubators"}},
+      {"a derivation is not an inflection", "en", "the incubation period", {}},
+      {"nor is an agent noun", "en", "Researchers granted the award", {}},
+      {"EN inflection of both words", "en", "research grants", {"policy/rnd=research grants"}},
       {"word boundary: no stem inside a longer word", "en", "landsubsidy and taxincentives", {}},
       {"a different word sharing the stem's start", "en", "the land subsidiary", {}},
       {"exact value: plural does not match", "en", "regulatory sandboxes", {}},

@@ -103,6 +103,21 @@ Anchor AnchorOf(std::string_view alias, const std::vector<std::string>& stemmers
   return {folded, true, false};
 }
 
+bool Inflects(std::u32string_view word, std::u32string_view alias_word) {
+  static constexpr std::u32string_view kEndings[] = {
+      U"",   U"s",  U"es",  U"e",   U"y",    U"ie", U"ies", U"x",  U"ux", U"l",
+      U"ls", U"le", U"les", U"lle", U"lles", U"f",  U"fs",  U"ve", U"ves"};
+  size_t common = 0;
+  while (common < word.size() && common < alias_word.size() && word[common] == alias_word[common])
+    ++common;
+  auto ending = [](std::u32string_view rest) {
+    for (std::u32string_view e : kEndings)
+      if (rest == e) return true;
+    return false;
+  };
+  return ending(word.substr(common)) && ending(alias_word.substr(common));
+}
+
 std::vector<std::vector<std::string>> WordTrie::KeySequences(std::string_view alias) const {
   Xapian::Stem& stemmer = ThreadStemmer(stemmer_);
   std::vector<std::vector<std::string>> sequences(1);
@@ -131,10 +146,17 @@ void WordTrie::Add(std::string_view alias, WordOutput output) {
       }
       node = it->second;
     }
-    if (!nodes_[node].has_output) {  // the same keys twice: the first value keeps them
-      nodes_[node].has_output = true;
-      nodes_[node].output = output;
+    Node& end = nodes_[node];
+    if (!end.has_output) {  // the same keys twice: the first value keeps them
+      end.has_output = true;
+      end.output = output;
     }
+    if (end.output.facet != output.facet || end.output.value != output.value) continue;
+    std::vector<std::u32string> forms;
+    for (const Token& t : Tokenize(alias))
+      forms.push_back(text::MatchKeyCodePoints(alias.substr(t.begin, t.end - t.begin)));
+    if (std::find(end.forms.begin(), end.forms.end(), forms) == end.forms.end())
+      end.forms.push_back(std::move(forms));
   }
 }
 
@@ -163,6 +185,7 @@ bool WordTrie::MatchAt(std::string_view text, size_t begin, size_t max_tokens, s
   Xapian::Stem& stemmer = ThreadStemmer(stemmer_);
   uint32_t node = 0;
   bool found = false;
+  std::vector<std::u32string> seen;  // folded tokens walked so far
   // One token at a time: most walks end at the first or second.
   for (size_t t = 0, at = begin; t < max_tokens; ++t) {
     std::vector<Token> token = Tokenize(text, at, 1);
@@ -174,10 +197,18 @@ bool WordTrie::MatchAt(std::string_view text, size_t begin, size_t max_tokens, s
     if (it == nodes_[node].next.end()) break;
     node = it->second;
     at = tok.end;
-    if (nodes_[node].has_output) {
-      found = true;
-      *end = tok.end;
-      *out = nodes_[node].output;
+    seen.push_back(text::MatchKeyCodePoints(token_text));
+    const Node& n = nodes_[node];
+    if (!n.has_output) continue;
+    for (const std::vector<std::u32string>& form : n.forms) {
+      bool all = true;
+      for (size_t k = 0; k < form.size() && all; ++k) all = Inflects(seen[k], form[k]);
+      if (all) {
+        found = true;
+        *end = tok.end;
+        *out = n.output;
+        break;
+      }
     }
   }
   return found;

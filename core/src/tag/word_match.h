@@ -76,10 +76,21 @@ class WordTrie {
     std::unordered_map<std::string, uint32_t> next;
     bool has_output = false;
     WordOutput output{};
+    // The folded tokens of each alias ending here: a text matches only if,
+    // token by token, it differs from one of them by an inflection (Inflects).
+    std::vector<std::vector<std::u32string>> forms;
   };
   std::string stemmer_;
   std::vector<Node> nodes_{1};
 };
+
+// True when `word` and `alias_word` (folded) differ only by an inflectional
+// ending: past their common start, what is left of each is "", "s", "es",
+// "y"/"ies", "x"/"ux"/"l" (fiscal, fiscaux), "e"/"le" (foncier, foncière;
+// préférentiel, préférentielle), "f"/"ve" (administratif, administrative)
+// or their plurals. Snowball joins derivations too ("incubator" and
+// "incubation", "researcher" and "research"): this guard keeps them apart.
+bool Inflects(std::u32string_view word, std::u32string_view alias_word);
 
 // Thread-local Xapian stemmer by name ("" = none): Xapian::Stem keeps state
 // while stemming, so it cannot be shared between threads.
