@@ -255,6 +255,23 @@ struct CandidateCollector::State {
   }
   std::optional<std::pair<std::string, std::string>> DuplicateOf(const std::string& text,
                                                                  const Entry& e) const;
+
+  // Of the starts noted for one Chinese name (天工智能科技, 工智能科技,
+  // 智能科技), the longest found as often as any shorter one: a longer start
+  // seen less often took in a word before the name (提供住房补贴 vs 住房补贴),
+  // a shorter one as often is part of the name.
+  bool BestHanStart(const std::string& key, const Entry& e,
+                    const std::unordered_map<std::string, int>& longer_max) const {
+    size_t i = 0;
+    text::NextCodePoint(key, i);
+    for (size_t at = i; at < key.size(); text::NextCodePoint(key, at)) {
+      auto shorter = entries.find(key.substr(at));
+      if (shorter != entries.end() && shorter->second.articles > e.articles) return false;
+    }
+    // A longer start as often: this one is part of it.
+    auto longer = longer_max.find(key);
+    return longer == longer_max.end() || longer->second < e.articles;
+  }
 };
 
 void CandidateCollector::State::AddLatinNames(std::string_view text, std::string_view lang,
@@ -327,8 +344,10 @@ void CandidateCollector::State::NoteHanSuffixes(std::string_view text, std::stri
       while (start > 0 && stem_end - start < 4 && !IsHanStop(run[start - 1]) &&
              !InMention(offsets[start - 1], mentions))
         --start;
-      if (stem_end - start < 2) break;
-      Note(text, lang, offsets[start], offsets[end + 1], mentions, false, false);
+      // Where the name starts is unknown (no spaces): every start of 2 to
+      // 4 characters is noted, and Top keeps the one the corpus agrees on.
+      for (size_t from = start; from + 2 <= stem_end; ++from)
+        Note(text, lang, offsets[from], offsets[end + 1], mentions, false, false);
       break;
     }
   }
@@ -369,7 +388,8 @@ void CandidateCollector::State::AddPolicyPhrases(std::string_view text, std::str
       continue;
     }
     size_t first = w;
-    while (first > 0 && w - first < 2 && plain(first - 1) && adjacent(first - 1, first)) --first;
+    // One modifier: a second is most often a verb ("offered green loans").
+    while (first > 0 && w - first < 1 && plain(first - 1) && adjacent(first - 1, first)) --first;
     if (first < w) Note(text, lang, words[first].begin, head.end, mentions, false, false);
   }
 }
@@ -430,9 +450,21 @@ std::optional<std::pair<std::string, std::string>> CandidateCollector::State::Du
 
 std::vector<TaxonomyCandidate> CandidateCollector::Top(size_t limit, int min_articles) const {
   const State& s = *state_;
+  // For each Chinese key, the most articles of a longer key ending with it.
+  std::unordered_map<std::string, int> longer_max;
+  for (const auto& [key, e] : s.entries) {
+    if (e.articles < min_articles || !IsHanKey(key)) continue;
+    size_t at = 0;
+    text::NextCodePoint(key, at);
+    for (; at < key.size(); text::NextCodePoint(key, at)) {
+      int& most = longer_max[key.substr(at)];
+      most = std::max(most, e.articles);
+    }
+  }
   std::vector<std::pair<const std::string*, const State::Entry*>> kept;
   for (const auto& [key, e] : s.entries) {
     if (e.articles < min_articles) continue;
+    if (IsHanKey(key) && !s.BestHanStart(key, e, longer_max)) continue;
     // A single capitalised word the corpus also writes in lower case is a
     // common word ("Reform", "Tech"), not a name.
     if (e.single_latin && s.lower_words.count(key)) continue;
