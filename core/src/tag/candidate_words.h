@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace longjing::tag::candidates {
@@ -44,7 +45,8 @@ inline bool IsNoiseWord(std::string_view w) {
       "octobre", "novembre", "decembre", "monday", "tuesday", "wednesday", "thursday", "friday",
       "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
       "today", "yesterday", "tomorrow"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  static const std::unordered_set<std::string_view> kSet(kWords.begin(), kWords.end());
+  return kSet.count(w) > 0;
 }
 
 // Last words that make a name a firm's ("Moore Threads Technology").

@@ -18,6 +18,20 @@ using namespace tag::candidates;  // NOLINT: the word lists
 constexpr size_t kMaxExamples = 3;
 constexpr size_t kSnippetContext = 60;  // bytes each side of the mention
 
+bool IsWordCodePoint(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return text::IsWordChar(c);
+}
+
+std::string FoldWord(std::string_view word) {
+  if (std::any_of(word.begin(), word.end(), [](char c) { return (c & 0x80) != 0; }))
+    return text::Fold(word);
+  std::string out(word);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 struct Word {
   size_t begin, end;
   std::string folded;
@@ -35,8 +49,8 @@ std::vector<Word> SplitWords(std::string_view text) {
   while (i < text.size()) {
     size_t begin = i;
     char32_t c = text::NextCodePoint(text, i);
-    bool cjk = text::IsCjk(c);
-    if (!cjk && !text::IsWordChar(c)) {
+    bool cjk = c >= 0x80 && text::IsCjk(c);
+    if (!cjk && !IsWordCodePoint(c)) {
       if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == 0x3002 || c == 0xFF01 ||
           c == 0xFF1F)
         sentence_start = true;
@@ -46,7 +60,7 @@ std::vector<Word> SplitWords(std::string_view text) {
     while (end < text.size()) {
       size_t next = end;
       char32_t d = text::NextCodePoint(text, next);
-      if (cjk ? text::IsCjk(d) : text::IsWordChar(d)) {
+      if (cjk ? text::IsCjk(d) : IsWordCodePoint(d)) {
         end = next;
         continue;
       }
@@ -66,7 +80,7 @@ std::vector<Word> SplitWords(std::string_view text) {
           text.substr(end - possessive.size(), possessive.size()) == possessive)
         end -= possessive.size();
     }
-    words.push_back({begin, end, text::Fold(text.substr(begin, end - begin)),
+    words.push_back({begin, end, FoldWord(text.substr(begin, end - begin)),
                      !cjk && u_isupper(static_cast<UChar32>(c)), sentence_start, cjk});
     sentence_start = false;
   }
@@ -181,14 +195,16 @@ struct CandidateCollector::State {
     std::map<size_t, int> next_to;  // value index -> occurrences beside its mention
   };
   std::unordered_map<std::string, Entry> entries;
-  std::unordered_set<std::string> lower_words;  // every word seen in lower case
-  std::vector<std::string> known_names;         // folded Latin aliases of 4+ bytes, every facet
+  // Every word seen in lower case, by hash: a capitalised word also in here
+  // is a common word. (A collision only hides a candidate.)
+  std::unordered_set<size_t> lower_words;
+  std::unordered_set<std::string> known_names;  // folded Latin aliases of 4+ bytes, every facet
 
   // "Hangzhouese", "Sinopecers": a known name with letters glued on is a
   // demonym or a pun, not a new name.
   bool GluedToKnownName(const std::string& folded) const {
-    for (const std::string& name : known_names)
-      if (folded.size() > name.size() && folded.compare(0, name.size(), name) == 0) return true;
+    for (size_t n = 4; n < folded.size(); ++n)
+      if (known_names.count(folded.substr(0, n))) return true;
     return false;
   }
 
@@ -201,7 +217,7 @@ struct CandidateCollector::State {
         names.push_back(v.name);
         for (const std::string& n : names) {
           std::string folded = text::Fold(n);
-          if (folded.size() >= 4 && !Taxonomy::HasCjk(n)) known_names.push_back(folded);
+          if (folded.size() >= 4 && !Taxonomy::HasCjk(n)) known_names.insert(folded);
         }
       }
     }
@@ -412,7 +428,8 @@ void CandidateCollector::Add(std::string_view text, std::string_view lang) {
   for (size_t w = 0; w < words.size(); ++w) {
     while (m < mentions.size() && mentions[m].end <= words[w].begin) ++m;
     tagged[w] = m < mentions.size() && mentions[m].begin < words[w].end;
-    if (!words[w].cjk && !words[w].capital) s.lower_words.insert(words[w].folded);
+    if (!words[w].cjk && !words[w].capital)
+      s.lower_words.insert(std::hash<std::string>()(words[w].folded));
   }
   if (s.facet == "policy") {
     s.AddPolicyPhrases(text, lang, words, mentions, tagged);
@@ -467,7 +484,7 @@ std::vector<TaxonomyCandidate> CandidateCollector::Top(size_t limit, int min_art
     if (IsHanKey(key) && !s.BestHanStart(key, e, longer_max)) continue;
     // A single capitalised word the corpus also writes in lower case is a
     // common word ("Reform", "Tech"), not a name.
-    if (e.single_latin && s.lower_words.count(key)) continue;
+    if (e.single_latin && s.lower_words.count(std::hash<std::string>()(key))) continue;
     bool place = e.place_votes * 2 > e.occurrences;
     if (s.facet == "company" && place && !IsHanKey(key)) continue;
     if (s.facet == "city" && !place && !IsHanKey(key)) continue;
