@@ -39,12 +39,14 @@ inline bool IsNoiseWord(std::string_view w) {
       "russia", "russian", "taiwanese", "western", "eastern", "global", "national", "ceo", "cto",
       "pdg", "president", "premier", "minister", "ministre", "professor", "professeur", "party",
       "parti", "state", "council", "government", "gouvernement", "ministry", "ministere",
-      "according", "than", "such", "very", "just", "like", "said", "january", "february", "march",
-      "april", "may", "june", "july", "august", "september", "october", "november", "december",
-      "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
-      "octobre", "novembre", "decembre", "monday", "tuesday", "wednesday", "thursday", "friday",
-      "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-      "today", "yesterday", "tomorrow"};
+      "according", "than", "such", "very", "just", "like", "said", "been", "being", "another",
+      "near", "year", "years", "per", "via", "among", "against", "whose", "whom", "own", "same",
+      "any", "few", "much", "well", "january", "february", "march", "april", "may", "june", "july",
+      "august", "september", "october", "november", "december", "janvier", "fevrier", "mars",
+      "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi",
+      "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "today", "yesterday",
+      "tomorrow"};
   static const std::unordered_set<std::string_view> kSet(kWords.begin(), kWords.end());
   return kSet.count(w) > 0;
 }
