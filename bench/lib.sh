@@ -120,7 +120,7 @@ ensure_tools() {
 build_targets() {
   cmd cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release > "$LOGS/build.log" 2>&1
   cmd cmake --build "$BUILD" -j "$NPROC" --target longjing-index longjing-serve \
-    bench_floor bench_floor_index bench_dump_tags bench_parse_speed >> "$LOGS/build.log" 2>&1 ||
+    bench_floor bench_floor_index bench_dump_tags bench_parse_speed bench_tag_speed >> "$LOGS/build.log" 2>&1 ||
     { tail -n 30 "$LOGS/build.log" >&2; return 1; }
 }
 
@@ -198,7 +198,35 @@ index_noop() {
   record index_noop_seconds "$(for i in 1 2 3; do get "index_noop${i}_seconds"; done | median)"
 }
 
+# The held-out set (bench/tagging/heldout.jsonl: inflected, French, Chinese
+# and trap mentions written for the purpose) against the shipped taxonomy,
+# and the tagger's throughput on up to 20,000 generated articles.
+tagging_heldout() {
+  cmd "$BENCH_BIN/bench_tag_speed" --taxonomy "$REPO/config/taxonomy.json" \
+    --jsonl "$REPO/bench/tagging/heldout.jsonl" --rounds 1 --out "$WORK/heldout-tags.jsonl" \
+    > /dev/null 2> "$LOGS/heldout.log"
+  cmd python3 "$REPO/bench/check-truth" "$REPO/config/taxonomy.json" \
+    "$REPO/bench/tagging/heldout.jsonl" "$WORK/heldout-tags.jsonl" > "$LOGS/check-heldout.log"
+  echo "held-out tagging set:"
+  cat "$LOGS/check-heldout.log"
+  local facet
+  for facet in city company policy; do
+    record "heldout_${facet}_precision" "$(awk -v f="$facet" '$1 == f { print $3 }' "$LOGS/check-heldout.log")"
+    record "heldout_${facet}_recall" "$(awk -v f="$facet" '$1 == f { print $5 }' "$LOGS/check-heldout.log")"
+  done
+  if [[ -f $GEN/corpus.jsonl ]]; then
+    head -n "$(( SIZE < 20000 ? SIZE : 20000 ))" "$GEN/corpus.jsonl" > "$WORK/tag-speed.jsonl"
+    cmd "$BENCH_BIN/bench_tag_speed" --taxonomy "$GEN/taxonomy.json" --jsonl "$WORK/tag-speed.jsonl" \
+      --rounds 3 > "$LOGS/tag-speed.log"
+    cat "$LOGS/tag-speed.log"
+    record tag_mb_per_s "$(awk '{ for (i = 1; i < NF; i++) if ($i == "mb_per_s") print $(i + 1) }' "$LOGS/tag-speed.log")"
+    record tag_articles_per_s "$(awk '{ for (i = 1; i < NF; i++) if ($i == "articles_per_s") print $(i + 1) }' "$LOGS/tag-speed.log")"
+  fi
+}
+
 tagging() {
+  tagging_heldout
+  [[ -d $MAIN/index ]] || { echo "no index in $MAIN: generated-corpus truth skipped"; return 0; }
   cmd "$BENCH_BIN/bench_dump_tags" --index "$MAIN/index" --out "$MAIN/tags.jsonl" 2> "$LOGS/dump_tags.log"
   cmd python3 "$REPO/bench/check-truth" "$GEN/taxonomy.json" "$MAIN/truth.jsonl" "$MAIN/tags.jsonl" \
     > "$LOGS/check-truth.log"

@@ -134,12 +134,19 @@ def incremental_rows(t, r, n):
 
 
 def tagging_rows(t, r):
-    t.section("3. Tagging against make-corpus --truth")
+    t.section("3. Tagging against make-corpus --truth and the held-out set")
     for facet in ("city", "company", "policy"):
         p, rc = r.num("tags_%s_precision" % facet), r.num("tags_%s_recall" % facet)
         t.add("%s precision / recall" % facet, "%s / %s" % (fmt(p, digits=4), fmt(rc, digits=4)))
     t.add("language accuracy", fmt(r.num("tags_lang_accuracy"), digits=4))
     t.add("date accuracy", fmt(r.num("tags_date_accuracy"), digits=4))
+    for facet in ("city", "company", "policy"):
+        p, rc = r.num("heldout_%s_precision" % facet), r.num("heldout_%s_recall" % facet)
+        t.add("held-out set (bench/tagging): %s precision / recall" % facet,
+              "%s / %s" % (fmt(p, digits=4), fmt(rc, digits=4)),
+              "≥ 0.99 / ≥ 0.95", None if p is None or rc is None else p >= 0.99 and rc >= 0.95)
+    t.add("tagger throughput, 1 thread", "%s MB/s (%s articles/s)" % (
+        fmt(r.num("tag_mb_per_s"), digits=1), fmt(r.num("tag_articles_per_s"))))
 
 
 def format_rows(t, r):

@@ -8,8 +8,10 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "longjing/candidates.h"
 #include "longjing/cli.h"
 #include "longjing/config.h"
 #include "longjing/indexer.h"
@@ -31,6 +33,11 @@ Options (each flag as --flag VALUE or --flag=VALUE):
   --config F     configuration file (default config/longjing.yaml, optional;
                  required when given)
   --full         rebuild into a fresh index and swap it in atomically
+  --suggest      index nothing: list names that recur in the index but match no
+                 taxonomy value (docs/taxonomy.md, "Candidates")
+    --facet F    company (default), city or policy
+    --limit N    how many, 1-200 (default 20)
+    --json       print them as JSON (the shape of GET /api/taxonomy/candidates)
   --quiet, -q    print only warnings and errors
   --help, -h     this text
   --version      print the version
@@ -77,13 +84,72 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
+// --suggest: the candidates as a table or as JSON, on standard output.
+int Suggest(const longjing::cli::CommandLine& line, const longjing::Taxonomy& taxonomy) {
+  auto option = [&](const char* flag, const char* fallback) {
+    auto it = line.options.find(flag);
+    return it == line.options.end() ? std::string(fallback) : it->second;
+  };
+  std::string facet = option("--facet", "company");
+  if (!longjing::IsCandidateFacet(facet)) {
+    std::cerr << "longjing-index: --facet: must be company, city or policy, not '" << facet
+              << "'\n";
+    return kExitUsage;
+  }
+  std::string limit_text = option("--limit", "20");
+  size_t used = 0;
+  int limit = 0;
+  try {
+    limit = std::stoi(limit_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != limit_text.size() || limit < 1 || limit > 200) {
+    std::cerr << "longjing-index: --limit: must be a whole number from 1 to 200, not '"
+              << limit_text << "'\n";
+    return kExitUsage;
+  }
+  auto list = longjing::SuggestFromIndex(line.config.index_dir, taxonomy, facet, limit);
+  if (!list.ok()) {
+    std::cerr << "longjing-index: " << list.status().message() << "\n";
+    return longjing::cli::ExitCodeFor(list.status());
+  }
+  if (line.switches.count("--json")) {
+    nlohmann::json out = {{"facet", facet}, {"candidates", nlohmann::json::array()}};
+    for (const auto& c : list->candidates) {
+      nlohmann::json dup = nullptr;
+      if (c.duplicate_of) dup = {{"id", c.duplicate_of->first}, {"name", c.duplicate_of->second}};
+      out["candidates"].push_back({{"text", c.text},
+                                   {"articles", c.articles},
+                                   {"languages", c.languages},
+                                   {"examples", c.examples},
+                                   {"duplicate_of", dup}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::printf("%-32s %8s  %-10s %s\n", "candidate", "articles", "languages", "duplicate of");
+  for (const auto& c : list->candidates) {
+    std::string langs;
+    for (const auto& l : c.languages) langs += (langs.empty() ? "" : ",") + l;
+    std::printf("%-32s %8d  %-10s %s\n", c.text.c_str(), c.articles, langs.c_str(),
+                c.duplicate_of
+                    ? (c.duplicate_of->first + " (" + c.duplicate_of->second + ")").c_str()
+                    : "-");
+  }
+  std::printf("(%s: %zu candidates from %zu articles)\n", facet.c_str(), list->candidates.size(),
+              list->articles);
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   // A file-size limit (ulimit -f) then fails the write with EFBIG, reported
   // like a full disk, instead of killing the run mid-write.
   signal(SIGXFSZ, SIG_IGN);
-  auto line = longjing::cli::ParseCommandLine(argc, argv, {"--full", "--quiet", "-q"});
+  auto line = longjing::cli::ParseCommandLine(
+      argc, argv, {"--full", "--quiet", "-q", "--suggest", "--json"}, {"--facet", "--limit"});
   if (!line.ok()) {
     std::cerr << "longjing-index: " << line.status().message() << "\n(try --help)\n";
     return kExitUsage;
@@ -106,6 +172,8 @@ int main(int argc, char** argv) {
     std::cerr << "longjing-index: " << taxonomy.status().message() << "\n";
     return kExitUsage;
   }
+
+  if (line->switches.count("--suggest")) return Suggest(*line, *taxonomy);
 
   Progress progress(!quiet && ::isatty(STDERR_FILENO));
   longjing::IndexOptions options = longjing::IndexOptionsFrom(config);

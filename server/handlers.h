@@ -14,6 +14,9 @@ void GetFeed(ServerContext& ctx, const httplib::Request& req, httplib::Response&
 void GetTaxonomy(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void GetStatic(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 
+// handlers_candidates.cpp
+void GetTaxonomyCandidates(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+
 // handlers_insights.cpp
 void GetPivot(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void GetTrends(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);

@@ -9,6 +9,7 @@ void RegisterRoutes(Router& router) {
   router.Get("/api/search", "/api/search", GetSearch);
   router.Get("/api/feed\\.atom", "/api/feed.atom", GetFeed);
   router.Get("/api/taxonomy", "/api/taxonomy", GetTaxonomy);
+  router.Get("/api/taxonomy/candidates", "/api/taxonomy/candidates", GetTaxonomyCandidates);
   router.Get("/api/pivot", "/api/pivot", GetPivot);
   router.Get("/api/trends", "/api/trends", GetTrends);
   router.Get("/api/significant", "/api/significant", GetSignificant);

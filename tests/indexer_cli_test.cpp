@@ -122,6 +122,27 @@ TEST_CASE("a missing or malformed taxonomy or config stops the run with its posi
   CHECK(RunCommand(Cmd(t, " --config " + t / "missing.yaml"), &out) == 2);
 }
 
+TEST_CASE("--suggest lists candidates as a table or JSON; bad values are usage errors") {
+  TempDir t;
+  for (int i = 0; i < 3; ++i)
+    WriteFile(t / ("corpus/a" + std::to_string(i) + ".md"),
+              "---\ntitle: Article " + std::to_string(i) +
+                  "\nlang: en\n---\n\nInvestors said Moore Threads raised money in Hangzhou.\n");
+  std::string out;
+  REQUIRE(RunCommand(Cmd(t), &out) == 0);
+  CHECK(RunCommand(Cmd(t, " --suggest"), &out) == 0);
+  CHECK(out.find("Moore Threads") != std::string::npos);
+  CHECK(out.find("from 3 articles") != std::string::npos);
+  CHECK(RunCommand(Cmd(t, " --suggest --facet company --limit 5 --json"), &out) == 0);
+  CHECK(out.find("\"text\": \"Moore Threads\"") != std::string::npos);
+  CHECK(out.find("\"articles\": 3") != std::string::npos);
+  CHECK(RunCommand(Cmd(t, " --suggest --facet sector"), &out) == 2);
+  CHECK(out.find("--facet") != std::string::npos);
+  CHECK(RunCommand(Cmd(t, " --suggest --limit 0"), &out) == 2);
+  CHECK(out.find("--limit") != std::string::npos);
+  CHECK(RunCommand(Cmd(t, " --suggest --limit"), &out) == 2);  // a value is needed
+}
+
 TEST_CASE("an unreadable file is a warning and the others are indexed") {
   if (geteuid() == 0 && RunCommand("command -v setpriv") != 0) {
     Skip("unreadable file: running as root without setpriv, every file is readable");

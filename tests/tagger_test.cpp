@@ -276,5 +276,150 @@ TEST_CASE("the generated corpus is tagged exactly as its truth says") {
   }
 }
 
+// Stemmed aliases (policy, by default) and exact ones, in English and French.
+constexpr std::string_view kStemTaxonomy = R"({
+  "facets": {
+    "city": {"values": [
+      {"id": "hangzhou", "name": "Hangzhou", "aliases": ["杭州"]},
+      {"id": "canton", "name": "Guangzhou", "aliases": ["Canton", "广州"]}
+    ]},
+    "company": {"values": [
+      {"id": "unitree", "name": "Unitree Robotics", "aliases": ["Unitree"]},
+      {"id": "deepseek", "name": "DeepSeek", "aliases": ["DeepSeeks"]},
+      {"id": "stemmed-co", "name": "Micro Systems", "exact": false}
+    ]},
+    "policy": {"values": [
+      {"id": "land-rent", "name": "Land and rent subsidies",
+       "aliases": ["land subsidy", "subvention foncière", "loyers", "aide au loyer", "租金补贴"]},
+      {"id": "tax", "name": "Tax incentives", "aliases": ["tax incentive", "incitation fiscale"]},
+      {"id": "incubation", "name": "Startup incubation", "aliases": ["business incubator", "incubator", "incubateur"]},
+      {"id": "rnd", "name": "R&D subsidies", "aliases": ["R&D subsidy", "research grant"]},
+      {"id": "sandbox", "name": "Sandbox rules", "exact": true,
+       "aliases": ["regulatory sandbox"]}
+    ]}
+  }
+})";
+
+std::vector<std::string> StemTags(std::string_view text, std::string_view lang) {
+  static const Taxonomy taxonomy = [] {
+    auto parsed = Taxonomy::Parse(kStemTaxonomy, "stem_test");
+    REQUIRE_MESSAGE(parsed.ok(), parsed.status().ToString());
+    return std::move(parsed).value();
+  }();
+  static const Tagger tagger(taxonomy);
+  std::vector<std::string> out;
+  for (const Mention& m : tagger.FindMentions(text, lang)) {
+    const auto& f = taxonomy.facets()[m.facet];
+    out.push_back(f.name + "/" + f.values[m.value].id + "=" +
+                  std::string(text.substr(m.begin, m.end - m.begin)));
+  }
+  return out;
+}
+
+TEST_CASE("stemmed aliases find inflected forms; exact ones and traps do not over-match") {
+  struct StemCase {
+    const char* name;
+    const char* lang;
+    std::string text;
+    V expected;
+  };
+  const std::vector<StemCase> cases = {
+      {"EN plural of a singular alias",
+       "en",
+       "New land subsidies were paid.",
+       {"policy/land-rent=land subsidies"}},
+      {"EN case and plural", "en", "TAX INCENTIVES, they said", {"policy/tax=TAX INCENTIVES"}},
+      {"EN plural of a two-word alias",
+       "en",
+       "Two business incubators opened",
+       {"policy/incubation=business incubators"}},
+      {"EN punctuation inside an alias", "en", "more R&D subsidies", {"policy/rnd=R&D subsidies"}},
+      {"FR plural and feminine agreement",
+       "fr",
+       "des subventions foncières pour les start-up",
+       {"policy/land-rent=subventions foncières"}},
+      {"FR without accents",
+       "fr",
+       "des subventions foncieres",
+       {"policy/land-rent=subventions foncieres"}},
+      {"FR plural adjective",
+       "fr",
+       "les incitations fiscales",
+       {"policy/tax=incitations fiscales"}},
+      {"FR plural noun", "fr", "les incubateurs de Paris", {"policy/incubation=incubateurs"}},
+      {"FR loyers", "fr", "une réduction des loyers", {"policy/land-rent=loyers"}},
+      {"FR: loi (law) is not loyer", "fr", "la loi sur les aides au loi", {}},
+      {"FR alias in an English article still matches as written",
+       "en",
+       "une subvention foncière",
+       {"policy/land-rent=subvention foncière"}},
+      {"EN plural of a one-word alias", "en", "the incubators", {"policy/incubation=incubators"}},
+      {"a derivation is not an inflection", "en", "the incubation period", {}},
+      {"nor is an agent noun", "en", "Researchers granted the award", {}},
+      {"EN inflection of both words", "en", "research grants", {"policy/rnd=research grants"}},
+      {"word boundary: no stem inside a longer word", "en", "landsubsidy and taxincentives", {}},
+      {"a different word sharing the stem's start", "en", "the land subsidiary", {}},
+      {"exact value: plural does not match", "en", "regulatory sandboxes", {}},
+      {"exact value: as written",
+       "en",
+       "a regulatory sandbox",
+       {"policy/sandbox=regulatory sandbox"}},
+      {"exact company: no inflection", "en", "Unitrees and Hangzhouese", {}},
+      {"exact company: affix still counts",
+       "en",
+       "Unitree's robots in Hangzhou-based labs",
+       {"company/unitree=Unitree", "city/hangzhou=Hangzhou"}},
+      {"exact: DeepSeeks is its own alias", "en", "DeepSeeks", {"company/deepseek=DeepSeeks"}},
+      {"company marked stemmed",
+       "en",
+       "two micro system makers",
+       {"company/stemmed-co=micro system"}},
+      {"Canton the city, not cantonal", "fr", "le conseil cantonal", {}},
+      {"Chinese stays substring", "zh", "提供租金补贴。", {"policy/land-rent=租金补贴"}},
+      {"Traditional Chinese", "zh", "提供租金補貼", {"policy/land-rent=租金補貼"}},
+      {"longest first across stemmed aliases",
+       "en",
+       "Land and rent subsidies matter",
+       {"policy/land-rent=Land and rent subsidies"}},
+  };
+  for (const StemCase& c : cases) {
+    std::string name = c.name;
+    V got = StemTags(c.text, c.lang);
+    std::string shown;
+    for (const std::string& g : got) shown += "[" + g + "]";
+    CAPTURE(name);
+    CAPTURE(shown);
+    CHECK(got == c.expected);
+  }
+}
+
+TEST_CASE("the exact key: per facet, per value, and a clear error") {
+  auto parsed = Taxonomy::Parse(
+      R"({"facets": {"policy": {"exact": true, "values": [{"id": "a", "name": "tax break"}]},
+                     "city": {"values": [{"id": "b", "name": "Brest", "exact": false}]}}})",
+      "t.json");
+  REQUIRE(parsed.ok());
+  const Taxonomy& t = *parsed;
+  CHECK(Taxonomy::IsExact(*t.facet("policy"), t.facet("policy")->values[0]));
+  CHECK_FALSE(Taxonomy::IsExact(*t.facet("city"), t.facet("city")->values[0]));
+  Tagger tagger(t);
+  CHECK(tagger.FindMentions("tax breaks", "en").empty());
+  CHECK(tagger.FindMentions("Brests", "fr").size() == 1);
+
+  auto bad = Taxonomy::Parse(
+      R"({"facets": {"policy": {"values": [{"id": "a", "name": "A", "exact": "yes"}]}}})",
+      "t.json");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message().find("facets.policy.values[0].exact: must be true or false") !=
+        std::string::npos);
+  auto clash = Taxonomy::Parse(
+      R"({"facets": {"policy": {"values": [{"id": "a", "name": "industrial fund"},
+                                           {"id": "b", "name": "industrial funds"}]}}})",
+      "t.json");
+  REQUIRE_FALSE(clash.ok());
+  CHECK(clash.status().message().find("facets.policy.values[1].name") != std::string::npos);
+  CHECK(clash.status().message().find("same stems") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace longjing

@@ -141,7 +141,7 @@ TEST_CASE("content errors name the JSON path") {
       {"{\"facets\": {\"city\": {\"label\": \"\", \"values\": []}}}",
        "facets.city.label: must be a non-empty string"},
       {"{\"facets\": {\"city\": {\"lable\": \"City\", \"values\": []}}}",
-       "facets.city.lable: unknown key (expected label, values)"},
+       "facets.city.lable: unknown key (expected label, values, exact)"},
       // Values.
       {R"({"facets": {"city": {"values": ["hangzhou"]}}})",
        "facets.city.values[0]: must be an object"},
@@ -162,7 +162,7 @@ TEST_CASE("content errors name the JSON path") {
       {R"({"facets": {"city": {"values": [{"id": "x", "name": "X", "aliases": ["Y", 3]}]}}})",
        "facets.city.values[0].aliases[1]: must be a string"},
       {R"({"facets": {"city": {"values": [{"id": "x", "name": "X", "alias": ["Y"]}]}}})",
-       "facets.city.values[0].alias: unknown key (expected id, name, aliases)"},
+       "facets.city.values[0].alias: unknown key (expected id, name, aliases, exact)"},
       {R"({"facets": {"city": {"values": [{"id": "x", "name": "X", "aliases": [" "]}]}}})",
        "facets.city.values[0].aliases[0]: alias \"\" is empty once folded"},
       {R"({"facets": {"city": {"values": [{"id": "x", "name": "X"}, {"id": "x", "name": "Y"}]}}})",

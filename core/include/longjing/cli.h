@@ -3,6 +3,7 @@
 // codes. Each program adds only its own switches (--full, --quiet) and text.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,20 +27,23 @@ int ExitCodeFor(const Status& status);
 struct CommandLine {
   Config config;  // the config file, then LONGJING_* variables, then flags
   bool help = false, version = false;
-  std::set<std::string> switches;  // the program's own switches that were given
+  std::set<std::string> switches;              // the program's own switches that were given
+  std::map<std::string, std::string> options;  // the program's own valued options given (last wins)
 };
 
 // Flags, each as `--name VALUE` or `--name=VALUE`: every config key with
 // '_' spelled '-' (--corpus, --max-file-bytes...), --shard DB (repeatable,
 // adds to shards), --watch/--no-watch, and --config F (read instead of
 // config/longjing.yaml, and then required). --help/-h and --version take no
-// value, nor do the program's own `switches` (e.g. "--full", "-q").
+// value, nor do the program's own `switches` (e.g. "--full", "-q"); the
+// program's own `options` (e.g. "--facet") take one, left to the program to check.
 // InvalidArgument naming the flag (unknown flag, missing value, bad value,
 // stray argument); the config file's and the environment's errors as
 // LoadConfig and ApplyEnvironment give them. Nothing is read for --help or
 // --version.
 Result<CommandLine> ParseCommandLine(int argc, const char* const* argv,
-                                     const std::vector<std::string>& switches = {});
+                                     const std::vector<std::string>& switches = {},
+                                     const std::vector<std::string>& options = {});
 
 // Hands Xapian the settings it reads from the environment:
 // XAPIAN_MAX_CHANGESETS from config.replication_changesets (when not 0), so

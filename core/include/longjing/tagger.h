@@ -5,6 +5,11 @@
 // Chinese alike; aliases in spaced scripts match only at word boundaries
 // ("Shanghai's" and "Beijing-based" match, "Hangzhouese" does not);
 // CJK aliases match anywhere; overlapping candidates resolve leftmost-longest.
+// Aliases of values that are not exact (Taxonomy::IsExact: policy phrases by
+// default) and that hold no CJK character match word by word on Snowball
+// stems in the text's language ("subventions foncières" finds « subvention
+// foncière »), each word also keeping its first four letters (so "loyer"
+// never finds "loi"); exact aliases match code point by code point.
 //
 // Thread-safety: a built Tagger is immutable; Tag() may run on many threads.
 #pragma once
@@ -37,8 +42,10 @@ class Tagger {
   Tagger(const Tagger&) = delete;
   Tagger& operator=(const Tagger&) = delete;
 
-  // Non-overlapping mentions in text order. REQUIRES: valid UTF-8.
-  std::vector<Mention> FindMentions(std::string_view text) const;
+  // Non-overlapping mentions in text order. `lang` is the text's ISO 639-1
+  // code: it picks the stemmer as the index does (tag::StemmerFor: English
+  // for Chinese, unknown or "" text). REQUIRES: valid UTF-8.
+  std::vector<Mention> FindMentions(std::string_view text, std::string_view lang = "") const;
   // Mentions grouped per value, in taxonomy order.
   std::vector<TagCount> Count(const std::vector<Mention>& mentions) const;
 
@@ -46,8 +53,10 @@ class Tagger {
 
  private:
   struct Automaton;
+  struct Words;
   const Taxonomy& taxonomy_;
   Automaton* automaton_;
+  Words* words_;  // the stemmed aliases, one trie per stemmer
 };
 
 }  // namespace longjing

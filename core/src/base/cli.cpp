@@ -40,7 +40,8 @@ std::optional<std::string> RepeatedKey(const std::string& flag) {
 
 // Splits argv into flags and values; `--x=v` and `--x v` alike.
 Result<std::vector<Arg>> Split(int argc, const char* const* argv,
-                               const std::vector<std::string>& switches) {
+                               const std::vector<std::string>& switches,
+                               const std::vector<std::string>& options) {
   std::vector<Arg> out;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -54,7 +55,8 @@ Result<std::vector<Arg>> Split(int argc, const char* const* argv,
     } else {
       arg.flag = a;
       bool known = TakesNoValue(a, switches) || a == "--config" || RepeatedKey(a) ||
-                   KeyOfFlag(a).has_value();
+                   KeyOfFlag(a).has_value() ||
+                   std::find(options.begin(), options.end(), a) != options.end();
       if (!known) return Status::InvalidField(a, "unknown option '" + a + "'");
       if (!TakesNoValue(a, switches)) {
         if (i + 1 >= argc) return Status::InvalidField(a, a + " needs a value");
@@ -99,8 +101,12 @@ int ExitCodeFor(const Status& status) {
 }
 
 Result<CommandLine> ParseCommandLine(int argc, const char* const* argv,
-                                     const std::vector<std::string>& switches) {
-  Result<std::vector<Arg>> args = Split(argc, argv, switches);
+                                     const std::vector<std::string>& switches,
+                                     const std::vector<std::string>& options) {
+  Result<std::vector<Arg>> args = Split(argc, argv, switches, options);
+  auto own_option = [&](const std::string& flag) {
+    return std::find(options.begin(), options.end(), flag) != options.end();
+  };
   if (!args.ok()) return args.status();
   CommandLine out;
   std::string config_file(kDefaultConfigFile);
@@ -114,12 +120,15 @@ Result<CommandLine> ParseCommandLine(int argc, const char* const* argv,
       config_file = *a.value, config_given = true;
     else if (std::find(switches.begin(), switches.end(), a.flag) != switches.end())
       out.switches.insert(a.flag);
+    else if (own_option(a.flag))
+      out.options[a.flag] = *a.value;
   }
   // Every flag is checked before anything is read, --help or not.
   Config scratch;
   for (const Arg& a : *args) {
     bool own = a.flag == "--help" || a.flag == "-h" || a.flag == "--version" ||
-               std::find(switches.begin(), switches.end(), a.flag) != switches.end();
+               std::find(switches.begin(), switches.end(), a.flag) != switches.end() ||
+               own_option(a.flag);
     if (Status s = own ? Status::Ok() : Apply(a, scratch); !s.ok()) return s;
   }
   if (out.help || out.version) return out;
@@ -129,7 +138,8 @@ Result<CommandLine> ParseCommandLine(int argc, const char* const* argv,
   out.config = std::move(loaded).value();
   if (Status s = ApplyEnvironment(out.config); !s.ok()) return s;
   for (const Arg& a : *args) {
-    if (a.flag == "--help" || a.flag == "-h" || a.flag == "--version" || out.switches.count(a.flag))
+    if (a.flag == "--help" || a.flag == "-h" || a.flag == "--version" ||
+        out.switches.count(a.flag) || own_option(a.flag))
       continue;
     if (Status s = Apply(a, out.config); !s.ok()) return s;
   }

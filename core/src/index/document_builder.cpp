@@ -210,7 +210,7 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
   Xapian::Document& doc = out.doc;
 
   // Tags found in the text, then explicit ones from the file merged in.
-  out.tags = tagger_->Count(tagger_->FindMentions(a.title + "\n" + a.body));
+  out.tags = tagger_->Count(tagger_->FindMentions(a.title + "\n" + a.body, out.lang));
   for (const auto& [facet, ids] : a.explicit_tags) {
     for (const auto& id : ids) {
       if (!taxonomy_->value(facet, id)) {

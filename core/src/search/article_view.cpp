@@ -87,7 +87,8 @@ StoredArticle ReadStored(const Xapian::Document& doc, const Taxonomy& taxonomy) 
   return a;
 }
 
-std::vector<Mention16> MentionsUtf16(std::string_view body, const Tagger& tagger) {
+std::vector<Mention16> MentionsUtf16(std::string_view body, std::string_view lang,
+                                     const Tagger& tagger) {
   std::vector<Mention16> out;
   const auto& facets = tagger.taxonomy().facets();
   // One forward walk: mentions come in text order and never overlap.
@@ -99,7 +100,7 @@ std::vector<Mention16> MentionsUtf16(std::string_view body, const Tagger& tagger
     }
     return unit;
   };
-  for (const Mention& m : tagger.FindMentions(body)) {
+  for (const Mention& m : tagger.FindMentions(body, lang)) {
     const TaxonomyFacet& facet = facets[m.facet];
     size_t start = advance_to(m.begin);
     size_t end = advance_to(m.end);

@@ -27,6 +27,7 @@ StoredArticle ReadStored(const Xapian::Document& doc, const Taxonomy& taxonomy);
 
 // The tagger's mentions in `body`, with offsets in UTF-16 code units (what
 // JavaScript strings index), in text order. REQUIRES: body is valid UTF-8.
-std::vector<Mention16> MentionsUtf16(std::string_view body, const Tagger& tagger);
+std::vector<Mention16> MentionsUtf16(std::string_view body, std::string_view lang,
+                                     const Tagger& tagger);
 
 }  // namespace longjing::search

@@ -122,7 +122,8 @@ std::string MakeSnippet(const EngineContext& ctx, const Xapian::MSet& mset, cons
   if (HasMark(snippet)) return snippet;
   // No query word in the body (Xapian then shows an arbitrary window): the
   // hit came through a tag or the title.
-  std::optional<std::string> mention = MentionSnippet(a.body, ctx.tagger, text.entities);
+  std::optional<std::string> mention =
+      MentionSnippet(a.body, a.hit.lang, ctx.tagger, text.entities);
   return mention ? *mention : LeadSnippet(a.body);
 }
 
@@ -395,7 +396,8 @@ Result<ArticleView> RunGetArticle(const EngineContext& ctx, const std::string& i
   view.path = std::move(a.path);
   view.body = std::move(a.body);
   view.page_starts = Utf16Offsets(view.body, a.page_starts);
-  if (text::IsValidUtf8(view.body)) view.mentions = MentionsUtf16(view.body, ctx.tagger);
+  if (text::IsValidUtf8(view.body))
+    view.mentions = MentionsUtf16(view.body, view.meta.lang, ctx.tagger);
   Xapian::MSet similar = FindRelated(ctx.db, docid, id_term, std::clamp(related, 0, kMaxRelated));
   if (!similar.empty()) similar.fetch();  // an MSet not from an Enquire throws
   for (auto it = similar.begin(); it != similar.end(); ++it) {

@@ -61,12 +61,13 @@ std::string QuerySnippet(const Xapian::MSet& mset, const std::string& indexed_te
 
 bool HasMark(std::string_view snippet) { return snippet.find(kMarkOpen) != std::string_view::npos; }
 
-std::optional<std::string> MentionSnippet(std::string_view body, const Tagger& tagger,
+std::optional<std::string> MentionSnippet(std::string_view body, std::string_view lang,
+                                          const Tagger& tagger,
                                           const std::vector<EntityRef>& entities,
                                           size_t max_bytes) {
   if (entities.empty() || !text::IsValidUtf8(body)) return std::nullopt;
   const auto& facets = tagger.taxonomy().facets();
-  for (const Mention& m : tagger.FindMentions(body)) {
+  for (const Mention& m : tagger.FindMentions(body, lang)) {
     const TaxonomyFacet& f = facets[m.facet];
     if (std::find(entities.begin(), entities.end(), EntityRef{f.name, f.values[m.value].id}) ==
         entities.end())

@@ -35,7 +35,8 @@ bool HasMark(std::string_view snippet);
 // saying "Hangzhou"): the body around the first mention of one of
 // `entities`, that mention marked, escaped, on one line. nullopt when the
 // body names none of them.
-std::optional<std::string> MentionSnippet(std::string_view body, const Tagger& tagger,
+std::optional<std::string> MentionSnippet(std::string_view body, std::string_view lang,
+                                          const Tagger& tagger,
                                           const std::vector<EntityRef>& entities,
                                           size_t max_bytes = kSnippetBytes);
 

@@ -4,9 +4,14 @@
 #include <bitset>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <queue>
+#include <unordered_set>
 
+#include "longjing/langdetect.h"
 #include "longjing/text.h"
+#include "word_match.h"
 
 namespace longjing {
 namespace {
@@ -33,9 +38,11 @@ struct Tagger::Automaton {
   struct Output {
     uint32_t facet;
     uint32_t value;
-    uint32_t length;    // in symbols
-    bool bound_before;  // the alias starts with a word character
-    bool bound_after;   // ... ends with one
+    uint32_t length;        // in symbols
+    bool bound_before;      // the alias starts with a word character
+    bool bound_after;       // ... ends with one
+    bool anchor = false;    // not an alias: where a stemmed alias may start (Words)
+    uint32_t next = kNone;  // another output of the same key (an anchor and an alias)
   };
 
   std::vector<Node> nodes;
@@ -88,9 +95,17 @@ void Tagger::Automaton::Build(const std::vector<std::pair<std::u32string, Output
       node = it->second;
       if (sym < 0x10000) used.set(sym);
     }
-    if (output[node] != kNone) continue;  // same key twice: the first value keeps it
-    output[node] = static_cast<uint32_t>(outputs.size());
+    // The same key twice: the first value keeps it; an anchor shares it.
+    bool taken = false;
+    for (uint32_t o = output[node]; o != kNone; o = outputs[o].next) {
+      const Output& other = outputs[o];
+      taken = taken || (other.anchor == out.anchor &&
+                        (!out.anchor || (other.bound_after == out.bound_after)));
+    }
+    if (taken) continue;
     outputs.push_back(out);
+    outputs.back().next = output[node];
+    output[node] = static_cast<uint32_t>(outputs.size() - 1);
     max_length = std::max(max_length, key.size());
   }
 
@@ -128,15 +143,77 @@ void Tagger::Automaton::Build(const std::vector<std::pair<std::u32string, Output
   }
 }
 
-Tagger::Tagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy), automaton_(new Automaton) {
+namespace {
+
+// Every stemmer the tagger may use, English first.
+const std::vector<std::string>& AllStemmers() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all;
+    for (const KnownLanguage& l : kLanguages) {
+      std::string name = tag::StemmerFor(l.code);
+      if (std::find(all.begin(), all.end(), name) == all.end()) all.push_back(name);
+    }
+    return all;
+  }();
+  return names;
+}
+
+}  // namespace
+
+// The stemmed aliases, with a trie per stemmer built on first use (most
+// corpora need one or two of Xapian's stemmers). The automaton finds where
+// one may start (tag::AnchorOf), so only those few words are ever stemmed.
+struct Tagger::Words {
+  struct Alias {
+    std::string text;
+    tag::WordOutput output;
+  };
+  std::vector<Alias> aliases;
+  std::vector<std::string> stemmers;
+  std::unique_ptr<std::once_flag[]> built;
+  std::vector<std::unique_ptr<tag::WordTrie>> tries;
+  size_t max_tokens = 0;
+
+  explicit Words(std::vector<Alias> all) : aliases(std::move(all)) {
+    stemmers = AllStemmers();
+    built.reset(new std::once_flag[stemmers.size()]);
+    tries.resize(stemmers.size());
+    for (const Alias& a : aliases) max_tokens = std::max(max_tokens, tag::Tokenize(a.text).size());
+  }
+  const tag::WordTrie& For(std::string_view lang) const {
+    std::string name = tag::StemmerFor(lang);
+    size_t i = std::find(stemmers.begin(), stemmers.end(), name) - stemmers.begin();
+    if (i == stemmers.size()) i = 0;  // English: StemmerFor only names known stemmers
+    std::call_once(built[i], [&] {
+      auto trie = std::make_unique<tag::WordTrie>(stemmers[i]);
+      for (const Alias& a : aliases) trie->Add(a.text, a.output);
+      const_cast<Words*>(this)->tries[i] = std::move(trie);
+    });
+    return *tries[i];
+  }
+};
+
+Tagger::Tagger(const Taxonomy& taxonomy)
+    : taxonomy_(taxonomy), automaton_(new Automaton), words_(nullptr) {
   std::vector<std::pair<std::u32string, Automaton::Output>> keys;
+  std::vector<Words::Alias> stemmed;
   const auto& facets = taxonomy.facets();
   for (size_t f = 0; f < facets.size(); ++f) {
     for (size_t v = 0; v < facets[f].values.size(); ++v) {
       const TaxonomyValue& value = facets[f].values[v];
+      bool exact = Taxonomy::IsExact(facets[f], value);
       auto add = [&](std::string_view alias) {
         std::u32string key = text::MatchKeyCodePoints(alias);
         if (key.empty()) return;
+        if (!exact && !Taxonomy::HasCjk(alias)) {
+          stemmed.push_back(
+              {std::string(alias), {static_cast<uint32_t>(f), static_cast<uint32_t>(v)}});
+          tag::Anchor anchor = tag::AnchorOf(alias, AllStemmers());
+          keys.push_back({anchor.prefix,
+                          {0, 0, static_cast<uint32_t>(anchor.prefix.size()), anchor.word,
+                           anchor.whole, true}});
+          return;
+        }
         keys.push_back(
             {key,
              {static_cast<uint32_t>(f), static_cast<uint32_t>(v), static_cast<uint32_t>(key.size()),
@@ -147,9 +224,13 @@ Tagger::Tagger(const Taxonomy& taxonomy) : taxonomy_(taxonomy), automaton_(new A
     }
   }
   automaton_->Build(keys);
+  if (!stemmed.empty()) words_ = new Words(std::move(stemmed));
 }
 
-Tagger::~Tagger() { delete automaton_; }
+Tagger::~Tagger() {
+  delete automaton_;
+  delete words_;
+}
 
 namespace {
 
@@ -176,6 +257,23 @@ struct Pending {
   uint64_t last;
 };
 
+// The longest stemmed alias at each anchor the automaton found, on the
+// text's stems, else on English stems: English phrases quoted in an article
+// in another language ("tax incentive" in French) still match.
+void MatchWords(std::string_view text, const tag::WordTrie& trie, const tag::WordTrie& english,
+                size_t max_tokens, std::vector<size_t>& anchors,
+                std::vector<Candidate>& candidates) {
+  std::sort(anchors.begin(), anchors.end());
+  anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+  for (size_t start : anchors) {
+    size_t end = 0;
+    tag::WordOutput out;
+    if (trie.MatchAt(text, start, max_tokens, &end, &out) ||
+        (&english != &trie && english.MatchAt(text, start, max_tokens, &end, &out)))
+      candidates.push_back({start, end, out.facet, out.value});
+  }
+}
+
 // By start, longer first, then greedily without overlap.
 std::vector<Mention> LeftmostLongest(std::vector<Candidate>& candidates) {
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
@@ -193,7 +291,7 @@ std::vector<Mention> LeftmostLongest(std::vector<Candidate>& candidates) {
 
 }  // namespace
 
-std::vector<Mention> Tagger::FindMentions(std::string_view text) const {
+std::vector<Mention> Tagger::FindMentions(std::string_view text, std::string_view lang) const {
   const Automaton& a = *automaton_;
   if (a.outputs.empty() || text.empty()) return {};
 
@@ -206,16 +304,23 @@ std::vector<Mention> Tagger::FindMentions(std::string_view text) const {
 
   std::vector<Candidate> candidates;
   std::vector<Pending> pending;
+  std::vector<size_t> anchors;  // byte offsets where a stemmed alias may start
 
   auto finalize = [&](const Symbol* after) {
     for (const Pending& p : pending) {
-      const Automaton::Output& out = a.outputs[p.output];
-      uint64_t first = p.last + 1 - out.length;
-      if (out.bound_before && first > 0 && text::IsWordChar(ring[(first - 1) & mask].folded))
-        continue;
-      if (out.bound_after && after && text::IsWordChar(after->folded)) continue;
-      candidates.push_back(
-          {ring[first & mask].begin, ring[p.last & mask].end, out.facet, out.value});
+      for (uint32_t o = p.output; o != kNone; o = a.outputs[o].next) {
+        const Automaton::Output& out = a.outputs[o];
+        uint64_t first = p.last + 1 - out.length;
+        if (out.bound_before && first > 0 && text::IsWordChar(ring[(first - 1) & mask].folded))
+          continue;
+        if (out.bound_after && after && text::IsWordChar(after->folded)) continue;
+        if (out.anchor) {
+          anchors.push_back(ring[first & mask].begin);
+          continue;
+        }
+        candidates.push_back(
+            {ring[first & mask].begin, ring[p.last & mask].end, out.facet, out.value});
+      }
     }
     pending.clear();
   };
@@ -242,6 +347,8 @@ std::vector<Mention> Tagger::FindMentions(std::string_view text) const {
     ++count;
   }
   finalize(nullptr);
+  if (!anchors.empty())
+    MatchWords(text, words_->For(lang), words_->For("en"), words_->max_tokens, anchors, candidates);
   return LeftmostLongest(candidates);
 }
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "longjing/text.h"
+#include "word_match.h"
 
 namespace longjing {
 namespace {
@@ -164,7 +165,8 @@ class Parser {
  private:
   Status ParseFacet(const Json& body, const std::string& path, size_t index, TaxonomyFacet& facet) {
     if (!body.is_object()) return Error(path, "must be an object");
-    if (Status s = UnknownKeys(body, path, {"label", "values"}); !s.ok()) return s;
+    if (Status s = UnknownKeys(body, path, {"label", "values", "exact"}); !s.ok()) return s;
+    if (Status s = ParseExact(body, path, facet.exact); !s.ok()) return s;
     facet.label = facet.name;  // default: "city" -> "City"
     if (facet.label[0] >= 'a' && facet.label[0] <= 'z') facet.label[0] -= 'a' - 'A';
     if (auto it = body.find("label"); it != body.end()) {
@@ -185,6 +187,9 @@ class Parser {
                                         std::to_string(at->second) + "])");
       }
       if (Status s = ClaimAliases(value, vpath, index, v, facet.name); !s.ok()) return s;
+      if (!Taxonomy::IsExact(facet, value)) {
+        if (Status s = ClaimStems(value, vpath, index, v, facet.name); !s.ok()) return s;
+      }
       facet.values.push_back(std::move(value));
     }
     return Status::Ok();
@@ -192,7 +197,8 @@ class Parser {
 
   Status ParseValue(const Json& body, const std::string& path, TaxonomyValue& value) {
     if (!body.is_object()) return Error(path, "must be an object");
-    if (Status s = UnknownKeys(body, path, {"id", "name", "aliases"}); !s.ok()) return s;
+    if (Status s = UnknownKeys(body, path, {"id", "name", "aliases", "exact"}); !s.ok()) return s;
+    if (Status s = ParseExact(body, path, value.exact); !s.ok()) return s;
     auto id = body.find("id");
     if (id == body.end()) return Error(path + ".id", "required string is missing");
     if (!id->is_string() || !IsSlug(id->get_ref<const std::string&>()))
@@ -211,6 +217,42 @@ class Parser {
       if (!alias.is_string())
         return Error(path + ".aliases[" + std::to_string(a) + "]", "must be a string");
       value.aliases.emplace_back(text::Trim(alias.get_ref<const std::string&>()));
+    }
+    return Status::Ok();
+  }
+
+  Status ParseExact(const Json& body, const std::string& path, std::optional<bool>& exact) const {
+    auto it = body.find("exact");
+    if (it == body.end()) return Status::Ok();
+    if (!it->is_boolean()) return Error(path + ".exact", "must be true or false");
+    exact = it->get<bool>();
+    return Status::Ok();
+  }
+
+  // Stemming must not merge two values either: "industrial fund" and
+  // "industrial funds" in two values would be one alias to the tagger.
+  Status ClaimStems(const TaxonomyValue& value, const std::string& path, size_t facet, size_t index,
+                    const std::string& facet_name) {
+    static const tag::WordTrie english("english"), french("french");
+    auto claim = [&](const std::string& alias, const std::string& apath) -> Status {
+      if (Taxonomy::HasCjk(alias)) return Status::Ok();
+      for (const tag::WordTrie* trie : {&english, &french}) {
+        for (const auto& keys : trie->KeySequences(alias)) {
+          std::string key = (trie == &english ? "en" : "fr");
+          for (const std::string& k : keys) key += "\x1f" + k;
+          auto [at, added] = stems_.try_emplace(key, AliasOwner{facet, index, apath});
+          if (added || (at->second.facet == facet && at->second.value == index)) continue;
+          return Error(apath, "alias \"" + alias + "\" of " + facet_name + "/" + value.id +
+                                  " has the same stems as " + at->second.path +
+                                  " of another value; mark one of them \"exact\" or drop it");
+        }
+      }
+      return Status::Ok();
+    };
+    if (Status s = claim(value.name, path + ".name"); !s.ok()) return s;
+    for (size_t a = 0; a < value.aliases.size(); ++a) {
+      if (Status s = claim(value.aliases[a], path + ".aliases[" + std::to_string(a) + "]"); !s.ok())
+        return s;
     }
     return Status::Ok();
   }
@@ -238,17 +280,23 @@ class Parser {
 
   const std::string& origin_;
   std::map<std::string, AliasOwner> owners_;  // by match key
+  std::map<std::string, AliasOwner> stems_;   // by language and stem keys
 };
 
 std::string Fingerprint(const std::vector<TaxonomyFacet>& facets) {
   Json canonical = Json::array();
   for (const TaxonomyFacet& f : facets) {
     Json values = Json::array();
-    for (const TaxonomyValue& v : f.values)
+    for (const TaxonomyValue& v : f.values) {
       values.push_back({{"id", v.id}, {"name", v.name}, {"aliases", v.aliases}});
+      if (v.exact) values.back()["exact"] = *v.exact;
+    }
     canonical.push_back({{"name", f.name}, {"label", f.label}, {"values", std::move(values)}});
+    if (f.exact) canonical.back()["exact"] = *f.exact;
   }
-  return text::HashHex(canonical.dump());
+  // The matching rules are part of what a tag means: stemming came in with
+  // this prefix, so indexes tagged before it are re-tagged.
+  return text::HashHex("stemmed-aliases-1\n" + canonical.dump());
 }
 
 }  // namespace
@@ -290,6 +338,19 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view json, const std::string& origi
   if (Status s = parser.ParseFacets(root, taxonomy.facets_); !s.ok()) return s;
   taxonomy.fingerprint_ = Fingerprint(taxonomy.facets_);
   return taxonomy;
+}
+
+bool Taxonomy::IsExact(const TaxonomyFacet& facet, const TaxonomyValue& value) {
+  if (value.exact) return *value.exact;
+  if (facet.exact) return *facet.exact;
+  return facet.name != "policy";
+}
+
+bool Taxonomy::HasCjk(std::string_view alias) {
+  for (size_t i = 0; i < alias.size();) {
+    if (text::IsCjk(text::NextCodePoint(alias, i))) return true;
+  }
+  return false;
 }
 
 const TaxonomyFacet* Taxonomy::facet(std::string_view name) const {
