@@ -50,7 +50,7 @@ void PostArticle(ServerContext& ctx, const httplib::Request& req, httplib::Respo
     return WriteError(res, ApiError{ApiCode::kPayloadTooLarge,
                                     "request body over " +
                                         std::to_string(ctx.config.max_request_bytes) + " bytes"});
-  Result<Article> parsed = ParseIngestBody(req.body, *ctx.taxonomy, TodayUtc());
+  Result<Article> parsed = ParseIngestBody(req.body, *ctx.taxonomy(), TodayUtc());
   if (!parsed.ok()) return WriteError(res, parsed.status());
   auto article = std::make_shared<Article>(std::move(parsed).value());
   auto done = ctx.live->writer().SubmitChange("ingest",

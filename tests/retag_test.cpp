@@ -203,9 +203,27 @@ TEST_CASE("a retag plan names the changed values only") {
   REQUIRE(reordered.ok());
   index::RetagPlan plan = index::PlanRetag(&*a, *b);
   CHECK_FALSE(plan.full);
-  using Values = std::vector<std::pair<std::string, std::string>>;
-  CHECK(plan.values == Values{{"city", "c"}});  // comments and labels do not tag
+  REQUIRE(plan.values.size() == 1);  // comments and labels do not tag
+  CHECK(plan.values[0].facet == "city");
+  CHECK(plan.values[0].id == "c");
+  CHECK_FALSE(plan.values[0].read_tagged);
+  CHECK(plan.values[0].query == std::vector<std::string>{"C"});
   CHECK(index::PlanRetag(&*a, *reordered).full);
+
+  // A gained alias is looked for; a lost one reads the value's articles.
+  auto gained = Taxonomy::Parse(R"({"facets": {"city": {"values": [
+      {"id": "a", "name": "A", "aliases": ["Ay"]}, {"id": "b", "name": "B2"}]}}})",
+                                "g");
+  REQUIRE(gained.ok());
+  plan = index::PlanRetag(&*a, *gained);
+  REQUIRE(plan.values.size() == 2);
+  CHECK_FALSE(plan.values[0].read_tagged);
+  CHECK(plan.values[0].query == std::vector<std::string>{"Ay"});
+  CHECK(plan.values[1].read_tagged);  // renamed: "B" is gone
+  CHECK(plan.values[1].query == std::vector<std::string>{"B2"});
+  plan = index::PlanRetag(&*gained, *a);
+  CHECK(plan.values[0].read_tagged);
+  CHECK(plan.values[0].query.empty());
   CHECK(index::PlanRetag(nullptr, *a).full);
 }
 

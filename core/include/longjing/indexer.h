@@ -48,6 +48,12 @@ struct IndexSummary {
   size_t deleted = 0;     // articles whose file (or line) is gone
   size_t kept = 0;        // articles kept because their file failed to read this time
   size_t warnings = 0;    // problems reported through on_warning
+  // A taxonomy change caught up with (Indexer::Retag): articles whose text
+  // went through the tagger again, those re-tagged (also counted in
+  // updated), and the time it took.
+  size_t retag_examined = 0;
+  size_t retagged = 0;
+  double retag_seconds = 0;
   size_t documents = 0;   // documents in the index after the run
   uint64_t revision = 0;  // Xapian revision after the run
   double seconds = 0;

@@ -499,8 +499,12 @@ void Indexer::Impl::CatchUpTags(Run& run) {
   if (recorded == taxonomy_->source()) return;
   Result<Taxonomy> before = Taxonomy::Parse(recorded, "the index's taxonomy");
   index::RetagPlan plan = index::PlanRetag(before.ok() ? &*before : nullptr, *taxonomy_);
+  double start = Now();
   index::RetagCounts counts = index::Retag(*run.db, *tagger_, plan);
   run.summary.updated += counts.changed;
+  run.summary.retagged += counts.changed;
+  run.summary.retag_examined += counts.examined;
+  run.summary.retag_seconds += Now() - start;
   ++run.pending;  // the new taxonomy is recorded even when no tag changed
 }
 

@@ -60,6 +60,29 @@ std::vector<std::string> Common(const std::vector<std::string>& order,
   return out;
 }
 
+// A value's name and aliases by match key (text::MatchKey: what the tagger
+// compares).
+std::map<std::string, std::string> Names(const OJson& value) {
+  std::map<std::string, std::string> out;
+  if (value.contains("name") && value["name"].is_string()) {
+    std::string name = value["name"];
+    out.emplace(text::MatchKey(name), name);
+  }
+  if (value.contains("aliases") && value["aliases"].is_array())
+    for (const OJson& a : value["aliases"])
+      if (a.is_string()) out.emplace(text::MatchKey(a.get<std::string>()), a.get<std::string>());
+  return out;
+}
+
+// Equal but for the name and the aliases.
+bool SameOtherKeys(OJson a, OJson b) {
+  for (OJson* v : {&a, &b}) {
+    v->erase("name");
+    v->erase("aliases");
+  }
+  return a == b;
+}
+
 }  // namespace
 
 RetagPlan PlanRetag(const Taxonomy* before, const Taxonomy& after) {
@@ -79,8 +102,20 @@ RetagPlan PlanRetag(const Taxonomy* before, const Taxonomy& after) {
     ids.insert(n.order.begin(), n.order.end());
     for (const std::string& id : ids) {
       auto a = o.by_id.find(id), b = n.by_id.find(id);
-      if (all || a == o.by_id.end() || b == n.by_id.end() || a->second != b->second)
-        plan.values.emplace_back(facet, id);
+      bool had = a != o.by_id.end(), has = b != n.by_id.end();
+      if (had && has && !all && a->second == b->second) continue;
+      ValueChange change{facet, id, had, {}};
+      if (has) {
+        std::map<std::string, std::string> gained = Names(b->second);
+        if (had && !all && SameOtherKeys(a->second, b->second)) {
+          std::map<std::string, std::string> lost = Names(a->second);
+          for (const auto& [key, unused] : Names(b->second)) lost.erase(key);
+          for (const auto& [key, unused] : Names(a->second)) gained.erase(key);
+          change.read_tagged = !lost.empty();
+        }
+        for (auto& [key, alias] : gained) change.query.push_back(alias);
+      }
+      plan.values.push_back(std::move(change));
     }
   }
   if (plan.values.empty() && before->fingerprint() != after.fingerprint()) return RetagPlan{};
@@ -227,15 +262,13 @@ RetagCounts Retag(Xapian::WritableDatabase& db, const Tagger& tagger, const Reta
   } else {
     std::set<Xapian::docid> set;
     std::vector<std::string> aliases;
-    for (const auto& [facet, id] : plan.values) {
-      if (const s::FacetDef* def = s::FindFacet(facet)) {
-        std::string term = s::FilterTerm(*def, id);
+    for (const ValueChange& change : plan.values) {
+      const s::FacetDef* def = s::FindFacet(change.facet);
+      if (def && change.read_tagged) {
+        std::string term = s::FilterTerm(*def, change.id);
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) set.insert(*it);
       }
-      if (const TaxonomyValue* v = tagger.taxonomy().value(facet, id)) {
-        aliases.push_back(v->name);
-        aliases.insert(aliases.end(), v->aliases.begin(), v->aliases.end());
-      }
+      aliases.insert(aliases.end(), change.query.begin(), change.query.end());
     }
     for (Xapian::docid d : AliasCandidates(db, aliases)) set.insert(d);
     docs.assign(set.begin(), set.end());

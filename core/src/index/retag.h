@@ -21,17 +21,27 @@
 
 namespace longjing::index {
 
+// A value whose matching changed, and where the articles it may re-tag are.
+struct ValueChange {
+  std::string facet, id;
+  // The articles tagged with it now: when it lost a name or alias, or was
+  // removed, or any other key of it changed (one that decides how it matches).
+  bool read_tagged = false;
+  // The articles holding these aliases' words: the names and aliases it
+  // gained (all of them for a new value or another key changed).
+  std::vector<std::string> query;
+};
+
 struct RetagPlan {
   bool full = true;  // every document
-  // The values whose matching changed (added, removed, renamed, aliases or
-  // any other matching key changed): facet name, id.
-  std::vector<std::pair<std::string, std::string>> values;
+  std::vector<ValueChange> values;
 };
 
 // Compares the taxonomies' source text value by value (every key of a value
-// or facet object counts but comments and labels). A null `before`, a facet
-// added or removed, values reordered, or a change found nowhere else (a
-// safety net) plan a full pass.
+// or facet object counts but comments and labels). A null `before`, values
+// reordered, or a change found nowhere else (a safety net) plan a full pass.
+// Adding an alias reads only the articles holding its words: an article
+// tagged with the value and without them keeps its tags.
 RetagPlan PlanRetag(const Taxonomy* before, const Taxonomy& after);
 
 // Documents that may contain one of `aliases`, a superset of those the
