@@ -46,7 +46,7 @@ TaxonomyEditor::TaxonomyEditor(ServerContext& ctx, std::string_view bytes)
 TaxonomyEditor::~TaxonomyEditor() { Stop(); }
 
 std::string TaxonomyEditor::version() const {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(version_mu_);
   return version_;
 }
 
@@ -77,25 +77,29 @@ Result<TaxonomyEditResult> TaxonomyEditor::Apply(const Change& change,
   spdlog::info("taxonomy: {} written (previous kept as {}.bak)", path, path);
   Result<IndexSummary> retag = Adopt(content);
   if (!retag.ok()) return retag.status();
-  return TaxonomyEditResult{version_, *retag};
+  return TaxonomyEditResult{TaxonomyVersion(content), *retag};
 }
 
 Result<IndexSummary> TaxonomyEditor::Adopt(const std::string& content) {
   auto parsed = Taxonomy::Parse(content, ctx_.config.taxonomy_file);
   if (!parsed.ok()) return parsed.status();
   auto taxonomy = std::make_shared<const Taxonomy>(std::move(parsed).value());
-  version_ = TaxonomyVersion(content);
+  auto swap = [&] {
+    ctx_.set_taxonomy(taxonomy);
+    std::lock_guard lock(version_mu_);
+    version_ = TaxonomyVersion(content);
+  };
   IndexSummary summary;
   if (ctx_.live) {
     Result<IndexSummary> retag = ctx_.live->writer().Retag(taxonomy).get();
     // The file is the truth even when the index could not follow yet: the
     // writer records the new taxonomy and catches up with its next write.
-    ctx_.set_taxonomy(taxonomy);
+    swap();
     if (!retag.ok()) return retag.status();
     summary = *retag;
     spdlog::info("taxonomy: re-tagged {} article(s) in {:.2f} s", summary.updated, summary.seconds);
   } else {
-    ctx_.set_taxonomy(taxonomy);
+    swap();
   }
   return summary;
 }
@@ -105,7 +109,7 @@ void TaxonomyEditor::CheckFile() {
   if (bytes.empty()) return;
   std::string version = TaxonomyVersion(bytes);
   std::lock_guard lock(mu_);
-  if (version == version_ || version == ignored_version_) return;
+  if (version == this->version() || version == ignored_version_) return;
   spdlog::info("taxonomy: {} changed on disk; re-tagging", ctx_.config.taxonomy_file);
   Result<IndexSummary> adopted = Adopt(bytes);
   if (!adopted.ok() && adopted.status().code() == Code::kParseError) {

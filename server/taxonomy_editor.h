@@ -68,8 +68,9 @@ class TaxonomyEditor {
   Result<IndexSummary> Adopt(const std::string& content);
 
   ServerContext& ctx_;
-  mutable std::mutex mu_;
-  std::string version_;
+  std::mutex mu_;  // one edit or file check at a time
+  mutable std::mutex version_mu_;
+  std::string version_;          // guarded by version_mu_: answers never wait for a re-tag
   std::string ignored_version_;  // an invalid file content already logged
   std::mutex stop_mu_;
   std::condition_variable stop_cv_;

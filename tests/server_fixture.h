@@ -83,6 +83,7 @@ struct ServerOptions {
   std::vector<std::string> cors_origins;
   std::string metrics_token;
   double search_time_limit = kDefaultSearchTimeLimit;
+  std::string taxonomy_file;  // default: the repository's config/taxonomy.json
 };
 
 class ServerFixture {
@@ -100,7 +101,8 @@ class ServerFixture {
     Config c;
     c.corpus_dir = corpus;
     c.index_dir = index;
-    c.taxonomy_file = SourceDir() + "/config/taxonomy.json";
+    c.taxonomy_file = options_.taxonomy_file.empty() ? SourceDir() + "/config/taxonomy.json"
+                                                     : options_.taxonomy_file;
     c.web_dir = dir / "web";
     c.bind = "127.0.0.1";
     c.port = 0;
