@@ -10,6 +10,7 @@ import { FacetSidebar } from "./facets.js";
 import { Timeline, yearBuckets, monthBuckets, timelineCaption } from "./timeline.js";
 import { renderArticle } from "./reader.js";
 import { InsightsView } from "./insights.js";
+import { initTaxonomyEditor } from "./taxonomy.js";
 import { hitItem, activeFilterChips, pagination, totalText, messagePanel, langAttr } from "./results.js";
 
 const TYPING_DELAY_MS = 250;
@@ -578,5 +579,6 @@ async function boot() {
 if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 els.q.value = ui.state.q;
 bindEvents();
+initTaxonomyEditor();
 if (!ui.state.article) els.q.focus();
 boot();
