@@ -131,6 +131,13 @@ def incremental_rows(t, r, n):
     for key, what in (("change", "changed"), ("add", "added"), ("remove", "removed")):
         t.add("1 %% of files %s (%s files)" % (what, r.text("index_%s_files" % key)),
               fmt(r.num("index_%s_seconds" % key), "s", 2))
+    scale = "" if n == 100000 else " (target is for 100k)"
+    for key, what, target in (("one", "one alias no article holds", 5),
+                              ("every", "aliases in nearly every article", 60)):
+        secs = r.num("retag_%s_seconds" % key)  # the whole longjing-index run, commit included
+        t.add("taxonomy edit, %s (%s re-tagged in %s s)" % (
+                  what, r.text("retag_%s_articles" % key), r.text("retag_%s_retag_seconds" % key)),
+              fmt(secs, "s", 2), "≤ %d s%s" % (target, scale), check(secs, target, "<="))
 
 
 def tagging_rows(t, r):

@@ -26,6 +26,8 @@ constexpr std::chrono::seconds kBodyTimeout{10};   // a whole request body
 constexpr std::chrono::seconds kWriteTimeout{30};  // a POST /api/reindex may answer slowly
 constexpr std::chrono::seconds kKeepAlive{5};
 constexpr size_t kKeepAliveMaxRequests = 1000;
+// How often the taxonomy file is checked for edits made by hand.
+constexpr std::chrono::milliseconds kTaxonomyCheckPeriod{1000};
 
 // httplib accepts connections and parses requests; the gate (http_gate.h)
 // owns connections between requests. httplib hands every accepted socket to
@@ -101,6 +103,12 @@ SearcherSource::SearcherSource(std::string index_dir, std::shared_ptr<const Taxo
       time_limit_(time_limit),
       shard_timeout_(shard_timeout) {}
 
+void SearcherSource::SetTaxonomy(std::shared_ptr<const Taxonomy> taxonomy) {
+  std::lock_guard lock(mu_);
+  taxonomy_ = std::move(taxonomy);
+  searcher_.reset();
+}
+
 Result<SearcherRef> SearcherSource::Get() const {
   struct stat folder {};
   if (::stat(index_dir_.c_str(), &folder) != 0) {
@@ -141,11 +149,12 @@ Result<std::unique_ptr<App>> App::Open(Config config) {
   app->ctx_ = std::make_unique<ServerContext>();
   ServerContext& ctx = *app->ctx_;
   ctx.config = std::move(config);
-  auto taxonomy = Taxonomy::Load(ctx.config.taxonomy_file);
-  if (!taxonomy.ok()) return Status::ParseError(taxonomy.status().message());
-  ctx.taxonomy = std::make_shared<const Taxonomy>(std::move(taxonomy).value());
+  auto file = TaxonomyDocument::Load(ctx.config.taxonomy_file);
+  if (!file.ok()) return Status::ParseError(file.status().message());
+  auto taxonomy = std::make_shared<const Taxonomy>(file->taxonomy());
+  ctx.set_taxonomy(taxonomy);
   ctx.searcher = std::make_unique<SearcherSource>(
-      ctx.config.index_dir, ctx.taxonomy, ctx.config.shards, ctx.config.cache_entries,
+      ctx.config.index_dir, taxonomy, ctx.config.shards, ctx.config.cache_entries,
       ctx.config.search_time_limit, ctx.config.shard_timeout);
   ctx.static_files = std::make_unique<StaticFiles>(ctx.config.web_dir);
   if (ctx.config.watch) {
@@ -154,6 +163,8 @@ Result<std::unique_ptr<App>> App::Open(Config config) {
     spdlog::warn("read-only: {}; searches fail until the index exists",
                  searcher.status().message());
   }
+  ctx.taxonomy_editor = std::make_unique<TaxonomyEditor>(ctx, file->taxonomy().source());
+  ctx.taxonomy_editor->StartWatching(kTaxonomyCheckPeriod);
   if (Status s = app->StartHttp(); !s.ok()) return s;
   return app;
 }
@@ -161,7 +172,7 @@ Result<std::unique_ptr<App>> App::Open(Config config) {
 Status App::OpenLiveIndex() {
   IndexOptions options = IndexOptionsFrom(ctx_->config);
   options.on_warning = [](const Diagnostic& d) { spdlog::warn("corpus: {}", d.ToString()); };
-  auto live = LiveIndex::Open(options, ctx_->taxonomy, &ctx_->metrics);
+  auto live = LiveIndex::Open(options, ctx_->taxonomy(), &ctx_->metrics);
   if (!live.ok()) {
     if (live.status().code() == Code::kLocked)
       return LockedMessage(options.index_dir, live.status());
@@ -238,6 +249,7 @@ void App::Stop() {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     http_->stop();
   }
+  if (ctx_->taxonomy_editor) ctx_->taxonomy_editor->Stop();
   if (ctx_->live) ctx_->live->Stop();
   if (running_) spdlog::info("stopped");
 }

@@ -13,6 +13,7 @@
 #include "longjing/taxonomy.h"
 #include "metrics.h"
 #include "static_files.h"
+#include "taxonomy_editor.h"
 
 namespace longjing::server {
 
@@ -34,6 +35,9 @@ class SearcherSource {
                  double time_limit = kDefaultSearchTimeLimit,
                  double shard_timeout = kDefaultShardTimeout);
   Result<SearcherRef> Get() const;
+  // The taxonomy of the Searchers opened from now on; the current one is
+  // dropped (requests holding it finish with it).
+  void SetTaxonomy(std::shared_ptr<const Taxonomy> taxonomy);
 
  private:
   std::string index_dir_;
@@ -49,13 +53,30 @@ class SearcherSource {
 
 struct ServerContext {
   Config config;
-  std::shared_ptr<const Taxonomy> taxonomy;
   std::unique_ptr<SearcherSource> searcher;
   Metrics metrics;                  // before live: the live index's writer reports to it
   std::unique_ptr<LiveIndex> live;  // null with --no-watch
   std::unique_ptr<StaticFiles> static_files;
+  std::unique_ptr<TaxonomyEditor> taxonomy_editor;  // after live: it submits re-tags to it
 
   bool read_only() const { return live == nullptr; }
+  // The taxonomy now; a request keeps the one it took while an edit swaps it.
+  std::shared_ptr<const Taxonomy> taxonomy() const {
+    std::lock_guard lock(taxonomy_mu_);
+    return taxonomy_;
+  }
+  // Also the searcher's.
+  void set_taxonomy(std::shared_ptr<const Taxonomy> taxonomy) {
+    {
+      std::lock_guard lock(taxonomy_mu_);
+      taxonomy_ = taxonomy;
+    }
+    if (searcher) searcher->SetTaxonomy(std::move(taxonomy));
+  }
+
+ private:
+  mutable std::mutex taxonomy_mu_;
+  std::shared_ptr<const Taxonomy> taxonomy_;
 };
 
 }  // namespace longjing::server

@@ -11,11 +11,15 @@ namespace longjing::server {
 // handlers_search.cpp
 void GetSearch(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void GetFeed(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
-void GetTaxonomy(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 void GetStatic(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 
 // handlers_candidates.cpp
 void GetTaxonomyCandidates(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+// handlers_taxonomy.cpp
+void GetTaxonomy(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void PutTaxonomyValue(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void DeleteTaxonomyValue(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
+void PostTaxonomyPreview(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);
 
 // handlers_insights.cpp
 void GetPivot(ServerContext& ctx, const httplib::Request& req, httplib::Response& res);

@@ -96,7 +96,7 @@ void PostArticle(ServerContext& ctx, const httplib::Request& req, httplib::Respo
   }
   // A saved page may be as large as an upload; an article's JSON is capped lower.
   if (over_article_cap) return WriteError(res, too_large);
-  Result<Article> parsed = ParseIngestBody(req.body, *ctx.taxonomy, TodayUtc());
+  Result<Article> parsed = ParseIngestBody(req.body, *ctx.taxonomy(), TodayUtc());
   if (!parsed.ok()) return WriteError(res, parsed.status());
   auto article = std::make_shared<Article>(std::move(parsed).value());
   auto done = ctx.live->writer().SubmitChange("ingest",

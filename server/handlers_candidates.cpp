@@ -82,12 +82,14 @@ Result<std::shared_ptr<const CandidateList>> Candidates(const ServerContext& ctx
   const std::string& index = ctx.config.index_dir;
   auto revision = IndexRevisionKey(index);
   if (!revision.ok()) return Status::Unavailable("no index yet: " + revision.status().message());
-  std::string key = *revision + "|" + ctx.taxonomy->fingerprint() + "|" + facet;
+  // One snapshot: an edit may swap the taxonomy while the list is computed.
+  std::shared_ptr<const Taxonomy> taxonomy = ctx.taxonomy();
+  std::string key = *revision + "|" + taxonomy->fingerprint() + "|" + facet;
   Cache& cache = TheCache();
   if (auto hit = cache.Find(*revision, key)) return hit;
   std::lock_guard<std::mutex> computing(cache.compute_mu);
   if (auto hit = cache.Find(*revision, key)) return hit;
-  auto list = SuggestFromIndex(index, *ctx.taxonomy, facet, kMaxLimit);
+  auto list = SuggestFromIndex(index, *taxonomy, facet, kMaxLimit);
   if (!list.ok()) {
     if (list.status().code() == Code::kNotFound)
       return Status::Unavailable("no index yet: " + list.status().message());
@@ -95,7 +97,7 @@ Result<std::shared_ptr<const CandidateList>> Candidates(const ServerContext& ctx
   }
   auto shared = std::make_shared<const CandidateList>(std::move(*list));
   // Keyed by the revision read, which may be newer than the one looked up.
-  cache.Put(shared->revision + "|" + ctx.taxonomy->fingerprint() + "|" + facet, shared);
+  cache.Put(shared->revision + "|" + taxonomy->fingerprint() + "|" + facet, shared);
   return shared;
 }
 

@@ -1,4 +1,4 @@
-// Read-only handlers: search, the Atom feed, the taxonomy and static files.
+// Read-only handlers: search, the Atom feed and static files.
 #include <algorithm>
 
 #include "atom.h"
@@ -56,10 +56,6 @@ void GetFeed(ServerContext& ctx, const httplib::Request& req, httplib::Response&
   FeedLinks links{BaseUrl(ctx, req), req.target.empty() ? req.path : req.target};
   res.status = 200;
   res.set_content(RenderAtomFeed(*request, *result, links), "application/atom+xml; charset=utf-8");
-}
-
-void GetTaxonomy(ServerContext& ctx, const httplib::Request&, httplib::Response& res) {
-  WriteJson(res, EncodeTaxonomy(*ctx.taxonomy));
 }
 
 void GetStatic(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {

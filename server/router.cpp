@@ -50,6 +50,8 @@ void Router::Add(const std::string& method, const std::string& regex, std::strin
     server_.Get(regex, wrapped);
   else if (method == "POST")
     server_.Post(regex, wrapped);
+  else if (method == "PUT")
+    server_.Put(regex, wrapped);
   else if (method == "DELETE")
     server_.Delete(regex, wrapped);
 }
@@ -59,6 +61,9 @@ void Router::Get(const std::string& regex, std::string label, Handler handler) {
 }
 void Router::Post(const std::string& regex, std::string label, Handler handler) {
   Add("POST", regex, std::move(label), handler);
+}
+void Router::Put(const std::string& regex, std::string label, Handler handler) {
+  Add("PUT", regex, std::move(label), handler);
 }
 void Router::Delete(const std::string& regex, std::string label, Handler handler) {
   Add("DELETE", regex, std::move(label), handler);
@@ -77,9 +82,10 @@ bool Router::SaveRoute(const httplib::Request& req) const {
 }
 
 bool Router::RefuseUnauthorizedWrite(const httplib::Request& req, httplib::Response& res) {
-  // Every POST and DELETE route writes. Checked here, before httplib reads
-  // the body, so that only a token holder can make a worker wait on one.
-  if (req.method != "POST" && req.method != "DELETE") return false;
+  // Every POST, PUT and DELETE route writes (or, for the taxonomy preview,
+  // serves the editors). Checked here, before httplib reads the body, so
+  // that only a token holder can make a worker wait on one.
+  if (req.method != "POST" && req.method != "PUT" && req.method != "DELETE") return false;
   auto denied = CheckWriteAccess(req, ctx_.config.admin_token, ctx_.read_only());
   if (!denied) return false;
   if (denied->code == ApiCode::kUnauthorized) res.set_header("WWW-Authenticate", "Bearer");

@@ -26,6 +26,7 @@ class Router {
   // logs, e.g. "/api/articles/{id}". GET routes answer HEAD too.
   void Get(const std::string& regex, std::string label, Handler handler);
   void Post(const std::string& regex, std::string label, Handler handler);
+  void Put(const std::string& regex, std::string label, Handler handler);
   void Delete(const std::string& regex, std::string label, Handler handler);
   // GET/HEAD of a path no route matched. Other methods there get a 405
   // (Allow: GET, HEAD), or a 404 under /api/. OPTIONS anywhere gets 204 with
@@ -44,7 +45,7 @@ class Router {
     std::string label;
   };
   void Add(const std::string& method, const std::string& regex, std::string label, Handler handler);
-  // True when it answered a POST/DELETE that may not write (see auth.h).
+  // True when it answered a POST/PUT/DELETE that may not write (see auth.h).
   bool RefuseUnauthorizedWrite(const httplib::Request& req, httplib::Response& res);
   // POST /api/articles (and its preflight) when Config::save_from_any_origin.
   bool SaveRoute(const httplib::Request& req) const;

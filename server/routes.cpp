@@ -10,6 +10,9 @@ void RegisterRoutes(Router& router) {
   router.Get("/api/feed\\.atom", "/api/feed.atom", GetFeed);
   router.Get("/api/taxonomy", "/api/taxonomy", GetTaxonomy);
   router.Get("/api/taxonomy/candidates", "/api/taxonomy/candidates", GetTaxonomyCandidates);
+  router.Post("/api/taxonomy/preview", "/api/taxonomy/preview", PostTaxonomyPreview);
+  router.Put("/api/taxonomy/([^/]+)/([^/]+)", "/api/taxonomy/{facet}/{id}", PutTaxonomyValue);
+  router.Delete("/api/taxonomy/([^/]+)/([^/]+)", "/api/taxonomy/{facet}/{id}", DeleteTaxonomyValue);
   router.Get("/api/pivot", "/api/pivot", GetPivot);
   router.Get("/api/trends", "/api/trends", GetTrends);
   router.Get("/api/significant", "/api/significant", GetSignificant);

@@ -85,6 +85,7 @@ struct ServerOptions {
   double search_time_limit = kDefaultSearchTimeLimit;
   size_t max_upload_bytes = Config().max_upload_bytes;
   bool save_from_any_origin = false;
+  std::string taxonomy_file;  // default: the repository's config/taxonomy.json
 };
 
 class ServerFixture {
@@ -102,7 +103,8 @@ class ServerFixture {
     Config c;
     c.corpus_dir = corpus;
     c.index_dir = index;
-    c.taxonomy_file = SourceDir() + "/config/taxonomy.json";
+    c.taxonomy_file = options_.taxonomy_file.empty() ? SourceDir() + "/config/taxonomy.json"
+                                                     : options_.taxonomy_file;
     c.web_dir = dir / "web";
     c.bind = "127.0.0.1";
     c.port = 0;

@@ -11,6 +11,7 @@ import { Timeline, yearBuckets, monthBuckets, timelineCaption } from "./timeline
 import { renderArticle } from "./reader.js";
 import { InsightsView } from "./insights.js";
 import { IngestPanel } from "./ingest.js";
+import { initTaxonomyEditor } from "./taxonomy.js";
 import { hitItem, activeFilterChips, pagination, totalText, messagePanel, langAttr } from "./results.js";
 
 const TYPING_DELAY_MS = 250;
@@ -583,5 +584,6 @@ async function boot() {
 if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 els.q.value = ui.state.q;
 bindEvents();
+initTaxonomyEditor();
 if (!ui.state.article) els.q.focus();
 boot();

@@ -7,7 +7,10 @@
 
 #include <xapian.h>
 
+#include <functional>
+#include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,8 +60,22 @@ void StampFirstSeen(Xapian::Document& doc, double first_seen);
 // of schema 2, written before first-seen times were kept); nullopt if none.
 std::optional<double> FirstSeenOf(const Xapian::Document& doc);
 
-// The change hash of one corpus file: its bytes plus everything else that
-// shapes its documents (taxonomy, schema version).
-std::string ChangeHash(std::string_view file_bytes, const Taxonomy& taxonomy);
+// The change hash of one corpus file: its bytes and the schema version. The
+// taxonomy is not part of it: the index records the taxonomy its tags follow
+// (schema::kMetaTaxonomy) and a new one re-tags the documents (retag.h)
+// without reading the corpus again.
+std::string ChangeHash(std::string_view file_bytes);
+
+// The tags of an article: the tagger's mentions in title + "\n" + body
+// (stemmed aliases matched in `lang`, the article's language code), then the explicit tags (count 0 unless also mentioned). Explicit ids the
+// taxonomy does not know are skipped and told to `warn` (may be empty).
+std::vector<TagCount> ComputeTags(
+    const Tagger& tagger, std::string_view title, std::string_view body, std::string_view lang,
+    const std::map<std::string, std::vector<std::string>>& explicit_tags,
+    const std::function<void(const std::string&)>& warn);
+// Writes tags into `doc` as schema.h says -- one facet term per value (wdf =
+// mentions) and the multi-valued slots -- and returns the document data's
+// "tags" object. REQUIRES: doc holds no facet term yet.
+nlohmann::json ApplyTags(Xapian::Document& doc, const std::vector<TagCount>& tags);
 
 }  // namespace longjing

@@ -85,6 +85,8 @@ class IndexWriter {
   std::future<Result<IndexSummary>> SubmitChange(std::string what, FileChange change);
   std::future<Result<IndexSummary>> Sync();
   std::future<Result<IndexSummary>> SyncPaths(std::vector<std::string> rel_paths);
+  // Indexer::Retag: the index re-tagged for `taxonomy`, in one commit.
+  std::future<Result<IndexSummary>> Retag(std::shared_ptr<const Taxonomy> taxonomy);
   // For the corpus watcher: indexes these paths (or the whole corpus with
   // rescan); a failure keeps them and retries after the backoff until it
   // succeeds, so no change is lost to a full disk.

@@ -50,6 +50,12 @@ struct IndexSummary {
   size_t deleted = 0;     // articles whose file (or line) is gone
   size_t kept = 0;        // articles kept because their file failed to read this time
   size_t warnings = 0;    // problems reported through on_warning
+  // A taxonomy change caught up with (Indexer::Retag): articles whose text
+  // went through the tagger again, those re-tagged (also counted in
+  // updated), and the time it took.
+  size_t retag_examined = 0;
+  size_t retagged = 0;
+  double retag_seconds = 0;
   size_t documents = 0;   // documents in the index after the run
   uint64_t revision = 0;  // Xapian revision after the run
   double seconds = 0;
@@ -61,7 +67,7 @@ struct IndexSummary {
 class Indexer {
  public:
   // Takes the writer lock and opens (or creates) the index. The taxonomy is
-  // shared with the caller and must not change while the Indexer lives.
+  // shared with the caller; it is replaced only through Retag().
   static Result<std::unique_ptr<Indexer>> Open(const IndexOptions& options,
                                                std::shared_ptr<const Taxonomy> taxonomy);
   ~Indexer();
@@ -73,6 +79,15 @@ class Indexer {
   Result<IndexSummary> SyncPaths(const std::vector<std::string>& rel_paths);
   // Rebuilds into a fresh generation and swaps it in atomically.
   Result<IndexSummary> Rebuild();
+  // Makes `taxonomy` the Indexer's (for this and every later run) and
+  // re-tags the index's documents for it from their stored text, without
+  // reading the corpus: only the articles the change may touch (tagged with
+  // a changed value, or containing one of its aliases' words), rewriting
+  // those whose tags changed, in one commit. Every incremental pass does
+  // the same first when the index records another taxonomy (an edited file
+  // noticed at startup). Builds the index from the corpus if there is none.
+  // summary.updated counts the re-tagged articles.
+  Result<IndexSummary> Retag(std::shared_ptr<const Taxonomy> taxonomy);
   // OK when a write would succeed now: the index folder is there (the lock
   // is taken again if it was removed and came back), the last commit opens,
   // and the folder has room for a commit (ProbeWritable). Commits nothing.

@@ -16,7 +16,9 @@ namespace longjing::schema {
 // document's change hash, so a new schema re-indexes everything once.
 // 2: Z-stems only (STEM_ALL_Z), CJK n-grams without positions, body after the JSON fields.
 // 3: kSlotFirstSeen and kSlotSortTime.
-inline constexpr int kSchemaVersion = 3;
+// 4: the change hash leaves the taxonomy out (kMetaTaxonomy holds it); the
+//    document data keeps the file's explicit tags ("explicit").
+inline constexpr int kSchemaVersion = 4;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free text is indexed as "Z" + stem with positions (Xapian's STEM_ALL_Z):
@@ -124,7 +126,8 @@ std::string DateValue(std::string_view date);
 // ---- Document data -------------------------------------------------------
 // "<fields>\n<body>": fields is a JSON object {"id", "path", "title", "date",
 // "source", "url", "author", "lang", "tags": {"city": [{"id", "count"}],
-// "company": [...], "policy": [...]}, "pages": [byte offsets]} and body, after the first newline,
+// "company": [...], "policy": [...]}, "explicit": {"city": ["<id>"], ...}, "pages": [byte offsets]}
+// ("explicit": the tags the file names, only when it names some) and body, after the first newline,
 // is the plain text the snippets and the reader use. Written JSON never holds a raw newline, so the
 // split is unambiguous, and a hit's fields are read without parsing the article's text. (Schema 1
 // kept "body" inside the JSON; SplitDocData still reads that.) "pages" is present only for paged
@@ -145,5 +148,9 @@ inline constexpr std::string_view kMetaLastRun = "longjing.last_run";  // JSON s
 // When the writer committed this revision: Unix seconds, decimal ("1795000000.123456").
 // Replicas read it to report how far behind the writer they are.
 inline constexpr std::string_view kMetaCommitTime = "longjing.commit_time";
+// The taxonomy file's text the documents' tags follow (Taxonomy::source()):
+// when the taxonomy changes, comparing it with the new one says which values
+// changed, and only the articles they may touch are re-tagged (retag.h).
+inline constexpr std::string_view kMetaTaxonomy = "longjing.taxonomy";
 
 }  // namespace longjing::schema

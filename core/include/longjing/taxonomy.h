@@ -62,10 +62,14 @@ class Taxonomy {
   // XXH3 of the canonical content: part of each document's change hash, so
   // editing the taxonomy re-tags every article on the next run.
   const std::string& fingerprint() const { return fingerprint_; }
+  // The JSON text it was parsed from. The index keeps it
+  // (schema::kMetaTaxonomy) so that a later taxonomy can be compared with it.
+  const std::string& source() const { return source_; }
 
  private:
   std::vector<TaxonomyFacet> facets_;
   std::string fingerprint_;
+  std::string source_;
 };
 
 }  // namespace longjing

@@ -138,9 +138,8 @@ void IndexMixed(Xapian::TermGenerator& tg, std::string_view text, Xapian::termco
 
 }  // namespace
 
-std::string ChangeHash(std::string_view file_bytes, const Taxonomy& taxonomy) {
-  std::string salt =
-      "longjing-schema-" + std::to_string(s::kSchemaVersion) + "\n" + taxonomy.fingerprint() + "\n";
+std::string ChangeHash(std::string_view file_bytes) {
+  std::string salt = "longjing-schema-" + std::to_string(s::kSchemaVersion) + "\n";
   std::string all;
   all.reserve(salt.size() + file_bytes.size());
   all += salt;
@@ -209,40 +208,10 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
   IndexText(a, out.lang, out);
   Xapian::Document& doc = out.doc;
 
-  // Tags found in the text, then explicit ones from the file merged in.
-  out.tags = tagger_->Count(tagger_->FindMentions(a.title + "\n" + a.body, out.lang));
-  for (const auto& [facet, ids] : a.explicit_tags) {
-    for (const auto& id : ids) {
-      if (!taxonomy_->value(facet, id)) {
-        warnings->push_back(
-            {a.path, a.line,
-             "unknown " + facet + " id '" + id + "' (not in the taxonomy), ignored"});
-        continue;
-      }
-      // `&f = facet`: clang 14 (the sanitized build) cannot capture a structured binding.
-      bool have = std::any_of(out.tags.begin(), out.tags.end(), [&, &f = facet](const TagCount& t) {
-        return t.facet == f && t.id == id;
-      });
-      if (!have) out.tags.push_back({facet, id, 0});
-    }
-  }
-
-  json tags = json::object();
-  for (size_t f = 0; f < s::kTaxonomyFacetCount; ++f) {
-    const s::FacetDef& def = s::kFacets[f];
-    std::vector<std::string> ids;
-    json list = json::array();
-    for (const auto& t : out.tags) {
-      if (t.facet != def.name) continue;
-      ids.push_back(t.id);
-      // wdf = mention count, so an entity query (the searcher's alias
-      // expansion) ranks articles that name it often higher.
-      doc.add_term(s::FilterTerm(def, t.id), static_cast<Xapian::termcount>(t.count));
-      list.push_back({{"id", t.id}, {"count", t.count}});
-    }
-    doc.add_value(def.slot, Join(ids, '\n'));
-    tags[std::string(def.name)] = std::move(list);
-  }
+  out.tags = ComputeTags(*tagger_, a.title, a.body, out.lang, a.explicit_tags, [&](const std::string& m) {
+    warnings->push_back({a.path, a.line, m});
+  });
+  json tags = ApplyTags(doc, out.tags);
 
   doc.add_boolean_term(s::IdTerm(a.id));
   doc.add_boolean_term(s::FileTerm(a.path));
@@ -269,7 +238,53 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
                  {"date", a.date},     {"source", a.source}, {"url", a.url},
                  {"author", a.author}, {"lang", out.lang},   {"tags", std::move(tags)}};
   if (!a.page_starts.empty()) fields[std::string(s::kFieldPages)] = a.page_starts;
+  // Kept so that a re-tag (retag.h) merges them in again without the file.
+  if (!a.explicit_tags.empty()) fields["explicit"] = a.explicit_tags;
   doc.set_data(s::JoinDocData(fields.dump(-1, ' ', false, json::error_handler_t::replace), a.body));
+  return out;
+}
+
+std::vector<TagCount> ComputeTags(
+    const Tagger& tagger, std::string_view title, std::string_view body, std::string_view lang,
+    const std::map<std::string, std::vector<std::string>>& explicit_tags,
+    const std::function<void(const std::string&)>& warn) {
+  std::string text;
+  text.reserve(title.size() + 1 + body.size());
+  text.append(title).append("\n").append(body);
+  std::vector<TagCount> tags = tagger.Count(tagger.FindMentions(text, lang));
+  for (const auto& [facet, ids] : explicit_tags) {
+    for (const auto& id : ids) {
+      if (!tagger.taxonomy().value(facet, id)) {
+        if (warn) warn("unknown " + facet + " id '" + id + "' (not in the taxonomy), ignored");
+        continue;
+      }
+      // `&f = facet`: clang 14 (the sanitized build) cannot capture a structured binding.
+      bool have = std::any_of(tags.begin(), tags.end(), [&, &f = facet](const TagCount& t) {
+        return t.facet == f && t.id == id;
+      });
+      if (!have) tags.push_back({facet, id, 0});
+    }
+  }
+  return tags;
+}
+
+nlohmann::json ApplyTags(Xapian::Document& doc, const std::vector<TagCount>& tags) {
+  json out = json::object();
+  for (size_t f = 0; f < s::kTaxonomyFacetCount; ++f) {
+    const s::FacetDef& def = s::kFacets[f];
+    std::vector<std::string> ids;
+    json list = json::array();
+    for (const auto& t : tags) {
+      if (t.facet != def.name) continue;
+      ids.push_back(t.id);
+      // wdf = mention count, so an entity query (the searcher's alias
+      // expansion) ranks articles that name it often higher.
+      doc.add_term(s::FilterTerm(def, t.id), static_cast<Xapian::termcount>(t.count));
+      list.push_back({{"id", t.id}, {"count", t.count}});
+    }
+    doc.add_value(def.slot, Join(ids, '\n'));
+    out[std::string(def.name)] = std::move(list);
+  }
   return out;
 }
 

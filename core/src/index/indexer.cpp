@@ -16,6 +16,7 @@
 
 #include "index/bulk_build.h"
 #include "index/commit_gate.h"
+#include "index/retag.h"
 #include "ingest/file_prep.h"
 #include "longjing/corpus_walk.h"
 #include "longjing/index_dir.h"
@@ -124,41 +125,21 @@ class GenerationCleanup {
 
 }  // namespace
 
-nlohmann::json IndexSummary::ToJson() const {
-  return {{"files_seen", files_seen},
-          {"added", added},
-          {"updated", updated},
-          {"unchanged", unchanged},
-          {"deleted", deleted},
-          {"kept", kept},
-          {"warnings", warnings},
-          {"documents", documents},
-          {"revision", revision},
-          {"seconds", seconds},
-          {"full", full}};
-}
-
-std::string IndexSummary::ToText() const {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", seconds);
-  return std::string(full ? "full rebuild: " : "") + std::to_string(files_seen) + " files; added " +
-         std::to_string(added) + ", updated " + std::to_string(updated) + ", unchanged " +
-         std::to_string(unchanged) + ", deleted " + std::to_string(deleted) +
-         (kept ? ", kept " + std::to_string(kept) + " from unreadable files" : "") + "; " +
-         std::to_string(warnings) + " warning(s); " + std::to_string(documents) +
-         " documents at revision " + std::to_string(revision) + " in " + buf + " s";
-}
-
 class Indexer::Impl {
  public:
   Impl(const IndexOptions& o, std::shared_ptr<const Taxonomy> t, std::unique_ptr<WriterLock> lock)
-      : options_(o),
-        taxonomy_(std::move(t)),
-        lock_(std::move(lock)),
-        tagger_(std::make_shared<Tagger>(*taxonomy_)) {
+      : options_(o), lock_(std::move(lock)) {
+    UseTaxonomy(std::move(t));
+  }
+
+  // The taxonomy (and so the tagger and builders) of the next runs.
+  void UseTaxonomy(std::shared_ptr<const Taxonomy> taxonomy) {
+    taxonomy_ = std::move(taxonomy);
+    tagger_ = std::make_shared<Tagger>(*taxonomy_);
     int n = options_.threads > 0
                 ? options_.threads
                 : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    builders_.clear();
     for (int i = 0; i < n; ++i)
       builders_.push_back(std::make_unique<DocumentBuilder>(taxonomy_, tagger_));
   }
@@ -186,6 +167,7 @@ class Indexer::Impl {
   Result<IndexSummary> RunAll(bool full);
   Result<IndexSummary> RunFull();
   Result<IndexSummary> RunPaths(const std::vector<std::string>& paths);
+  Result<IndexSummary> RunRetag();
 
  private:
   struct Run;
@@ -196,6 +178,11 @@ class Indexer::Impl {
   void FlushSpelling(Run& run);
   void Finish(Run& run, IndexSummary& summary);
   void Warn(Run& run, const Diagnostic& d);
+  // Brings the documents' tags to the current taxonomy when the index
+  // records another one (schema::kMetaTaxonomy): only the articles the
+  // change may touch (retag.h). Before the rest of an incremental pass, in
+  // its transaction, so readers see the new tags with its commit.
+  void CatchUpTags(Run& run);
   // Deletes the documents of a file's earlier pass, except those in `keep`
   // and those another file claimed in this run (seen_ids).
   void DeleteStale(Run& run, const IndexedFile& before, const std::set<std::string>& keep = {});
@@ -321,6 +308,7 @@ void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
   }
   run.summary.revision = run.db->get_revision() + 1;
   run.db->set_metadata(std::string(s::kMetaSchema), std::to_string(s::kSchemaVersion));
+  run.db->set_metadata(std::string(s::kMetaTaxonomy), taxonomy_->source());
   run.db->set_metadata(std::string(s::kMetaLastRun), run.summary.ToJson().dump());
   run.db->set_metadata(std::string(s::kMetaCommitTime), std::to_string(Now()));
   {
@@ -342,6 +330,7 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
   run.db = db_.get();
   run.db->begin_transaction();
   run.in_transaction = true;
+  CatchUpTags(run);
   run.indexed = ScanIndexedFiles(*run.db);
   for (const auto& [path, docs] : run.indexed)
     for (const auto& [id, hash] : docs) run.known_ids.insert(id);
@@ -474,6 +463,7 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
   run.db = db_.get();
   run.db->begin_transaction();
   run.in_transaction = true;
+  CatchUpTags(run);
   // Only the named files' documents, found through their file terms.
   for (const auto& p : paths) {
     IndexedFile& entry = run.indexed[p];
@@ -497,6 +487,36 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
     // a duplicate, replace_document keeps ids unique regardless.
     Write(run, r);
   }
+  IndexSummary summary;
+  Finish(run, summary);
+  summary.seconds = Now() - start;
+  return summary;
+}
+
+void Indexer::Impl::CatchUpTags(Run& run) {
+  if (run.db->get_metadata(std::string(s::kMetaSchema)) != std::to_string(s::kSchemaVersion))
+    return;  // every document is re-indexed from its file in this pass
+  std::string recorded = run.db->get_metadata(std::string(s::kMetaTaxonomy));
+  if (recorded == taxonomy_->source()) return;
+  Result<Taxonomy> before = Taxonomy::Parse(recorded, "the index's taxonomy");
+  index::RetagPlan plan = index::PlanRetag(before.ok() ? &*before : nullptr, *taxonomy_);
+  double start = Now();
+  index::RetagCounts counts = index::Retag(*run.db, *tagger_, plan);
+  run.summary.updated += counts.changed;
+  run.summary.retagged += counts.changed;
+  run.summary.retag_examined += counts.examined;
+  run.summary.retag_seconds += Now() - start;
+  ++run.pending;  // the new taxonomy is recorded even when no tag changed
+}
+
+Result<IndexSummary> Indexer::Impl::RunRetag() {
+  if (!db_) return RunFull();
+  double start = Now();
+  Run run;
+  run.db = db_.get();
+  run.db->begin_transaction();
+  run.in_transaction = true;
+  CatchUpTags(run);
   IndexSummary summary;
   Finish(run, summary);
   summary.seconds = Now() - start;
@@ -590,6 +610,11 @@ Result<IndexSummary> Indexer::Rebuild() {
 
 Result<IndexSummary> Indexer::SyncPaths(const std::vector<std::string>& rel_paths) {
   return impl_->Attempt([&] { return impl_->RunPaths(rel_paths); });
+}
+
+Result<IndexSummary> Indexer::Retag(std::shared_ptr<const Taxonomy> taxonomy) {
+  impl_->UseTaxonomy(std::move(taxonomy));
+  return impl_->Attempt([&] { return impl_->RunRetag(); });
 }
 
 Status Indexer::CheckWritable() {

@@ -77,7 +77,7 @@ FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
     r.warnings.push_back({rel_path, 0, "cannot read: " + error});
     return r;
   }
-  r.hash = ChangeHash(bytes, *ctx.taxonomy);
+  r.hash = ChangeHash(bytes);
   if (indexed && !indexed->empty()) {
     bool same = true;
     for (const auto& [id, hash] : *indexed) same = same && hash == r.hash;

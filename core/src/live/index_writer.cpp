@@ -84,6 +84,12 @@ std::future<Result<IndexSummary>> IndexWriter::SyncPaths(std::vector<std::string
   return SubmitChange(std::move(what), {[paths = std::move(rel_paths)] { return paths; }, {}});
 }
 
+std::future<Result<IndexSummary>> IndexWriter::Retag(std::shared_ptr<const Taxonomy> taxonomy) {
+  return Submit("retag", [taxonomy = std::move(taxonomy)](Indexer& indexer) {
+    return indexer.Retag(taxonomy);
+  });
+}
+
 void IndexWriter::Follow(std::vector<std::string> rel_paths, bool rescan) {
   if (rescan) {
     Submit("rescan", [this](Indexer& indexer) {

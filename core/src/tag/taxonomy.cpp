@@ -337,6 +337,7 @@ Result<Taxonomy> Taxonomy::Parse(std::string_view json, const std::string& origi
   Parser parser(origin);
   if (Status s = parser.ParseFacets(root, taxonomy.facets_); !s.ok()) return s;
   taxonomy.fingerprint_ = Fingerprint(taxonomy.facets_);
+  taxonomy.source_ = std::string(json);
   return taxonomy;
 }
 

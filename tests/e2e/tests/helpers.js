@@ -2,7 +2,7 @@
 // playwright-core (no browser download), the server's base URL from
 // tests/e2e/run, and small helpers to read the page and the API.
 import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { mkdtempSync, rmSync, mkdirSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
@@ -146,14 +146,24 @@ export function currentParams(page) {
 }
 
 // Starts a server of our own over the test index (for the test that stops it).
-export async function startServer() {
+// With `writable` ({dir, token}): a writing server over an index of its own in
+// dir (built from the test corpus at startup) with a copy of the taxonomy
+// there, and the admin token set.
+export async function startServer({ writable = null } = {}) {
   const bin = process.env.LONGJING_SERVE;
-  const args = ["--port", "0", "--no-watch", "--index", process.env.LONGJING_INDEX, "--corpus",
-    process.env.LONGJING_CORPUS, "--taxonomy", process.env.LONGJING_TAXONOMY, "--web", process.env.LONGJING_WEB];
-  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const args = ["--port", "0", "--corpus", process.env.LONGJING_CORPUS, "--web", process.env.LONGJING_WEB];
+  const env = { ...process.env };
+  if (writable) {
+    copyFileSync(process.env.LONGJING_TAXONOMY, join(writable.dir, "taxonomy.json"));
+    args.push("--index", join(writable.dir, "index"), "--taxonomy", join(writable.dir, "taxonomy.json"));
+    env.LONGJING_ADMIN_TOKEN = writable.token;
+  } else {
+    args.push("--no-watch", "--index", process.env.LONGJING_INDEX, "--taxonomy", process.env.LONGJING_TAXONOMY);
+  }
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"], env });
   let output = "";
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("server did not start: " + output)), 15000);
+    const timer = setTimeout(() => reject(new Error("server did not start: " + output)), 60000);
     const onData = (chunk) => {
       output += chunk;
       const m = output.match(/http:\/\/127\.0\.0\.1:\d+\//);

@@ -1,0 +1,35 @@
+#include <cstdio>
+
+#include "longjing/indexer.h"
+
+namespace longjing {
+
+nlohmann::json IndexSummary::ToJson() const {
+  return {{"files_seen", files_seen}, {"added", added},
+          {"updated", updated},       {"unchanged", unchanged},
+          {"deleted", deleted},       {"kept", kept},
+          {"warnings", warnings},     {"retag_examined", retag_examined},
+          {"retagged", retagged},     {"retag_seconds", retag_seconds},
+          {"documents", documents},   {"revision", revision},
+          {"seconds", seconds},       {"full", full}};
+}
+
+std::string IndexSummary::ToText() const {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", seconds);
+  std::string retag;
+  if (retag_seconds > 0) {
+    char t[32];
+    std::snprintf(t, sizeof t, "%.2f", retag_seconds);
+    retag = "re-tagged " + std::to_string(retagged) + " of " + std::to_string(retag_examined) +
+            " articles read in " + t + " s; ";
+  }
+  return std::string(full ? "full rebuild: " : "") + retag + std::to_string(files_seen) +
+         " files; added " + std::to_string(added) + ", updated " + std::to_string(updated) +
+         ", unchanged " + std::to_string(unchanged) + ", deleted " + std::to_string(deleted) +
+         (kept ? ", kept " + std::to_string(kept) + " from unreadable files" : "") + "; " +
+         std::to_string(warnings) + " warning(s); " + std::to_string(documents) +
+         " documents at revision " + std::to_string(revision) + " in " + buf + " s";
+}
+
+}  // namespace longjing
