@@ -52,6 +52,12 @@ struct IndexSummary {
   uint64_t revision = 0;  // Xapian revision after the run
   double seconds = 0;
   bool full = false;  // a rebuild rather than an incremental pass
+  // Articles written into a near-duplicate group (a full build: every
+  // article in a group), and the seconds spent on near-duplicates: the
+  // fingerprints (CPU time over the worker threads, divided by their number)
+  // plus the grouping.
+  size_t grouped = 0;
+  double dedup_seconds = 0;
   nlohmann::json ToJson() const;
   std::string ToText() const;  // one human line: "added 3, updated 1, ..."
 };

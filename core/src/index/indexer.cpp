@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "dedup/dup_groups.h"
 #include "index/bulk_build.h"
 #include "index/commit_gate.h"
 #include "ingest/file_prep.h"
@@ -135,7 +136,9 @@ nlohmann::json IndexSummary::ToJson() const {
           {"documents", documents},
           {"revision", revision},
           {"seconds", seconds},
-          {"full", full}};
+          {"full", full},
+          {"grouped", grouped},
+          {"dedup_seconds", dedup_seconds}};
 }
 
 std::string IndexSummary::ToText() const {
@@ -196,6 +199,12 @@ class Indexer::Impl {
   void FlushSpelling(Run& run);
   void Finish(Run& run, IndexSummary& summary);
   void Warn(Run& run, const Diagnostic& d);
+  // The builders' fingerprint time, per builder (they run in parallel).
+  double FingerprintSeconds() const {
+    double total = 0;
+    for (const auto& b : builders_) total += b->fingerprint_seconds();
+    return total / static_cast<double>(builders_.size());
+  }
   // Deletes the documents of a file's earlier pass, except those in `keep`
   // and those another file claimed in this run (seen_ids).
   void DeleteStale(Run& run, const IndexedFile& before, const std::set<std::string>& keep = {});
@@ -253,6 +262,9 @@ void Indexer::Impl::DeleteStale(Run& run, const IndexedFile& before,
                                 const std::set<std::string>& keep) {
   for (const auto& [id, hash] : before) {
     if (keep.count(id) || run.seen_ids.count(id)) continue;
+    double start = Now();
+    dedup::LeaveGroup(*run.db, id);
+    run.summary.dedup_seconds += Now() - start;
     run.db->delete_document(s::IdTerm(id));
     ++run.summary.deleted;
     ++run.pending;
@@ -297,6 +309,9 @@ void Indexer::Impl::Write(Run& run, FileResult& r) {
     }
     now.insert(d.id);
     CarryFirstSeen(*run.db, d);
+    double start = Now();
+    run.summary.grouped += dedup::PlaceInGroup(*run.db, d.id, d.doc);
+    run.summary.dedup_seconds += Now() - start;
     run.db->replace_document(s::IdTerm(d.id), d.doc);
     for (const auto& [word, freq] : d.spelling) run.spelling[word] += freq;
     ++(run.known_ids.count(d.id) ? run.summary.updated : run.summary.added);
@@ -353,6 +368,7 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
       chunks.back().push_back(files[j].rel_path);
   }
   // Prepare chunk k+1 on the workers while the writer writes chunk k.
+  double fingerprints_before = FingerprintSeconds();
   std::future<std::vector<FileResult>> ahead;
   if (!chunks.empty())
     ahead = std::async(std::launch::async, [&] { return Prepare(chunks[0], run.indexed); });
@@ -371,6 +387,7 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
   for (const auto& f : files) walked.insert(f.rel_path);
   for (const auto& [path, docs] : run.indexed)
     if (!walked.count(path)) DeleteStale(run, docs);
+  run.summary.dedup_seconds += FingerprintSeconds() - fingerprints_before;
   IndexSummary summary;
   Finish(run, summary);
   summary.seconds = Now() - start;
@@ -410,6 +427,7 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
   bulk.on_warning = options_.on_warning;
   bulk.on_progress = options_.on_progress;
   BulkCounts counts;
+  double fingerprints_before = FingerprintSeconds();
   Status built = BulkBuild(bulk, paths, builders_, &counts);
   if (!built.ok()) return built;
   run.summary.added += counts.added;
@@ -421,6 +439,10 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
   {
     Xapian::WritableDatabase db(*generation, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
     run.db = &db;
+    // Grouping waits for the merged database: the shards saw only their own articles.
+    double group_start = Now();
+    run.summary.grouped = dedup::GroupAll(db);
+    run.summary.dedup_seconds = FingerprintSeconds() - fingerprints_before + (Now() - group_start);
     IndexSummary summary;
     Finish(run, summary);
     run.summary = summary;
@@ -484,7 +506,9 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
     }
     if (entry.empty()) run.indexed.erase(p);
   }
+  double fingerprints_before = FingerprintSeconds();
   std::vector<FileResult> results = Prepare(paths, run.indexed);
+  run.summary.dedup_seconds += FingerprintSeconds() - fingerprints_before;
   for (auto& r : results) {
     if (r.kind == FileResult::Kind::kMissing) {
       auto it = run.indexed.find(r.rel_path);
