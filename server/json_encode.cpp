@@ -49,6 +49,7 @@ json EncodeHit(const Hit& hit) {
   json out = EncodeMeta(hit, false);
   out["snippet"] = hit.snippet;
   out["score"] = hit.score;
+  out["duplicates"] = hit.duplicates;
   return out;
 }
 

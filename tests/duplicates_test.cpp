@@ -14,6 +14,7 @@
 #include "longjing/index_dir.h"
 #include "longjing/indexer.h"
 #include "longjing/schema.h"
+#include "longjing/search.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -270,5 +271,111 @@ TEST_CASE("groups: a full build groups planted copies under the earliest member"
     for (const char* id : {"a.md", "b.md", "c.md", "z.md"})
       CHECK(after[id] == s::DupGroupKey("z.md"));
     CHECK(after["d.md"].empty());
+  }
+}
+
+namespace {
+
+std::unique_ptr<longjing::Searcher> OpenSearcher(Corpus& c) {
+  auto tax = longjing::Taxonomy::Load(c.taxonomy);
+  REQUIRE(tax.ok());
+  auto searcher = longjing::Searcher::Open(
+      c.index, std::make_shared<const longjing::Taxonomy>(std::move(*tax)));
+  REQUIRE_MESSAGE(searcher.ok(), searcher.status().ToString());
+  return std::move(searcher).value();
+}
+
+longjing::SearchResult Search(const longjing::Searcher& s, longjing::SearchRequest r) {
+  auto res = s.Search(r);
+  REQUIRE_MESSAGE(res.ok(), res.status().ToString());
+  return std::move(res).value();
+}
+
+std::map<std::string, uint64_t> HitDuplicates(const longjing::SearchResult& r) {
+  std::map<std::string, uint64_t> out;
+  for (const auto& h : r.hits) out[h.id] = h.duplicates;
+  return out;
+}
+
+uint64_t LangCount(const longjing::SearchResult& r, const std::string& lang) {
+  for (const auto& f : r.facets)
+    if (f.name == "lang")
+      for (const auto& v : f.values)
+        if (v.id == lang) return v.count;
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("search: groups collapse to their best hit, with counts; collapse=false shows all") {
+  Corpus c;
+  std::string story = c.maker.Article(1, 300);
+  c.Write("a.md", "Hangzhou sets out AI plan", "2025-03-02", story + " zephyrword");
+  c.Write("b.md", "AI plan for Hangzhou", "2025-03-01",
+          c.maker.Reword(story, 0.08) + " zephyrword");
+  c.Write("c.md", "Hangzhou's AI plan, in full", "2025-03-05",
+          c.maker.Reword(story, 0.05) + " zephyrword");
+  c.Write("d.md", "Another story", "2025-03-03", c.maker.Article(1, 300) + " zephyrword");
+  c.Write("e.md", "A third story", "2025-03-04", c.maker.Article(2, 300));
+  c.Run(true);
+  REQUIRE(c.Groups()["a.md"] == s::DupGroupKey("b.md"));
+  auto searcher = OpenSearcher(c);
+
+  for (std::string q : {"", "zephyrword"}) {
+    CAPTURE(q);
+    longjing::SearchRequest r;
+    r.q = q;
+    r.sort = longjing::SortOrder::kNewest;
+    longjing::SearchResult collapsed = Search(*searcher, r);
+    auto dup = HitDuplicates(collapsed);
+    // Newest first: c (2025-03-05) stands for its group.
+    CHECK(collapsed.hits.front().id == "c.md");
+    CHECK(dup.count("c.md") == 1);
+    CHECK(dup["c.md"] == 2);
+    CHECK(dup.count("a.md") == 0);
+    CHECK(dup.count("b.md") == 0);
+    CHECK(dup["d.md"] == 0);
+    CHECK(collapsed.total == (q.empty() ? 3u : 2u));
+    CHECK(collapsed.total_exact);
+    // Facet counts count articles, collapsed ones too.
+    CHECK(LangCount(collapsed, "en") == (q.empty() ? 5u : 4u));
+
+    r.collapse = false;
+    longjing::SearchResult all = Search(*searcher, r);
+    CHECK(all.total == (q.empty() ? 5u : 4u));
+    for (const auto& h : all.hits) CHECK(h.duplicates == 0);
+    CHECK(LangCount(all, "en") == LangCount(collapsed, "en"));
+
+    // Paging walks the collapsed list: one hit per page, no member twice.
+    r.collapse = true;
+    r.per_page = 1;
+    std::set<std::string> seen;
+    for (r.page = 1; r.page <= 4; ++r.page)
+      for (const auto& h : Search(*searcher, r).hits) seen.insert(h.id);
+    CHECK(seen.size() == collapsed.total);
+
+    // Without facet counts a text query takes Xapian's own collapse.
+    r.page = 1;
+    r.per_page = 10;
+    r.facets = false;
+    auto plain = HitDuplicates(Search(*searcher, r));
+    CHECK(plain == dup);
+  }
+  SUBCASE("duplicates_of lists the group among the matches, uncollapsed") {
+    longjing::SearchRequest r;
+    r.duplicates_of = "a.md";
+    r.sort = longjing::SortOrder::kOldest;
+    longjing::SearchResult group = Search(*searcher, r);
+    REQUIRE(group.hits.size() == 3);
+    CHECK(group.total == 3);
+    CHECK(group.hits[0].id == "b.md");
+    CHECK(group.hits[1].id == "a.md");
+    CHECK(group.hits[2].id == "c.md");
+    r.duplicates_of = "d.md";  // no near-duplicate: itself alone
+    CHECK(Search(*searcher, r).hits.size() == 1);
+    r.duplicates_of = "nope.md";
+    auto missing = searcher->Search(r);
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.status().code() == longjing::Code::kNotFound);
   }
 }
