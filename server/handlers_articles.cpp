@@ -53,9 +53,18 @@ void PostArticle(ServerContext& ctx, const httplib::Request& req, httplib::Respo
   Result<Article> parsed = ParseIngestBody(req.body, *ctx.taxonomy, TodayUtc());
   if (!parsed.ok()) return WriteError(res, parsed.status());
   auto article = std::make_shared<Article>(std::move(parsed).value());
-  auto done = ctx.live->writer().SubmitChange("ingest",
-                                              IngestArticleChange(ctx.config.corpus_dir, article));
+  auto existing = std::make_shared<std::string>();
+  auto done = ctx.live->writer().SubmitChange(
+      "ingest", IngestArticleChange(ctx.config.corpus_dir, article, existing));
   Result<IndexSummary> summary = done.get();
+  if (!summary.ok() && !existing->empty()) {
+    // Saved before: the answer names the article the client already has.
+    WriteError(res, summary.status());
+    nlohmann::json body = nlohmann::json::parse(res.body);
+    body["id"] = *existing;
+    res.set_header("Location", "/api/articles/" + UrlEncode(*existing));
+    return WriteJson(res, body, 409);
+  }
   if (!summary.ok()) return WriteError(res, summary.status());
   res.set_header("Location", "/api/articles/" + UrlEncode(article->id));
   WriteJson(res, {{"id", article->id}, {"path", article->path}}, 201);

@@ -31,8 +31,12 @@ int RemoveStaleIngestTemps(const std::string& corpus_dir);
 // The change that ingests `article`: WriteIngestedArticle on the writer
 // thread (which sets article->id and ->path), and the file removed again if
 // indexing fails, so a failed ingest leaves nothing in the corpus and a
-// retry gets the same name.
-FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> article);
+// retry gets the same name. An article with a source URL that the index
+// already holds (schema::NormalizeUrl) is refused with kConflict, its
+// message naming the existing article, whose id goes into *existing_id
+// (when given).
+FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> article,
+                               std::shared_ptr<std::string> existing_id = nullptr);
 
 // The change that deletes article `id`, which the index has at `rel` (its
 // path relative to the corpus). Not undone if indexing fails: the watcher

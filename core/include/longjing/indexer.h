@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,10 @@ class Indexer {
   // is taken again if it was removed and came back), the last commit opens,
   // and the folder has room for a commit (ProbeWritable). Commits nothing.
   Status CheckWritable();
+  // The id of an indexed article whose source URL is `url` as
+  // schema::NormalizeUrl compares them, or nullopt (also for an index not
+  // built yet). Sees the writes of this Indexer, committed or not.
+  Result<std::optional<std::string>> FindUrl(const std::string& url);
 
   // Every method above leaves the index at its last commit when it fails.
   // Failures caused by the system carry its cause: kNoSpace (disk, quota or

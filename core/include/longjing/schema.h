@@ -40,7 +40,7 @@ inline constexpr std::string_view kPrefixMonth = "XMONTH";    // XMONTH<yyyymm>
 inline constexpr std::string_view kPrefixSource = "XSOURCE";  // XSOURCE<source slug>
 inline constexpr std::string_view kPrefixFile =
     "XFILE";  // XFILE<HashHex(source path)>: all articles of one file
-// XDUPB<band letter a..><8 hex digits>: one locality-sensitive band of the
+// XDUPB<band: 2 hex digits><8 hex digits>: one locality-sensitive band of the
 // article's fingerprint (DupBandTerm); articles sharing one are candidate
 // near-duplicates.
 inline constexpr std::string_view kPrefixDupBand = "XDUPB";
@@ -121,7 +121,7 @@ std::string SourceTerm(std::string_view source);  // slugs the source name
 std::string MonthTerm(std::string_view date);     // "2025-02-19" -> "XMONTH202502"
 std::string FileTerm(std::string_view rel_path);  // hashed, so any path fits a term
 std::string Slugify(std::string_view text);       // "Project Syndicate" -> "project-syndicate"
-// "XDUPB" + 'a' + band + 8 hex digits of `value`. REQUIRES: band < 26.
+// "XDUPB" + 2 hex digits of band + 8 hex digits of `value`. REQUIRES: band < 256.
 std::string DupBandTerm(unsigned band, uint32_t value);
 // The group key of a group whose canonical member is `canonical_id`.
 std::string DupGroupKey(std::string_view canonical_id);

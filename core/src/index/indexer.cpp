@@ -142,14 +142,16 @@ nlohmann::json IndexSummary::ToJson() const {
 }
 
 std::string IndexSummary::ToText() const {
-  char buf[64];
+  char buf[64], dedup[96];
   std::snprintf(buf, sizeof buf, "%.2f", seconds);
+  std::snprintf(dedup, sizeof dedup, "; %zu in near-duplicate groups (%.2f s)", grouped,
+                dedup_seconds);
   return std::string(full ? "full rebuild: " : "") + std::to_string(files_seen) + " files; added " +
          std::to_string(added) + ", updated " + std::to_string(updated) + ", unchanged " +
          std::to_string(unchanged) + ", deleted " + std::to_string(deleted) +
          (kept ? ", kept " + std::to_string(kept) + " from unreadable files" : "") + "; " +
          std::to_string(warnings) + " warning(s); " + std::to_string(documents) +
-         " documents at revision " + std::to_string(revision) + " in " + buf + " s";
+         " documents at revision " + std::to_string(revision) + " in " + buf + " s" + dedup;
 }
 
 class Indexer::Impl {
@@ -189,6 +191,7 @@ class Indexer::Impl {
   Result<IndexSummary> RunAll(bool full);
   Result<IndexSummary> RunFull();
   Result<IndexSummary> RunPaths(const std::vector<std::string>& paths);
+  Result<std::optional<std::string>> FindUrl(const std::string& url);
 
  private:
   struct Run;
@@ -526,6 +529,15 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
   return summary;
 }
 
+Result<std::optional<std::string>> Indexer::Impl::FindUrl(const std::string& url) {
+  if (Status st = EnsureWritable(); !st.ok()) return st;
+  if (!db_ || url.empty()) return std::optional<std::string>();
+  std::string term = s::UrlTerm(url);
+  Xapian::PostingIterator p = db_->postlist_begin(term);
+  if (p == db_->postlist_end(term)) return std::optional<std::string>();
+  return std::optional<std::string>(db_->get_document(*p).get_value(s::kSlotId));
+}
+
 IndexOptions IndexOptionsFrom(const Config& config) {
   IndexOptions options;
   options.corpus_dir = config.corpus_dir;
@@ -610,6 +622,18 @@ Result<IndexSummary> Indexer::Rebuild() {
 
 Result<IndexSummary> Indexer::SyncPaths(const std::vector<std::string>& rel_paths) {
   return impl_->Attempt([&] { return impl_->RunPaths(rel_paths); });
+}
+
+Result<std::optional<std::string>> Indexer::FindUrl(const std::string& url) {
+  std::optional<std::string> found;
+  Result<IndexSummary> run = impl_->Attempt([&]() -> Result<IndexSummary> {
+    Result<std::optional<std::string>> r = impl_->FindUrl(url);
+    if (!r.ok()) return r.status();
+    found = *r;
+    return IndexSummary{};
+  });
+  if (!run.ok()) return run.status();
+  return found;
 }
 
 Status Indexer::CheckWritable() {

@@ -83,7 +83,7 @@ std::string FileTerm(std::string_view rel_path) {
 
 std::string DupBandTerm(unsigned band, uint32_t value) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%c%08x", static_cast<char>('a' + band), value);
+  std::snprintf(buf, sizeof buf, "%02x%08x", band, value);
   return std::string(kPrefixDupBand) + buf;
 }
 

@@ -119,7 +119,18 @@ int RemoveStaleIngestTemps(const std::string& corpus_dir) {
   return removed;
 }
 
-FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> article) {
+FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> article,
+                               std::shared_ptr<std::string> existing_id) {
+  std::function<Status(Indexer&)> check;
+  if (!article->url.empty())
+    check = [article, existing_id](Indexer& indexer) -> Status {
+      Result<std::optional<std::string>> found = indexer.FindUrl(article->url);
+      if (!found.ok()) return found.status();
+      if (!*found) return Status::Ok();
+      if (existing_id) *existing_id = **found;
+      return Status::Conflict("an article with url " + text::Excerpt(article->url, 200) +
+                              " is indexed already: " + **found);
+    };
   return {[article, corpus_dir]() -> Result<std::vector<std::string>> {
             Result<std::string> path = WriteIngestedArticle(corpus_dir, *article);
             if (!path.ok()) return path.status();
@@ -128,7 +139,8 @@ FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> 
           [article, corpus_dir] {
             std::error_code ec;
             fs::remove(fs::path(corpus_dir) / article->path, ec);
-          }};
+          },
+          std::move(check)};
 }
 
 Result<FileChange> DeleteArticleChange(const std::string& corpus_dir, const std::string& id,
