@@ -22,6 +22,7 @@ dupes() {
   cmd "$BIN/longjing-index" --taxonomy "$dir/taxonomy.json" --corpus "$dir/corpus" \
     --index "$dir/index" --full > "$LOGS/dupes_index.log" 2>&1 || { tail "$LOGS/dupes_index.log" >&2; return 1; }
   record dupes_index_seconds "$(since "$t0")"
+  record dupes_index_bytes "$(du -sbL "$dir/index/current" | cut -f1)"
   local summary dedup total
   summary=$(grep '^longjing-index:' "$LOGS/dupes_index.log" | tail -n 1)
   echo "$summary"
@@ -30,7 +31,7 @@ dupes() {
   record dupes_articles "$(grep -o 'added [0-9]*' <<< "$summary" | grep -o '[0-9]*')"
   record dupes_grouped "$(grep -o '; [0-9]* in near-duplicate' <<< "$summary" | grep -o '[0-9]*')"
   record dupes_dedup_seconds "$dedup"
-  record dupes_dedup_pct "$(awk -v d="$dedup" -v t="$total" 'BEGIN { printf "%.1f", t > 0 ? 100 * d / t : 0 }')"
+  record dupes_dedup_pct "$(awk -v d="$dedup" -v t="$total" 'BEGIN { printf "%.1f", (t > 0) ? 100 * d / t : 0 }')"
   cmd "$BENCH_BIN/bench_dump_tags" --index "$dir/index" --out "$dir/tags.jsonl" 2> "$LOGS/dupes_dump.log"
   cmd python3 "$REPO/bench/check-dupes" "$dir/dupes.jsonl" "$dir/tags.jsonl" > "$LOGS/check-dupes.log"
   cat "$LOGS/check-dupes.log"
