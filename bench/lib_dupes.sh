@@ -41,8 +41,30 @@ dupes() {
   record dupes_distinct_grouped "$(awk '$1 == "distinct_pairs" { print $4 }' "$LOGS/check-dupes.log")"
   cmd python3 "$REPO/bench/make_queries.py" --jsonl "$dir/corpus.jsonl" --taxonomy "$dir/taxonomy.json" \
     --articles "$DUPES_N" --out "$dir" --mix "$MIX" --browse "$BROWSE" > "$LOGS/dupes_queries.log"
+  dupes_incremental "$dir"
   cmd "$BENCH_BIN/bench_collapse" --index "$dir/index" --taxonomy "$dir/taxonomy.json" \
     --queries "$dir/queries.txt" --rounds 3 > "$LOGS/collapse.log"
   cat "$LOGS/collapse.log"
   record_kv collapse "$(grep '^collapse ' "$LOGS/collapse.log")"
+}
+
+# Incremental group upkeep, at its most expensive: 1 % of the articles copied
+# into a new folder (each copy joins its original's group), one pass; then
+# the folder removed (each group shrinks back, dissolves, or promotes), one
+# pass. Records each pass's seconds and its near-duplicate seconds.
+dupes_incremental() {
+  local dir=$1 extra="$1/corpus/zz-bench-copies" pass summary
+  rm -rf "$extra"
+  mkdir -p "$extra"
+  find "$dir/corpus/0000" -name '*.md' | sort | awk -v n=$(( DUPES_N / 100 )) 'NR <= n' | xargs -r cp -t "$extra"
+  for pass in add remove; do
+    [[ $pass == remove ]] && rm -rf "$extra"
+    cmd "$BIN/longjing-index" --taxonomy "$dir/taxonomy.json" --corpus "$dir/corpus" \
+      --index "$dir/index" > "$LOGS/dupes_incr_$pass.log" 2>&1 || { tail "$LOGS/dupes_incr_$pass.log" >&2; return 1; }
+    summary=$(grep '^longjing-index:' "$LOGS/dupes_incr_$pass.log" | tail -n 1)
+    echo "$summary"
+    record "dupes_incr_${pass}_seconds" "$(grep -o 'in [0-9.]* s;' <<< "$summary" | grep -o '[0-9.]*')"
+    record "dupes_incr_${pass}_dedup_seconds" \
+      "$(grep -o 'near-duplicate groups ([0-9.]* s)' <<< "$summary" | grep -o '[0-9.]*')"
+  done
 }

@@ -253,6 +253,11 @@ def dupes_rows(t, r):
           "%s (%s of %s)" % (fmt(pct, "%"), fmt(r.num("dupes_dedup_seconds"), "s", 2),
                              fmt(r.num("dupes_index_seconds"), "s", 1)),
           "<= 10 %", check(pct, 10, "<="))
+    for what in ("add", "remove"):
+        secs, dedup = r.num("dupes_incr_%s_seconds" % what), r.num("dupes_incr_%s_dedup_seconds" % what)
+        t.add("incremental: 1 %% of the articles as copies, %s (group upkeep of the pass)"
+              % ("added" if what == "add" else "removed again"),
+              "%s of %s" % (fmt(dedup, "s", 2), fmt(secs, "s", 2)))
     added = r.num("collapse_added_pct")
     t.add("query p50, collapse on / off (bench_collapse)",
           "%s / %s" % (fmt(r.num("collapse_p50_on_ms"), "ms", 3), fmt(r.num("collapse_p50_off_ms"), "ms", 3)))

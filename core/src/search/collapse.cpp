@@ -49,9 +49,15 @@ bool Collapser::Keep(Xapian::docid d) {
   return g == GroupIndex::kNone || seen_.insert(g).second;
 }
 
-void CollapseGroups(Xapian::Enquire& enquire) {
+bool CollapseGroups(Xapian::Enquire& enquire, const Xapian::Database& db) {
+  try {
+    if (db.get_value_freq(s::kSlotDupGroup) == 0) return false;
+  } catch (const Xapian::UnimplementedError&) {
+    // A backend without value statistics: collapse anyway.
+  }
   // Documents with an empty value (no near-duplicate) are never collapsed.
   enquire.set_collapse_key(s::kSlotDupGroup);
+  return true;
 }
 
 Result<Xapian::Query> DuplicatesFilter(const Xapian::Database& db, const std::string& id) {

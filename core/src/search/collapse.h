@@ -55,8 +55,10 @@ class Collapser {
   std::unordered_set<uint32_t> seen_;
 };
 
-// Makes the match keep one document per group (Xapian's collapse key).
-void CollapseGroups(Xapian::Enquire& enquire);
+// Makes the match keep one document per group (Xapian's collapse key), and
+// returns true; false (and nothing set) when `db` holds no group at all,
+// since a collapse key costs Xapian its exact match counts even then.
+bool CollapseGroups(Xapian::Enquire& enquire, const Xapian::Database& db);
 
 // The filter that keeps article `id` and its near-duplicates (the
 // duplicates_of parameter). kNotFound for an unknown id.

@@ -271,7 +271,7 @@ void SearchWithSets(const EngineContext& ctx, const SearchRequest& req, const Fi
     Xapian::Enquire enquire(ctx.db);
     enquire.set_query(query);
     SetSort(enquire, order);
-    if (req.collapse) CollapseGroups(enquire);
+    if (req.collapse) CollapseGroups(enquire, ctx.db);
     LimitTime(enquire, ctx);
     // Every match must reach the decider for the counts to be exact.
     Xapian::MSet mset = enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page),
@@ -311,12 +311,12 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
   Xapian::Enquire enquire(ctx.db);
   enquire.set_query(ApplyFilter(text.query, filters.Combined()));
   SetSort(enquire, OrderOf(req, text));
-  if (req.collapse) CollapseGroups(enquire);
+  bool collapse = req.collapse && CollapseGroups(enquire, ctx.db);
   tally.Attach(enquire);
   LimitTime(enquire, ctx);
   // Exact counts need every match visited; so does the collapsed total.
-  bool all = fast && !req.collapse;
-  Xapian::doccount check = (count && !fast) || (fast && req.collapse) ? ctx.db.get_doccount() : 0;
+  bool all = fast && !collapse;
+  Xapian::doccount check = (count && !fast) || (fast && collapse) ? ctx.db.get_doccount() : 0;
   Xapian::MSet mset =
       enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page), check);
   enquire.clear_matchspies();
