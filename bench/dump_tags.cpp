@@ -1,6 +1,7 @@
 // bench_dump_tags: writes the tags Longjing stored for every article as JSONL
-// {path, lang, date, city, company, policy} -- the shape of bench/make-corpus's
-// --truth file, for bench/check-truth. Reads the document data (schema.h), so
+// {path, lang, date, city, company, policy, group} -- the shape of
+// bench/make-corpus's --truth file, for bench/check-truth, plus the article's
+// near-duplicate group key for bench/check-dupes. Reads the document data (schema.h), so
 // it scores what the index really holds.
 //
 //   bench_dump_tags --index DIR [--out FILE]    (default: standard output)
@@ -58,13 +59,16 @@ int main(int argc, char** argv) {
     Xapian::Database db(index);
     size_t n = 0;
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it, ++n) {
-      const std::string stored = db.get_document(*it).get_data();
+      Xapian::Document doc = db.get_document(*it);
+      const std::string stored = doc.get_data();
       json data = json::parse(longjing::schema::SplitDocData(stored).fields, nullptr, false);
       if (data.is_discarded()) {
         std::cerr << "bench_dump_tags: document " << *it << " has no JSON data\n";
         return 1;
       }
-      out << TagLine(data).dump() << '\n';
+      json line = TagLine(data);
+      line["group"] = doc.get_value(s::kSlotDupGroup);
+      out << line.dump() << '\n';
     }
     out.flush();
     if (!out) {

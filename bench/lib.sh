@@ -120,7 +120,8 @@ ensure_tools() {
 build_targets() {
   cmd cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release > "$LOGS/build.log" 2>&1
   cmd cmake --build "$BUILD" -j "$NPROC" --target longjing-index longjing-serve \
-    bench_floor bench_floor_index bench_dump_tags bench_parse_speed bench_tag_speed >> "$LOGS/build.log" 2>&1 ||
+    bench_floor bench_floor_index bench_dump_tags bench_parse_speed bench_tag_speed bench_collapse \
+    >> "$LOGS/build.log" 2>&1 ||
     { tail -n 30 "$LOGS/build.log" >&2; return 1; }
 }
 

@@ -306,6 +306,33 @@ def growth_rows(t, r, sizes):
             fmt(r.num("growth_%d_p50_ms" % n), "ms", 2), fmt(r.num("growth_%d_p99_ms" % n), "ms", 2)))
 
 
+def dupes_rows(t, r):
+    if r.num("dupes_articles") is None:
+        return
+    t.section("9. Near-duplicates (make-corpus --dupes, %s articles; docs/duplicates.md)"
+              % fmt(r.num("dupes_articles"), digits=0))
+    recall, wrong = r.num("dupes_recall"), r.num("dupes_distinct_grouped")
+    t.add("planted copy pairs grouped (recall, of %s)" % fmt(r.num("dupes_copy_pairs"), digits=0),
+          fmt(recall, digits=4), ">= 0.95", check(recall, 0.95, ">="))
+    t.add("distinct same-topic pairs grouped (of %s)" % fmt(r.num("dupes_distinct_pairs"), digits=0),
+          fmt(wrong, digits=0), "0", check(wrong, 0, "<="))
+    t.add("articles in groups", fmt(r.num("dupes_grouped"), digits=0))
+    pct = r.num("dupes_dedup_pct")
+    t.add("fingerprints + grouping, share of the full build",
+          "%s (%s of %s)" % (fmt(pct, "%"), fmt(r.num("dupes_dedup_seconds"), "s", 2),
+                             fmt(r.num("dupes_index_seconds"), "s", 1)),
+          "<= 10 %", check(pct, 10, "<="))
+    for what in ("add", "remove"):
+        secs, dedup = r.num("dupes_incr_%s_seconds" % what), r.num("dupes_incr_%s_dedup_seconds" % what)
+        t.add("incremental: 1 %% of the articles as copies, %s (group upkeep of the pass)"
+              % ("added" if what == "add" else "removed again"),
+              "%s of %s" % (fmt(dedup, "s", 2), fmt(secs, "s", 2)))
+    added = r.num("collapse_added_pct")
+    t.add("query p50, collapse on / off (bench_collapse)",
+          "%s / %s" % (fmt(r.num("collapse_p50_on_ms"), "ms", 3), fmt(r.num("collapse_p50_off_ms"), "ms", 3)))
+    t.add("collapsing adds to the query p50", fmt(added, "%"), "<= 10 %", check(added, 10, "<="))
+
+
 def build_table(r, meta):
     n = int(float(meta.get("articles", "0") or 0))
     t = Table()
@@ -321,6 +348,7 @@ def build_table(r, meta):
     searchable_rows(t, r)
     sizes = [int(s) for s in meta.get("growth_sizes", "").split()]
     growth_rows(t, r, sizes)
+    dupes_rows(t, r)
     return t
 
 

@@ -63,12 +63,26 @@ void GetArticle(ServerContext& ctx, const httplib::Request& req, httplib::Respon
   WriteJson(res, EncodeArticle(*article));
 }
 
-// Indexes *file (written by the writer thread) and answers 201 with its ids.
-void IngestChecked(ServerContext& ctx, const CheckedFile& file, httplib::Response& res) {
+// Answers 409 naming the article a repeated source URL already is.
+void WriteRepeated(httplib::Response& res, const Status& status, const std::string& existing) {
+  WriteError(res, status);
+  nlohmann::json body = nlohmann::json::parse(res.body);
+  body["id"] = existing;
+  res.set_header("Location", "/api/articles/" + UrlEncode(existing));
+  WriteJson(res, body, 409);
+}
+
+// Indexes *file (written by the writer thread) and answers 201 with its ids;
+// a saved page's `url` already indexed is a 409 naming that article.
+void IngestChecked(ServerContext& ctx, const CheckedFile& file, httplib::Response& res,
+                   std::string url = "") {
   auto rel = std::make_shared<std::string>();
+  auto existing = std::make_shared<std::string>();
   auto done = ctx.live->writer().SubmitChange(
-      "ingest " + file.name, IngestFileChange(ctx.config.corpus_dir, file.name, file.bytes, rel));
+      "ingest " + file.name,
+      IngestFileChange(ctx.config.corpus_dir, file.name, file.bytes, rel, std::move(url), existing));
   Result<IndexSummary> summary = done.get();
+  if (!summary.ok() && !existing->empty()) return WriteRepeated(res, summary.status(), *existing);
   if (!summary.ok()) return WriteError(res, summary.status());
   std::vector<std::string> ids = MoveIds(file, *rel);
   if (!ids.empty()) res.set_header("Location", "/api/articles/" + UrlEncode(ids[0]));
@@ -92,16 +106,20 @@ void PostArticle(ServerContext& ctx, const httplib::Request& req, httplib::Respo
     CheckedFile file;
     if (auto bad = CheckSavedPage(ctx.config, *body, TodayUtc(), &file))
       return WriteError(res, *bad);
-    return IngestChecked(ctx, file, res);
+    std::string url = (*body)["url"].is_string() ? (*body)["url"].get<std::string>() : "";
+    return IngestChecked(ctx, file, res, std::move(url));
   }
   // A saved page may be as large as an upload; an article's JSON is capped lower.
   if (over_article_cap) return WriteError(res, too_large);
   Result<Article> parsed = ParseIngestBody(req.body, *ctx.taxonomy(), TodayUtc());
   if (!parsed.ok()) return WriteError(res, parsed.status());
   auto article = std::make_shared<Article>(std::move(parsed).value());
-  auto done = ctx.live->writer().SubmitChange("ingest",
-                                              IngestArticleChange(ctx.config.corpus_dir, article));
+  auto existing = std::make_shared<std::string>();
+  auto done = ctx.live->writer().SubmitChange(
+      "ingest", IngestArticleChange(ctx.config.corpus_dir, article, existing));
   Result<IndexSummary> summary = done.get();
+  // Saved before: the answer names the article the client already has.
+  if (!summary.ok() && !existing->empty()) return WriteRepeated(res, summary.status(), *existing);
   if (!summary.ok()) return WriteError(res, summary.status());
   res.set_header("Location", "/api/articles/" + UrlEncode(article->id));
   WriteJson(res, {{"id", article->id}, {"path", article->path}}, 201);

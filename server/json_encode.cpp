@@ -50,6 +50,7 @@ json EncodeHit(const Hit& hit) {
   out["snippet"] = hit.snippet;
   if (hit.page > 0) out["page"] = hit.page;
   out["score"] = hit.score;
+  out["duplicates"] = hit.duplicates;
   return out;
 }
 

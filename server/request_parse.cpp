@@ -14,7 +14,8 @@ namespace {
 
 // The single-valued parameters; every schema facet is a repeatable one. No
 // "month" parameter: the month facet is browsed with from/to.
-constexpr std::array<std::string_view, 6> kSingle = {"q", "from", "to", "sort", "page", "per_page"};
+constexpr std::array<std::string_view, 8> kSingle = {
+    "q", "from", "to", "sort", "page", "per_page", "collapse", "duplicates_of"};
 
 bool IsSingle(std::string_view key) {
   return std::find(kSingle.begin(), kSingle.end(), key) != kSingle.end();
@@ -45,6 +46,12 @@ Status ApplySingle(const std::string& key, const std::string& value, SearchReque
     else
       return Status::InvalidField(key,
                                   "sort must be relevance, newest or oldest, got '" + value + "'");
+  } else if (key == "collapse") {
+    if (value != "true" && value != "false")
+      return Status::InvalidField(key, "collapse must be true or false, got '" + value + "'");
+    out.collapse = value == "true";
+  } else if (key == "duplicates_of") {
+    out.duplicates_of = value;
   } else if (key == "page") {
     return ParseInt(key, value, out.page);
   } else if (key == "per_page") {

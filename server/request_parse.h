@@ -14,7 +14,8 @@
 namespace longjing::server {
 
 // GET /api/search and /api/feed.atom parameters: q, from, to, sort
-// (relevance|newest|oldest), page, per_page (single), and every facet of
+// (relevance|newest|oldest), page, per_page, collapse (true|false),
+// duplicates_of (an article id) (single), and every facet of
 // schema::kFacets (repeatable). Empty values count as absent. Unknown
 // parameters, repeated single-valued parameters, invalid UTF-8 anywhere, a
 // non-integer page or per_page and an unknown sort are refused.

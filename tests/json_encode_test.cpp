@@ -20,6 +20,7 @@ Hit SampleHit() {
   h.lang = "en";
   h.snippet = "<mark>robots</mark> in Beijing";
   h.score = 1.5;
+  h.duplicates = 2;
   h.tags["city"] = {{"beijing", "Beijing", 3}};
   return h;
 }
@@ -30,6 +31,7 @@ TEST_CASE("a hit: every tag facet present, null date when undated, no counts") {
   CHECK(j["date"].is_null());
   CHECK(j["snippet"] == "<mark>robots</mark> in Beijing");
   CHECK(j["score"] == 1.5);
+  CHECK(j["duplicates"] == 2);  // near-duplicates collapsed into the hit
   CHECK(j["city"] == json::array({{{"id", "beijing"}, {"name", "Beijing"}}}));
   CHECK(j["company"] == json::array());
   CHECK(j["policy"] == json::array());

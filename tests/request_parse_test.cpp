@@ -89,5 +89,22 @@ TEST_CASE("shape errors name the parameter") {
   CHECK_FALSE(ParseSearchRequest(P({{"\xFF", "1"}})).ok());
 }
 
+TEST_CASE("collapse and duplicates_of: near-duplicates shown once by default") {
+  Result<SearchRequest> r = ParseSearchRequest(P({}));
+  REQUIRE(r.ok());
+  CHECK(r->collapse);
+  CHECK(r->duplicates_of.empty());
+  r = ParseSearchRequest(P({{"collapse", "false"}, {"duplicates_of", "en/a b.md"}}));
+  REQUIRE(r.ok());
+  CHECK_FALSE(r->collapse);
+  CHECK(r->duplicates_of == "en/a b.md");
+  for (const char* bad : {"no", "1", "False"}) {
+    Result<SearchRequest> wrong = ParseSearchRequest(P({{"collapse", bad}}));
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.status().field() == "collapse");
+  }
+  CHECK_FALSE(ParseSearchRequest(P({{"collapse", "true"}, {"collapse", "false"}})).ok());
+}
+
 }  // namespace
 }  // namespace longjing::server

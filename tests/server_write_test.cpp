@@ -54,6 +54,7 @@ TEST_CASE("ingest: 201, searchable at once, unique names, then delete") {
   CHECK(found["hits"][0]["source"] == "Ingest Test");
   CHECK(found["hits"][0]["date"] == "2022-03-04");
 
+  article["url"] = "https://example.com/quagga-2";
   json second = PostJson(s, "/api/articles", article, 201, s.Auth());
   CHECK(second["id"] == "ingested/2022-03-04-zhejiang-quaggaline-report-2.md");
   json undated =
@@ -80,6 +81,54 @@ TEST_CASE("ingest: 201, searchable at once, unique names, then delete") {
   CHECK(json::parse(jsonl->body)["error"]["code"] == "conflict");
   CHECK(fs::exists(s.corpus + "/test/batch.jsonl"));
   CHECK(s.client->Delete("/api/articles/no%2Fsuch.md", s.Auth())->status == 404);
+}
+
+TEST_CASE("ingest: the same URL twice is a 409 naming the article saved first") {
+  ServerFixture s;
+  s.Start();
+  json article = {{"title", "Saved page"},
+                  {"body", "Hangzhou's quaggasaved plan, as saved from the browser."},
+                  {"url", "https://example.com/news/quaggasaved"},
+                  {"lang", "en"}};
+  json created = PostJson(s, "/api/articles", article, 201, s.Auth());
+  std::string id = created["id"];
+  // The same URL as the server compares them: scheme and host case, fragment, final '/'.
+  for (std::string url :
+       {"https://example.com/news/quaggasaved", "HTTPS://Example.COM/news/quaggasaved/#comments"}) {
+    article["url"] = url;
+    article["title"] = "Saved again";
+    json again = PostJson(s, "/api/articles", article, 409, s.Auth());
+    CHECK(again["id"] == id);
+    CHECK(again["error"]["code"] == "conflict");
+    CHECK(again["error"]["message"].get<std::string>().find(id) != std::string::npos);
+  }
+  CHECK(s.GetJson(Q("q=quaggasaved"))["total"] == 1);
+  size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(s.corpus + "/ingested")) files += entry.exists();
+  CHECK(files == 1);  // nothing written for the refused ones
+  // Another path on the same site is another page.
+  article["url"] = "https://example.com/news/quaggasaved?page=2";
+  PostJson(s, "/api/articles", article, 201, s.Auth());
+
+  // Concurrent saves of one new URL (one batch of the writer): one wins.
+  std::atomic<int> won{0}, refused{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 4; ++c)
+    clients.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", s.app->port());
+      client.set_read_timeout(30, 0);
+      json body = {{"title", "Race " + std::to_string(c)},
+                   {"body", "The quaggarace page."},
+                   {"url", "https://example.com/race"},
+                   {"lang", "en"}};
+      auto res = client.Post("/api/articles", s.Auth(), body.dump(), "application/json");
+      if (res && res->status == 201) ++won;
+      if (res && res->status == 409) ++refused;
+    });
+  for (auto& t : clients) t.join();
+  CHECK(won == 1);
+  CHECK(refused == 3);
+  CHECK(s.GetJson(Q("q=quaggarace"))["total"] == 1);
 }
 
 TEST_CASE("ingest: 400 naming the field") {

@@ -237,6 +237,10 @@ function renderResults(result) {
     els.status,
     h("strong", {}, totalText(result)),
     q ? [" for ", h("q", { class: "status-query" }, q)] : null,
+    ui.state.dupOf
+      ? [" · near-duplicates of one article · ",
+        h("a", { href: S.href(S.withChanges(ui.state, { dupOf: "" })), dataset: { nav: "" }, class: "similar-back" }, "Show all results")]
+      : null,
     h("span", { class: "took" }, ` · ${Math.max(0, Math.round(Number(result.took_ms) || 0))} ms`)
   );
   renderDidYouMean(result.corrected_q);
@@ -245,6 +249,7 @@ function renderResults(result) {
   renderTimeline(result);
   const ctx = {
     articleHref,
+    similarHref: (id) => S.href(S.withChanges(ui.state, { dupOf: id })),
     isSelected: (facet, id) => ui.state.filters[facet].includes(id),
     labels: ui.taxonomy.labels,
     langName,

@@ -79,6 +79,12 @@ export function hitItem(hit, index, ctx) {
       h("h2", { class: "hit-title", lang }, h("a", { id: titleId, href: ctx.articleHref(hit.id), dataset: { nav: "", article: hit.id } }, hit.title || hit.id)),
       h("p", { class: "hit-meta" }, meta.map((m) => h("span", { class: "meta-item" }, m))),
       hit.snippet ? h("p", { class: "hit-snippet", lang }, snippetFragment(hit.snippet)) : null,
+      // Near-duplicates collapsed into this hit (syndicated copies, a page saved twice).
+      hit.duplicates > 0 && ctx.similarHref
+        ? h("p", { class: "hit-similar" },
+          h("a", { href: ctx.similarHref(hit.id), dataset: { nav: "", similar: hit.id } },
+            `Show ${hit.duplicates} similar`, h("span", { class: "sr-only" }, ` to ${hit.title || hit.id}`)))
+        : null,
       chips.length ? h("ul", { class: "chips hit-tags", role: "list", "aria-label": "Tags" }, chips) : null
     )
   );

@@ -1,6 +1,6 @@
 // The page's whole state lives in the URL's query string:
 //   ?q=…&city=…&city=…&company=…&policy=…&lang=…&year=…&from=…&to=…
-//    &sort=…&page=…&per_page=…&article=<id>
+//    &sort=…&page=…&per_page=…&duplicates_of=<id>&article=<id>
 //    &view=insights&rows=…&cols=…&tfacet=…&interval=…&cfacet=…&ca=…&cb=…
 // parse() and toSearch() are inverses; defaults are left out of the URL.
 // This module also holds the rest of the page's module-level state (`ui`).
@@ -41,7 +41,8 @@ export const INSIGHT_KEYS = ["rows", "cols", "tfacet", "interval", "cfacet", "ca
 export function emptyState() {
   const filters = {};
   for (const f of FILTER_FACETS) filters[f] = [];
-  return { q: "", filters, from: "", to: "", sort: "", page: 1, perPage: DEFAULT_PER_PAGE, article: "", view: "", ins: {} };
+  // dupOf: the article whose near-duplicates are listed ("show n similar").
+  return { q: "", filters, from: "", to: "", sort: "", page: 1, perPage: DEFAULT_PER_PAGE, dupOf: "", article: "", view: "", ins: {} };
 }
 
 export function parse(search) {
@@ -59,6 +60,7 @@ export function parse(search) {
   state.sort = SORTS.includes(sort) ? sort : "";
   state.page = positiveInt(params.get("page"), 1);
   state.perPage = Math.min(100, positiveInt(params.get("per_page"), DEFAULT_PER_PAGE));
+  state.dupOf = params.get("duplicates_of") || "";
   state.article = params.get("article") || "";
   state.view = params.get("view") === "insights" ? "insights" : "";
   for (const k of INSIGHT_KEYS) if (params.get(k)) state.ins[k] = params.get(k);
@@ -80,6 +82,7 @@ export function searchParams(state) {
   if (state.sort) params.append("sort", state.sort);
   if (state.page > 1) params.append("page", String(state.page));
   if (state.perPage !== DEFAULT_PER_PAGE) params.append("per_page", String(state.perPage));
+  if (state.dupOf) params.append("duplicates_of", state.dupOf);
   return params;
 }
 
@@ -101,10 +104,12 @@ export function clone(state) {
   return { ...state, ins: { ...state.ins }, filters: Object.fromEntries(FILTER_FACETS.map((f) => [f, [...state.filters[f]]])) };
 }
 
-// Derive a new state; any change to what is searched goes back to page 1.
+// Derive a new state; any change to what is searched goes back to page 1,
+// and from a list of near-duplicates back to the whole result list.
 export function withChanges(state, changes) {
   const next = clone(state);
   Object.assign(next, changes);
+  if (!("dupOf" in changes) && !("page" in changes) && !("article" in changes)) next.dupOf = "";
   if (!("page" in changes)) next.page = 1;
   if (!("article" in changes)) next.article = "";
   return next;

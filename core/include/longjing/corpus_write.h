@@ -33,10 +33,12 @@ Result<std::string> WriteIngestedFile(const std::string& corpus_dir, const std::
 
 // The change that ingests one uploaded or saved file: WriteIngestedFile on
 // the writer thread (its relative path stored in *rel), removed again if
-// indexing fails.
+// indexing fails. With a `url` (a saved page's), refused as
+// IngestArticleChange refuses a URL the index holds already.
 FileChange IngestFileChange(std::string corpus_dir, std::string file_name,
                             std::shared_ptr<const std::string> bytes,
-                            std::shared_ptr<std::string> rel);
+                            std::shared_ptr<std::string> rel, std::string url = "",
+                            std::shared_ptr<std::string> existing_id = nullptr);
 
 // The absolute path of corpus file `rel`, or kNotFound when it would lead
 // outside the corpus (symlinks resolved) or does not exist.
@@ -51,8 +53,12 @@ int RemoveStaleIngestTemps(const std::string& corpus_dir);
 // The change that ingests `article`: WriteIngestedArticle on the writer
 // thread (which sets article->id and ->path), and the file removed again if
 // indexing fails, so a failed ingest leaves nothing in the corpus and a
-// retry gets the same name.
-FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> article);
+// retry gets the same name. An article with a source URL that the index
+// already holds (schema::NormalizeUrl) is refused with kConflict, its
+// message naming the existing article, whose id goes into *existing_id
+// (when given).
+FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> article,
+                               std::shared_ptr<std::string> existing_id = nullptr);
 
 // The change that deletes article `id`, which the index has at `rel` (its
 // path relative to the corpus). Not undone if indexing fails: the watcher

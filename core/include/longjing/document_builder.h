@@ -42,6 +42,9 @@ class DocumentBuilder {
   BuiltDocument Build(const Article& article, const std::string& hash, double indexed_at,
                       std::vector<Diagnostic>* warnings);
 
+  // Seconds this builder spent computing near-duplicate fingerprints.
+  double fingerprint_seconds() const { return fingerprint_seconds_; }
+
  private:
   std::string ChooseLanguage(const Article& article, std::vector<Diagnostic>* warnings) const;
   void IndexText(const Article& article, const std::string& lang, BuiltDocument& out);
@@ -49,6 +52,7 @@ class DocumentBuilder {
   std::shared_ptr<const Taxonomy> taxonomy_;
   std::shared_ptr<const Tagger> tagger_;
   Xapian::TermGenerator termgen_;
+  double fingerprint_seconds_ = 0;
 };
 
 // Sets the article's first-seen time (kSlotFirstSeen, unix seconds) and

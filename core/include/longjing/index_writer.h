@@ -65,6 +65,10 @@ class WriteObserver {
 struct FileChange {
   std::function<Result<std::vector<std::string>>()> apply;
   std::function<void()> undo;
+  // May be empty. Runs on the writer thread just before `apply`, with every
+  // change queued before it already indexed (a batch is split there): a
+  // failure refuses the change, which is then neither applied nor undone.
+  std::function<Status(Indexer&)> check;
 };
 
 class IndexWriter {
@@ -113,6 +117,9 @@ class IndexWriter {
   bool NextBatch(std::unique_lock<std::mutex>& lock, std::vector<Job>& batch);
   void RunTask(Job& job);
   void RunChanges(std::vector<Job>& batch);
+  // Indexes the paths of the applied changes in one commit and answers them.
+  void IndexApplied(std::vector<Job*>& applied, std::vector<std::string>& paths,
+                    Clock::time_point start);
   void Retry();
   // Logs an outcome and updates the health and backoff; probes (is_write
   // false) are not counted as failed writes.

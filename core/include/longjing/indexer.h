@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,12 @@ struct IndexSummary {
   uint64_t revision = 0;  // Xapian revision after the run
   double seconds = 0;
   bool full = false;  // a rebuild rather than an incremental pass
+  // Articles written into a near-duplicate group (a full build: every
+  // article in a group), and the seconds spent on near-duplicates: the
+  // fingerprints (CPU time over the worker threads, divided by their number)
+  // plus the grouping.
+  size_t grouped = 0;
+  double dedup_seconds = 0;
   nlohmann::json ToJson() const;
   std::string ToText() const;  // one human line: "added 3, updated 1, ..."
 };
@@ -92,6 +99,10 @@ class Indexer {
   // is taken again if it was removed and came back), the last commit opens,
   // and the folder has room for a commit (ProbeWritable). Commits nothing.
   Status CheckWritable();
+  // The id of an indexed article whose source URL is `url` as
+  // schema::NormalizeUrl compares them, or nullopt (also for an index not
+  // built yet). Sees the writes of this Indexer, committed or not.
+  Result<std::optional<std::string>> FindUrl(const std::string& url);
 
   // Every method above leaves the index at its last commit when it fails.
   // Failures caused by the system carry its cause: kNoSpace (disk, quota or

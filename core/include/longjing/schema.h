@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@ namespace longjing::schema {
 // 3: kSlotFirstSeen and kSlotSortTime.
 // 4: the change hash leaves the taxonomy out (kMetaTaxonomy holds it); the
 //    document data keeps the file's explicit tags ("explicit").
+//    Near-duplicate fingerprints and groups (kSlotDupSig, kSlotDupGroup,
+//    XDUPB/XDUPG terms) and XURL terms.
 inline constexpr int kSchemaVersion = 4;
 
 // ---- Term prefixes -------------------------------------------------------
@@ -39,6 +42,14 @@ inline constexpr std::string_view kPrefixMonth = "XMONTH";    // XMONTH<yyyymm>
 inline constexpr std::string_view kPrefixSource = "XSOURCE";  // XSOURCE<source slug>
 inline constexpr std::string_view kPrefixFile =
     "XFILE";  // XFILE<HashHex(source path)>: all articles of one file
+// XDUPB<band: 2 hex digits><8 hex digits>: one locality-sensitive band of the
+// article's fingerprint (DupBandTerm); articles sharing one are candidate
+// near-duplicates.
+inline constexpr std::string_view kPrefixDupBand = "XDUPB";
+// XDUPG<group key>: every member of one near-duplicate group (DupGroupTerm).
+inline constexpr std::string_view kPrefixDupGroup = "XDUPG";
+// XURL<HashHex(normalised url)>: the article's source URL (UrlTerm).
+inline constexpr std::string_view kPrefixUrl = "XURL";
 
 // Xapian's hard limit on a term's length; longer ids are refused by the indexer.
 inline constexpr size_t kMaxTermBytes = 245;
@@ -65,6 +76,14 @@ enum Slot : Xapian::valueno {
   // first-seen time when undated. What sort=newest/oldest and relevance ties
   // order by, so undated articles fall in place by when they appeared.
   kSlotSortTime = 12,
+  // The near-duplicate fingerprint: kDupHashes MinHash values of the text's
+  // shingles, each 16 bits big-endian (duplicates.h); empty for a text too
+  // short to fingerprint.
+  kSlotDupSig = 13,
+  // The article's near-duplicate group key (DupGroupKey of the canonical
+  // member's id, 16 hex digits), as in its XDUPG term; empty when it has no
+  // near-duplicate. The searcher's collapse key.
+  kSlotDupGroup = 14,
 };
 
 // kSlotSortTime's value: `ymd` ("YYYYMMDD", as in kSlotDate) at midnight, or
@@ -104,6 +123,15 @@ std::string SourceTerm(std::string_view source);  // slugs the source name
 std::string MonthTerm(std::string_view date);     // "2025-02-19" -> "XMONTH202502"
 std::string FileTerm(std::string_view rel_path);  // hashed, so any path fits a term
 std::string Slugify(std::string_view text);       // "Project Syndicate" -> "project-syndicate"
+// "XDUPB" + 2 hex digits of band + 8 hex digits of `value`. REQUIRES: band < 256.
+std::string DupBandTerm(unsigned band, uint32_t value);
+// The group key of a group whose canonical member is `canonical_id`.
+std::string DupGroupKey(std::string_view canonical_id);
+std::string DupGroupTerm(std::string_view group_key);  // "XDUPG" + key
+// The URL as compared for "saved twice": scheme and host lowercased, the
+// fragment and a trailing '/' of the path dropped. "" stays "".
+std::string NormalizeUrl(std::string_view url);
+std::string UrlTerm(std::string_view url);  // "XURL" + HashHex(NormalizeUrl(url))
 
 // The value of a filter term: ValueOfTerm("XCITYhangzhou", kPrefixCity) ==
 // "hangzhou". A ':' after the prefix (Xapian's convention before a capital

@@ -42,6 +42,16 @@ struct SearchRequest {
   int per_page = 10;  // 1..100
   bool snippets = true;
   bool facets = true;  // compute facet counts
+  // Near-duplicates (docs/duplicates.md): by default each group of
+  // near-duplicate articles shows as its best hit (the first in the result
+  // order), whose Hit::duplicates counts the others the search matched;
+  // total then counts hits after collapsing, facet counts still count every
+  // article. false: every article is a hit.
+  bool collapse = true;
+  // Non-empty: only article `duplicates_of` and its near-duplicates (with q
+  // and the filters applied, never collapsed, no facet counts). Search fails
+  // with kNotFound when no article has that id.
+  std::string duplicates_of;
 };
 
 // Limits the searcher enforces (and the server reports as 400s).
@@ -83,6 +93,9 @@ struct Hit {
   int page = 0;
   std::map<std::string, std::vector<TagRef>> tags;  // "city" | "company" | "policy"
   double score = 0;
+  // Near-duplicates of this hit that the search matched and collapsed into
+  // it (0 when not collapsing).
+  uint64_t duplicates = 0;
 };
 
 struct FacetCount {

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "longjing/duplicates.h"
 #include "longjing/langdetect.h"
 #include "longjing/schema.h"
 #include "longjing/text.h"
@@ -136,6 +138,16 @@ void IndexMixed(Xapian::TermGenerator& tg, std::string_view text, Xapian::termco
   flush(text.size());
 }
 
+// The body alone: copies of one story often differ in their headline. The
+// group itself is the writer's to decide (dedup/dup_groups.h).
+void AddFingerprint(const Article& a, Xapian::Document& doc) {
+  std::optional<Fingerprint> f = ComputeFingerprint(a.body);
+  if (!f) return;
+  doc.add_value(s::kSlotDupSig, EncodeFingerprint(*f));
+  for (size_t b = 0; b < kDupBands; ++b)
+    doc.add_boolean_term(s::DupBandTerm(static_cast<unsigned>(b), BandValue(*f, b)));
+}
+
 }  // namespace
 
 std::string ChangeHash(std::string_view file_bytes) {
@@ -228,6 +240,11 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
     doc.add_boolean_term(s::SourceTerm(a.source));
     doc.add_value(s::kSlotSource, s::Slugify(a.source));
   }
+  if (!a.url.empty()) doc.add_boolean_term(s::UrlTerm(a.url));
+  auto fp_start = std::chrono::steady_clock::now();
+  AddFingerprint(a, doc);
+  fingerprint_seconds_ +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - fp_start).count();
   doc.add_value(s::kSlotId, a.id);
   doc.add_value(s::kSlotHash, hash);
   doc.add_value(s::kSlotPath, a.path);

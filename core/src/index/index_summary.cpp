@@ -11,12 +11,15 @@ nlohmann::json IndexSummary::ToJson() const {
           {"warnings", warnings},     {"retag_examined", retag_examined},
           {"retagged", retagged},     {"retag_seconds", retag_seconds},
           {"documents", documents},   {"revision", revision},
-          {"seconds", seconds},       {"full", full}};
+          {"seconds", seconds},       {"full", full},
+          {"grouped", grouped},       {"dedup_seconds", dedup_seconds}};
 }
 
 std::string IndexSummary::ToText() const {
-  char buf[64];
+  char buf[64], dedup[96];
   std::snprintf(buf, sizeof buf, "%.2f", seconds);
+  std::snprintf(dedup, sizeof dedup, "; %zu in near-duplicate groups (%.2f s)", grouped,
+                dedup_seconds);
   std::string retag;
   if (retag_seconds > 0) {
     char t[32];
@@ -29,7 +32,7 @@ std::string IndexSummary::ToText() const {
          ", unchanged " + std::to_string(unchanged) + ", deleted " + std::to_string(deleted) +
          (kept ? ", kept " + std::to_string(kept) + " from unreadable files" : "") + "; " +
          std::to_string(warnings) + " warning(s); " + std::to_string(documents) +
-         " documents at revision " + std::to_string(revision) + " in " + buf + " s";
+         " documents at revision " + std::to_string(revision) + " in " + buf + " s" + dedup;
 }
 
 }  // namespace longjing

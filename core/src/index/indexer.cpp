@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "dedup/dup_groups.h"
 #include "index/bulk_build.h"
 #include "index/commit_gate.h"
 #include "index/retag.h"
@@ -168,6 +169,7 @@ class Indexer::Impl {
   Result<IndexSummary> RunFull();
   Result<IndexSummary> RunPaths(const std::vector<std::string>& paths);
   Result<IndexSummary> RunRetag();
+  Result<std::optional<std::string>> FindUrl(const std::string& url);
 
  private:
   struct Run;
@@ -183,6 +185,13 @@ class Indexer::Impl {
   // change may touch (retag.h). Before the rest of an incremental pass, in
   // its transaction, so readers see the new tags with its commit.
   void CatchUpTags(Run& run);
+
+  // The builders' fingerprint time, per builder (they run in parallel).
+  double FingerprintSeconds() const {
+    double total = 0;
+    for (const auto& b : builders_) total += b->fingerprint_seconds();
+    return total / static_cast<double>(builders_.size());
+  }
   // Deletes the documents of a file's earlier pass, except those in `keep`
   // and those another file claimed in this run (seen_ids).
   void DeleteStale(Run& run, const IndexedFile& before, const std::set<std::string>& keep = {});
@@ -240,6 +249,9 @@ void Indexer::Impl::DeleteStale(Run& run, const IndexedFile& before,
                                 const std::set<std::string>& keep) {
   for (const auto& [id, hash] : before) {
     if (keep.count(id) || run.seen_ids.count(id)) continue;
+    double start = Now();
+    dedup::LeaveGroup(*run.db, id);
+    run.summary.dedup_seconds += Now() - start;
     run.db->delete_document(s::IdTerm(id));
     ++run.summary.deleted;
     ++run.pending;
@@ -284,6 +296,9 @@ void Indexer::Impl::Write(Run& run, FileResult& r) {
     }
     now.insert(d.id);
     CarryFirstSeen(*run.db, d);
+    double start = Now();
+    run.summary.grouped += dedup::PlaceInGroup(*run.db, d.id, d.doc);
+    run.summary.dedup_seconds += Now() - start;
     run.db->replace_document(s::IdTerm(d.id), d.doc);
     for (const auto& [word, freq] : d.spelling) run.spelling[word] += freq;
     ++(run.known_ids.count(d.id) ? run.summary.updated : run.summary.added);
@@ -343,6 +358,7 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
       chunks.back().push_back(files[j].rel_path);
   }
   // Prepare chunk k+1 on the workers while the writer writes chunk k.
+  double fingerprints_before = FingerprintSeconds();
   std::future<std::vector<FileResult>> ahead;
   if (!chunks.empty())
     ahead = std::async(std::launch::async, [&] { return Prepare(chunks[0], run.indexed); });
@@ -361,6 +377,7 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
   for (const auto& f : files) walked.insert(f.rel_path);
   for (const auto& [path, docs] : run.indexed)
     if (!walked.count(path)) DeleteStale(run, docs);
+  run.summary.dedup_seconds += FingerprintSeconds() - fingerprints_before;
   IndexSummary summary;
   Finish(run, summary);
   summary.seconds = Now() - start;
@@ -400,6 +417,7 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
   bulk.on_warning = options_.on_warning;
   bulk.on_progress = options_.on_progress;
   BulkCounts counts;
+  double fingerprints_before = FingerprintSeconds();
   Status built = BulkBuild(bulk, paths, builders_, &counts);
   if (!built.ok()) return built;
   run.summary.added += counts.added;
@@ -411,6 +429,10 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
   {
     Xapian::WritableDatabase db(*generation, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
     run.db = &db;
+    // Grouping waits for the merged database: the shards saw only their own articles.
+    double group_start = Now();
+    run.summary.grouped = dedup::GroupAll(db);
+    run.summary.dedup_seconds = FingerprintSeconds() - fingerprints_before + (Now() - group_start);
     IndexSummary summary;
     Finish(run, summary);
     run.summary = summary;
@@ -475,7 +497,9 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
     }
     if (entry.empty()) run.indexed.erase(p);
   }
+  double fingerprints_before = FingerprintSeconds();
   std::vector<FileResult> results = Prepare(paths, run.indexed);
+  run.summary.dedup_seconds += FingerprintSeconds() - fingerprints_before;
   for (auto& r : results) {
     if (r.kind == FileResult::Kind::kMissing) {
       auto it = run.indexed.find(r.rel_path);
@@ -521,6 +545,15 @@ Result<IndexSummary> Indexer::Impl::RunRetag() {
   Finish(run, summary);
   summary.seconds = Now() - start;
   return summary;
+}
+
+Result<std::optional<std::string>> Indexer::Impl::FindUrl(const std::string& url) {
+  if (Status st = EnsureWritable(); !st.ok()) return st;
+  if (!db_ || url.empty()) return std::optional<std::string>();
+  std::string term = s::UrlTerm(url);
+  Xapian::PostingIterator p = db_->postlist_begin(term);
+  if (p == db_->postlist_end(term)) return std::optional<std::string>();
+  return std::optional<std::string>(db_->get_document(*p).get_value(s::kSlotId));
 }
 
 IndexOptions IndexOptionsFrom(const Config& config) {
@@ -615,6 +648,18 @@ Result<IndexSummary> Indexer::SyncPaths(const std::vector<std::string>& rel_path
 Result<IndexSummary> Indexer::Retag(std::shared_ptr<const Taxonomy> taxonomy) {
   impl_->UseTaxonomy(std::move(taxonomy));
   return impl_->Attempt([&] { return impl_->RunRetag(); });
+}
+
+Result<std::optional<std::string>> Indexer::FindUrl(const std::string& url) {
+  std::optional<std::string> found;
+  Result<IndexSummary> run = impl_->Attempt([&]() -> Result<IndexSummary> {
+    Result<std::optional<std::string>> r = impl_->FindUrl(url);
+    if (!r.ok()) return r.status();
+    found = *r;
+    return IndexSummary{};
+  });
+  if (!run.ok()) return run.status();
+  return found;
 }
 
 Status Indexer::CheckWritable() {

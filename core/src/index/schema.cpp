@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <ctime>
 
 #include "longjing/text.h"
@@ -77,6 +78,38 @@ std::string MonthTerm(std::string_view date) {
 std::string FileTerm(std::string_view rel_path) {
   std::string t(kPrefixFile);
   t += text::HashHex(rel_path);
+  return t;
+}
+
+std::string DupBandTerm(unsigned band, uint32_t value) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02x%08x", band, value);
+  return std::string(kPrefixDupBand) + buf;
+}
+
+std::string DupGroupKey(std::string_view canonical_id) { return text::HashHex(canonical_id); }
+
+std::string DupGroupTerm(std::string_view group_key) {
+  std::string t(kPrefixDupGroup);
+  t += group_key;
+  return t;
+}
+
+std::string NormalizeUrl(std::string_view url) {
+  std::string u(url.substr(0, url.find('#')));
+  size_t scheme_end = u.find("://");
+  size_t host_end = scheme_end == std::string::npos ? 0 : u.find_first_of("/?", scheme_end + 3);
+  if (host_end == std::string::npos) host_end = u.size();
+  for (size_t i = 0; i < host_end; ++i) u[i] = static_cast<char>(std::tolower(u[i]));
+  size_t query = u.find('?', host_end);
+  size_t path_end = query == std::string::npos ? u.size() : query;
+  if (path_end > host_end && u[path_end - 1] == '/') u.erase(path_end - 1, 1);
+  return u;
+}
+
+std::string UrlTerm(std::string_view url) {
+  std::string t(kPrefixUrl);
+  t += text::HashHex(NormalizeUrl(url));
   return t;
 }
 

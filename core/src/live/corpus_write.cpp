@@ -153,9 +153,25 @@ int RemoveStaleIngestTemps(const std::string& corpus_dir) {
   return removed;
 }
 
+// Refuses a change whose source URL the index holds already (kConflict
+// naming the article, whose id goes into *existing_id when given).
+std::function<Status(Indexer&)> UrlCheck(std::string url,
+                                         std::shared_ptr<std::string> existing_id) {
+  if (url.empty()) return nullptr;
+  return [url = std::move(url), existing_id](Indexer& indexer) -> Status {
+    Result<std::optional<std::string>> found = indexer.FindUrl(url);
+    if (!found.ok()) return found.status();
+    if (!*found) return Status::Ok();
+    if (existing_id) *existing_id = **found;
+    return Status::Conflict("an article with url " + text::Excerpt(url, 200) +
+                            " is indexed already: " + **found);
+  };
+}
+
 FileChange IngestFileChange(std::string corpus_dir, std::string file_name,
                             std::shared_ptr<const std::string> bytes,
-                            std::shared_ptr<std::string> rel) {
+                            std::shared_ptr<std::string> rel, std::string url,
+                            std::shared_ptr<std::string> existing_id) {
   return {[corpus_dir, file_name, bytes, rel]() -> Result<std::vector<std::string>> {
             Result<std::string> path = WriteIngestedFile(corpus_dir, file_name, *bytes);
             if (!path.ok()) return path.status();
@@ -166,10 +182,13 @@ FileChange IngestFileChange(std::string corpus_dir, std::string file_name,
             if (rel->empty()) return;
             std::error_code ec;
             fs::remove(fs::path(corpus_dir) / *rel, ec);
-          }};
+          },
+          UrlCheck(std::move(url), std::move(existing_id))};
 }
 
-FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> article) {
+FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> article,
+                               std::shared_ptr<std::string> existing_id) {
+  std::function<Status(Indexer&)> check = UrlCheck(article->url, std::move(existing_id));
   return {[article, corpus_dir]() -> Result<std::vector<std::string>> {
             Result<std::string> path = WriteIngestedArticle(corpus_dir, *article);
             if (!path.ok()) return path.status();
@@ -178,7 +197,8 @@ FileChange IngestArticleChange(std::string corpus_dir, std::shared_ptr<Article> 
           [article, corpus_dir] {
             std::error_code ec;
             fs::remove(fs::path(corpus_dir) / article->path, ec);
-          }};
+          },
+          std::move(check)};
 }
 
 Result<FileChange> DeleteArticleChange(const std::string& corpus_dir, const std::string& id,

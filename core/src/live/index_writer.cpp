@@ -190,12 +190,23 @@ void IndexWriter::RunTask(Job& job) {
 void IndexWriter::RunChanges(std::vector<Job>& batch) {
   auto start = Clock::now();
   std::vector<std::string> paths;
-  std::set<std::string> seen;
   std::vector<Job*> applied;
   for (Job& job : batch) {
     if (auto failing = Backoff()) {
       job.done.set_value(*failing);
       continue;
+    }
+    if (job.change->check) {
+      // The check must see every change before it in the index.
+      if (!applied.empty()) {
+        IndexApplied(applied, paths, start);
+        start = Clock::now();
+      }
+      Status ok = Catching(job.what, [&] { return job.change->check(*indexer_); });
+      if (!ok.ok()) {
+        job.done.set_value(ok);
+        continue;
+      }
     }
     Result<std::vector<std::string>> changed =
         Catching(job.what, [&] { return job.change->apply(); });
@@ -205,10 +216,14 @@ void IndexWriter::RunChanges(std::vector<Job>& batch) {
       continue;
     }
     for (auto& p : *changed)
-      if (seen.insert(p).second) paths.push_back(p);
+      if (std::find(paths.begin(), paths.end(), p) == paths.end()) paths.push_back(p);
     applied.push_back(&job);
   }
-  if (applied.empty()) return;
+  if (!applied.empty()) IndexApplied(applied, paths, start);
+}
+
+void IndexWriter::IndexApplied(std::vector<Job*>& applied, std::vector<std::string>& paths,
+                               Clock::time_point start) {
   std::string what =
       applied.size() == 1 ? applied.front()->what : fmt::format("{} changes", applied.size());
   Result<IndexSummary> result = Catching(what, [&]() -> Result<IndexSummary> {
@@ -222,6 +237,8 @@ void IndexWriter::RunChanges(std::vector<Job>& batch) {
     if (!result.ok() && job->change->undo) job->change->undo();
     job->done.set_value(result);
   }
+  applied.clear();
+  paths.clear();
 }
 
 // Due while unhealthy and idle: the watcher's failed paths if any, else a

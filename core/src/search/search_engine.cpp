@@ -163,7 +163,10 @@ std::vector<Hit> BrowseHits(const EngineContext& ctx, const std::vector<Xapian::
 std::optional<std::string> CacheKey(const EngineContext& ctx, const SearchRequest& request,
                                     const Filters& filters) {
   if (!ctx.cache || !ctx.revision_key) return std::nullopt;
-  return *ctx.revision_key + '\x1f' + request.q + '\x1f' + filters.Key();
+  return *ctx.revision_key + '\x1f' + request.q + '\x1f' + filters.Key() +
+         (request.collapse ? ""
+                           : "\x1f"
+                             "all");
 }
 
 // What, besides q and the filters, decides the page of hits.
@@ -244,9 +247,10 @@ void SearchWithSets(const EngineContext& ctx, const SearchRequest& req, const Fi
     selected = sets.Select(filters, nullptr);
     std::vector<Xapian::docid> page;
     Xapian::doccount skip = FirstOf(req);
+    Collapser keep(req.collapse ? ctx.groups.get() : nullptr);
     // With no text, relevance ties everywhere and falls back to newest first.
     for (Xapian::docid d : sets.Order(order != SortOrder::kOldest)) {
-      if (!selected.Test(d)) continue;
+      if (!selected.Test(d) || !keep.Keep(d)) continue;
       if (skip > 0) {
         --skip;
         continue;
@@ -255,6 +259,9 @@ void SearchWithSets(const EngineContext& ctx, const SearchRequest& req, const Fi
       if (page.size() == static_cast<size_t>(req.per_page)) break;
     }
     out.hits = BrowseHits(ctx, page, req.snippets);
+    if (req.collapse && ctx.groups)
+      for (size_t i = 0; i < page.size(); ++i)
+        out.hits[i].duplicates = ctx.groups->OthersIn(page[i], selected);
   } else {
     std::optional<Bitmap> filter;
     if (!filters.empty()) filter = sets.Select(filters, nullptr);
@@ -273,6 +280,7 @@ void SearchWithSets(const EngineContext& ctx, const SearchRequest& req, const Fi
     Xapian::Enquire enquire(ctx.db);
     enquire.set_query(query);
     SetSort(enquire, order);
+    if (req.collapse) CollapseGroups(enquire, ctx.db);
     LimitTime(enquire, ctx);
     // Every match must reach the decider for the counts to be exact.
     Xapian::MSet mset = enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page),
@@ -280,8 +288,13 @@ void SearchWithSets(const EngineContext& ctx, const SearchRequest& req, const Fi
     selected = *matches;
     if (filter) selected.And(*filter);
     out.hits = BuildHits(ctx, mset, req.snippets, text);
+    if (req.collapse && ctx.groups) {
+      size_t i = 0;
+      for (auto it = mset.begin(); it != mset.end(); ++it, ++i)
+        out.hits[i].duplicates = ctx.groups->OthersIn(*it, selected);
+    }
   }
-  out.total = selected.Count();
+  out.total = req.collapse && ctx.groups ? ctx.groups->CollapsedCount(selected) : selected.Count();
   out.total_exact = true;
   if (!count) return;
   const Bitmap* within = matches ? &*matches : nullptr;
@@ -307,14 +320,16 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
   Xapian::Enquire enquire(ctx.db);
   enquire.set_query(ApplyFilter(text.query, filters.Combined()));
   SetSort(enquire, OrderOf(req, text));
+  bool collapse = req.collapse && CollapseGroups(enquire, ctx.db);
   tally.Attach(enquire);
   LimitTime(enquire, ctx);
-  // Exact counts need every match visited.
-  Xapian::doccount check = count && !fast ? ctx.db.get_doccount() : 0;
+  // Exact counts need every match visited; so does the collapsed total.
+  bool whole_index = fast && !collapse;
+  Xapian::doccount check = (count && !fast) || (fast && collapse) ? ctx.db.get_doccount() : 0;
   // Local documents and remote shards together: counted apart from the page
   // (facet_counter.h, FacetTally).
   std::optional<Xapian::MSet> counted;
-  if (check && ctx.stock_spies && !ctx.remote_only) {
+  if (count && !fast && ctx.stock_spies && !ctx.remote_only) {
     counted = enquire.get_mset(0, 0, check);
     enquire.clear_matchspies();
   }
@@ -322,9 +337,30 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
                                        counted ? 0 : check);
   enquire.clear_matchspies();
   const Xapian::MSet& all = counted ? *counted : mset;
-  out.total = fast ? ctx.db.get_doccount() : all.get_matches_estimated();
-  out.total_exact = fast || all.get_matches_lower_bound() == all.get_matches_upper_bound();
+  out.total = whole_index ? ctx.db.get_doccount() : all.get_matches_estimated();
+  out.total_exact =
+      whole_index || all.get_matches_lower_bound() == all.get_matches_upper_bound();
   if (count) out.facets = AssembleFacets(ctx, plan, tally, text, filters, fast);
+  out.hits = BuildHits(ctx, mset, req.snippets, text);
+  size_t i = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it, ++i)
+    out.hits[i].duplicates = it.get_collapse_count();
+}
+
+// duplicates_of: the article's group among the matches, never collapsed,
+// without facet counts.
+void SearchDuplicates(const EngineContext& ctx, const SearchRequest& req, const Filters& filters,
+                      const TextQuery& text, const Xapian::Query& group, SearchResult& out) {
+  Xapian::Query filter = filters.Combined();
+  filter = filter.empty() ? group : Xapian::Query(Xapian::Query::OP_AND, filter, group);
+  Xapian::Enquire enquire(ctx.db);
+  enquire.set_query(ApplyFilter(text.query, filter));
+  SetSort(enquire, OrderOf(req, text));
+  LimitTime(enquire, ctx);
+  Xapian::MSet mset = enquire.get_mset(FirstOf(req), static_cast<Xapian::doccount>(req.per_page),
+                                       ctx.db.get_doccount());
+  out.total = mset.get_matches_estimated();
+  out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   out.hits = BuildHits(ctx, mset, req.snippets, text);
 }
 
@@ -339,6 +375,17 @@ Result<SearchResult> RunSearch(const EngineContext& untimed, const SearchRequest
   if (Status st = ValidateRequest(req); !st.ok()) return st;
   Result<Filters> filters = BuildFilters(req, ctx.taxonomy);
   if (!filters.ok()) return filters.status();
+  if (!req.duplicates_of.empty()) {
+    Result<Xapian::Query> group = DuplicatesFilter(ctx.db, req.duplicates_of);
+    if (!group.ok()) return group.status();
+    Result<TextQuery> text = ctx.builder.ParseText(req.q, ctx.db, /*want_correction=*/false);
+    if (!text.ok()) return text.status();
+    SearchResult out;
+    out.query = req.q;
+    SearchDuplicates(ctx, req, *filters, *text, *group, out);
+    out.took_ms = MillisecondsSince(start);
+    return out;
+  }
   std::optional<std::string> key = CacheKey(ctx, req, *filters);
   std::shared_ptr<const CachedCounts> cached = key ? ctx.cache->Get(*key) : nullptr;
   if (cached && req.facets && !cached->has_facets) cached = nullptr;

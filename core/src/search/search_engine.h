@@ -13,6 +13,7 @@
 #include "longjing/search.h"
 #include "longjing/tagger.h"
 #include "longjing/taxonomy.h"
+#include "search/collapse.h"
 #include "search/doc_sets.h"
 #include "search/query_builder.h"
 #include "search/search_cache.h"
@@ -46,6 +47,9 @@ struct EngineContext {
   // databases are empty, as on a query node), so only the shards' own counts
   // count (facet_counter.h).
   bool remote_only = false;
+  // The revision's near-duplicate groups, by the bitmaps' docids; null
+  // whenever sets is (searches then collapse through Xapian alone).
+  std::shared_ptr<const GroupIndex> groups;
 };
 
 // InvalidArgument for page < 1, per_page outside 1..kMaxPerPage, or

@@ -123,6 +123,8 @@ class Searcher::Impl {
   // Documents in the databases that are not remote shards.
   Xapian::doccount LocalDocuments(const Handle& h) const;
   std::shared_ptr<const search::DocSets> SetsFor(const Handle& h, const std::string& key) const;
+  std::shared_ptr<const search::GroupIndex> GroupsFor(const Handle& h,
+                                                      const std::string& key) const;
   Status Fail(Handle& h, Status status) const;
 
   const double time_limit_;
@@ -142,7 +144,23 @@ class Searcher::Impl {
   mutable std::mutex sets_mu_;
   mutable std::shared_ptr<const search::DocSets> sets_;
   mutable bool building_ = false;
+  // The newest revision's near-duplicate groups (cheap: built by whichever
+  // request needs them, concurrently if need be).
+  mutable std::mutex groups_mu_;
+  mutable std::shared_ptr<const search::GroupIndex> groups_;
 };
+
+std::shared_ptr<const search::GroupIndex> Searcher::Impl::GroupsFor(const Handle& h,
+                                                                    const std::string& key) const {
+  {
+    std::lock_guard<std::mutex> lock(groups_mu_);
+    if (groups_ && groups_->key() == key) return groups_;
+  }
+  std::shared_ptr<const search::GroupIndex> built = search::GroupIndex::Build(h.all, key);
+  std::lock_guard<std::mutex> lock(groups_mu_);
+  groups_ = built;
+  return built;
+}
 
 std::shared_ptr<const search::DocSets> Searcher::Impl::SetsFor(const Handle& h,
                                                                const std::string& key) const {
@@ -241,6 +259,7 @@ EngineContext Searcher::Impl::Context(const Handle& h) const {
   }
   // Remote documents cannot be read into bitmaps.
   if (!stock_spies_) ctx.sets = SetsFor(h, *ctx.revision_key);
+  if (ctx.sets) ctx.groups = GroupsFor(h, *ctx.revision_key);
   return ctx;
 }
 

@@ -247,7 +247,9 @@ describe("search", () => {
     }, [from, to]);
     await settled(page);
     const month = await apiSearch({ year: "2024", from, to });
-    assert.equal(month.total, busy.count);
+    // The bar counts articles; the list shows near-duplicates once (docs/duplicates.md).
+    assert.equal((await apiSearch({ year: "2024", from, to, collapse: "false" })).total, busy.count);
+    assert.ok(month.total <= busy.count);
     assert.equal(await shownTotal(page), month.total);
     assert.match(await page.textContent('#active-chips [data-remove="dates"]'), /Date\s*\w{3} 2024/);
 

@@ -101,6 +101,7 @@ describe("page modules", () => {
       ["?article=e2e%2Fa+b.md&q=%E6%9D%AD%E5%B7%9E", "?q=%E6%9D%AD%E5%B7%9E&article=e2e%2Fa+b.md"],
       ["?city=hangzhou&city=hangzhou", "?city=hangzhou"],
       ["?per_page=500", "?per_page=100"],
+      ["?duplicates_of=e2e%2Fa.md&q=x", "?q=x&duplicates_of=e2e%2Fa.md"],
     ];
     const out = await page.evaluate(async (cases) => {
       const S = await import("./state.js");
@@ -132,6 +133,8 @@ describe("page modules", () => {
         cleared: S.toSearch(S.clearedFilters(S.parse("?q=x&city=a&lang=en&from=2024-01-01&sort=newest"))),
         sortDefault: [S.effectiveSort(S.parse("")), S.effectiveSort(S.parse("?q=x")), S.effectiveSort(S.parse("?q=x&sort=oldest"))],
         notMonth: S.selectedMonth(S.parse("?from=2024-06-02&to=2024-06-30")),
+        leaveSimilar: S.toSearch(S.withFilter(S.parse("?q=x&duplicates_of=a.md"), "city", "hangzhou", true)),
+        pageSimilar: S.toSearch(S.withChanges(S.parse("?q=x&duplicates_of=a.md"), { page: 2 })),
       };
     });
     assert.equal(out.add, "?q=x&city=hangzhou&city=shanghai&sort=oldest", "a new filter goes back to page 1 and closes the article");
@@ -143,6 +146,8 @@ describe("page modules", () => {
     assert.equal(out.cleared, "?q=x&sort=newest");
     assert.deepEqual(out.sortDefault, ["newest", "relevance", "oldest"]);
     assert.equal(out.notMonth, "");
+    assert.equal(out.leaveSimilar, "?q=x&city=hangzhou", "a new filter leaves the list of near-duplicates");
+    assert.equal(out.pageSimilar, "?q=x&page=2&duplicates_of=a.md", "paging stays in it");
   });
 
   test("timeline buckets fill the gaps", async () => {
