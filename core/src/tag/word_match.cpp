@@ -68,7 +68,9 @@ std::vector<Token> Tokenize(std::string_view text, size_t begin, size_t max) {
       if (in_word) tokens.back().end = i;
       continue;
     }
-    bool word = text::IsWordChar(sym);
+    bool word = sym < 0x80
+                    ? ((sym | 0x20) >= 'a' && (sym | 0x20) <= 'z') || (sym >= '0' && sym <= '9')
+                    : text::IsWordChar(sym);
     if (word && in_word) {
       tokens.back().end = i;
       continue;
@@ -165,11 +167,15 @@ namespace {
 // The keys of words already seen on this thread, per stemmer: the words that
 // start aliases recur ("subsidies", "tax"), and a lookup costs a tenth of
 // stemming. Bounded: cleared when full.
-const std::string& CachedKey(const std::string& stemmer_name, Xapian::Stem& stemmer,
-                             std::string_view token) {
+using KeyCache = std::unordered_map<std::string, std::string>;
+
+KeyCache& ThreadKeyCache(const std::string& stemmer_name) {
+  thread_local std::map<std::string, KeyCache> caches;
+  return caches[stemmer_name];
+}
+
+const std::string& CachedKey(KeyCache& cache, Xapian::Stem& stemmer, std::string_view token) {
   constexpr size_t kMaxEntries = 1 << 16;
-  thread_local std::map<std::string, std::unordered_map<std::string, std::string>> caches;
-  auto& cache = caches[stemmer_name];
   thread_local std::string probe;
   probe.assign(token);
   auto it = cache.find(probe);
@@ -183,23 +189,27 @@ const std::string& CachedKey(const std::string& stemmer_name, Xapian::Stem& stem
 bool WordTrie::MatchAt(std::string_view text, size_t begin, size_t max_tokens, size_t* end,
                        WordOutput* out) const {
   Xapian::Stem& stemmer = ThreadStemmer(stemmer_);
+  KeyCache& cache = ThreadKeyCache(stemmer_);
   uint32_t node = 0;
   bool found = false;
-  std::vector<std::u32string> seen;  // folded tokens walked so far
+  std::vector<std::string_view> walked;  // the tokens matched so far
+  std::vector<std::u32string> seen;      // ... folded, filled at the first output
   // One token at a time: most walks end at the first or second.
   for (size_t t = 0, at = begin; t < max_tokens; ++t) {
     std::vector<Token> token = Tokenize(text, at, 1);
     if (token.empty()) break;
     const Token& tok = token[0];
     std::string_view token_text = text.substr(tok.begin, tok.end - tok.begin);
-    auto it = nodes_[node].next.find(tok.word ? CachedKey(stemmer_, stemmer, token_text)
+    auto it = nodes_[node].next.find(tok.word ? CachedKey(cache, stemmer, token_text)
                                               : TokenKey(token_text, false, stemmer, false));
     if (it == nodes_[node].next.end()) break;
     node = it->second;
     at = tok.end;
-    seen.push_back(text::MatchKeyCodePoints(token_text));
+    walked.push_back(token_text);
     const Node& n = nodes_[node];
     if (!n.has_output) continue;
+    while (seen.size() < walked.size())
+      seen.push_back(text::MatchKeyCodePoints(walked[seen.size()]));
     for (const std::vector<std::u32string>& form : n.forms) {
       bool all = true;
       for (size_t k = 0; k < form.size() && all; ++k) all = Inflects(seen[k], form[k]);
