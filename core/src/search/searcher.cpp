@@ -305,7 +305,14 @@ Result<T> Searcher::Impl::Run(Fn&& fn) const {
       last = Fail(*h, Status::NotFound("no index yet at " + index_dir_ + ": " + e.get_msg()));
       if (++open_failures == kMaxOpenAttempts) return last;
     } catch (const Xapian::NetworkTimeoutError& e) {
-      // A slow shard has had its time; another try would double the wait.
+      // "REMOTE:" is the shard's server timing out on us (a pooled connection
+      // it gave up on): worth the one reconnection. Otherwise a slow shard has
+      // had its time, and another try would double the wait.
+      if (e.get_msg().rfind("REMOTE:", 0) == 0 && !reconnected) {
+        last = Fail(*h, Status::Unavailable(ShardOf(e) + " failed: " + e.get_msg()));
+        reconnected = true;
+        continue;
+      }
       char limit[32];
       std::snprintf(limit, sizeof limit, "%g s", shard_timeout_);
       return Fail(*h, Status::Unavailable(ShardOf(e) + " did not answer within " + limit + ": " +
