@@ -1,0 +1,37 @@
+// What an indexing pass did, for the command line, the log and POST /api/reindex.
+#include <cstdio>
+
+#include "longjing/indexer.h"
+
+namespace longjing {
+
+nlohmann::json IndexSummary::ToJson() const {
+  return {{"files_seen", files_seen},
+          {"added", added},
+          {"updated", updated},
+          {"unchanged", unchanged},
+          {"deleted", deleted},
+          {"kept", kept},
+          {"warnings", warnings},
+          {"documents", documents},
+          {"revision", revision},
+          {"seconds", seconds},
+          {"full", full},
+          {"grouped", grouped},
+          {"dedup_seconds", dedup_seconds}};
+}
+
+std::string IndexSummary::ToText() const {
+  char buf[64], dedup[96];
+  std::snprintf(buf, sizeof buf, "%.2f", seconds);
+  std::snprintf(dedup, sizeof dedup, "; %zu in near-duplicate groups (%.2f s)", grouped,
+                dedup_seconds);
+  return std::string(full ? "full rebuild: " : "") + std::to_string(files_seen) + " files; added " +
+         std::to_string(added) + ", updated " + std::to_string(updated) + ", unchanged " +
+         std::to_string(unchanged) + ", deleted " + std::to_string(deleted) +
+         (kept ? ", kept " + std::to_string(kept) + " from unreadable files" : "") + "; " +
+         std::to_string(warnings) + " warning(s); " + std::to_string(documents) +
+         " documents at revision " + std::to_string(revision) + " in " + buf + " s" + dedup;
+}
+
+}  // namespace longjing
