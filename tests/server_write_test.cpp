@@ -131,6 +131,55 @@ TEST_CASE("ingest: the same URL twice is a 409 naming the article saved first") 
   CHECK(s.GetJson(Q("q=quaggarace"))["total"] == 1);
 }
 
+TEST_CASE("ingest: a syndicated copy joins its original's group; search collapses it") {
+  ServerFixture s;
+  s.Start();
+  std::string story =
+      "The harbour town of Wombatvale opened a battery recycling plant on Monday, the first of "
+      "its kind on the coast. The plant will take spent cells from electric buses and delivery "
+      "vans and recover lithium, nickel and cobalt for new batteries.\n\nLocal officials said "
+      "the plant would employ about three hundred workers once it runs at full capacity next "
+      "spring, and its owners expect to process twenty thousand tonnes of batteries a year.";
+  json first = PostJson(s, "/api/articles",
+                        {{"title", "Wombatvale opens a recycling plant"},
+                         {"body", story},
+                         {"date", "2024-05-06"},
+                         {"lang", "en"}},
+                        201, s.Auth());
+  std::string copy_body = story;
+  copy_body.replace(copy_body.find("vans"), 4, "trucks");
+  json copy = PostJson(s, "/api/articles",
+                       {{"title", "Recycling plant opens in Wombatvale"},
+                        {"body", "Republished with permission.\n\n" + copy_body},
+                        {"date", "2024-05-07"},
+                        {"lang", "en"}},
+                       201, s.Auth());
+  json collapsed = s.GetJson(Q("q=wombatvale&sort=newest"));
+  CHECK(collapsed["total"] == 1);
+  REQUIRE(collapsed["hits"].size() == 1);
+  CHECK(collapsed["hits"][0]["id"] == copy["id"]);  // the newest stands for the group
+  CHECK(collapsed["hits"][0]["duplicates"] == 1);
+  CHECK(collapsed["facets"]["lang"][0]["count"] == 2);  // facets count articles
+  json all = s.GetJson(Q("q=wombatvale&collapse=false"));
+  CHECK(all["total"] == 2);
+  json group = s.GetJson(
+      Q("q=wombatvale&duplicates_of=" + server::UrlEncode(first["id"].get<std::string>())));
+  CHECK(group["total"] == 2);
+  json missing = s.GetJson(Q("duplicates_of=nope.md"), 404);
+  CHECK(missing["error"]["code"] == "not_found");
+  json bad = s.GetJson(Q("collapse=maybe"), 400);
+  CHECK(bad["error"]["field"] == "collapse");
+
+  // Deleting the original (the group's canonical member) leaves the copy alone.
+  auto del = s.client->Delete(
+      ("/api/articles/" + server::UrlEncode(first["id"].get<std::string>())).c_str(), s.Auth());
+  REQUIRE(del);
+  CHECK(del->status == 204);
+  json after = s.GetJson(Q("q=wombatvale"));
+  CHECK(after["total"] == 1);
+  CHECK(after["hits"][0]["duplicates"] == 0);
+}
+
 TEST_CASE("ingest: 400 naming the field") {
   ServerFixture s;
   s.Start();

@@ -214,6 +214,7 @@ Result<FileChange> DeleteArticleChange(const std::string& corpus_dir, const std:
                       if (ec) return ErrnoStatus(ec.value(), "cannot remove " + file.string());
                       return std::vector<std::string>{rel};
                     },
+                    {},
                     {}};
 }
 

@@ -81,7 +81,7 @@ std::future<Result<IndexSummary>> IndexWriter::Sync() {
 
 std::future<Result<IndexSummary>> IndexWriter::SyncPaths(std::vector<std::string> rel_paths) {
   std::string what = "sync " + std::to_string(rel_paths.size()) + " path(s)";
-  return SubmitChange(std::move(what), {[paths = std::move(rel_paths)] { return paths; }, {}});
+  return SubmitChange(std::move(what), {[paths = std::move(rel_paths)] { return paths; }, {}, {}});
 }
 
 std::future<Result<IndexSummary>> IndexWriter::Retag(std::shared_ptr<const Taxonomy> taxonomy) {
@@ -109,7 +109,8 @@ void IndexWriter::Follow(std::vector<std::string> rel_paths, bool rescan) {
                                  [this, paths] {
                                    std::lock_guard lock(mu_);
                                    retry_paths_.insert(paths->begin(), paths->end());
-                                 }});
+                                 },
+                                 {}});
 }
 
 void IndexWriter::Stop() {
