@@ -102,6 +102,7 @@ TEST_CASE("PUT adds a value: file written with a backup, articles re-tagged at o
   REQUIRE(stale);
   CHECK(stale->status == 409);
   CHECK(json::parse(stale->body)["error"]["code"] == "conflict");
+  CHECK(stale->get_header_value("ETag") == res->get_header_value("ETag"));  // what to reload
   CHECK(ReadFile(t.file) == now);
   // Without If-Match the write applies.
   auto blind = t.Put("/api/taxonomy/city/quaggatown", R"({"name": "Quaggaville"})", t.Auth());
