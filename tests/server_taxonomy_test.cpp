@@ -10,6 +10,7 @@
 
 #include "longjing/taxonomy_edit.h"
 #include "server_fixture.h"
+#include "taxonomy_editor.h"
 
 namespace longjing::testing {
 namespace {
@@ -53,6 +54,18 @@ struct TaxonomyServer {
     return s->GetJson(Q("city=" + id))["total"].get<uint64_t>();
   }
 };
+
+TEST_CASE("If-Match lists, quotes, weak tags and the wildcard") {
+  using server::IfMatchAccepts;
+  CHECK(IfMatchAccepts("\"abc\"", "abc"));
+  CHECK(IfMatchAccepts("abc", "abc"));
+  CHECK(IfMatchAccepts("W/\"abc\"", "abc"));
+  CHECK(IfMatchAccepts("\"x\", \"abc\"", "abc"));
+  CHECK(IfMatchAccepts("*", "abc"));
+  CHECK_FALSE(IfMatchAccepts("\"abd\"", "abc"));
+  CHECK_FALSE(IfMatchAccepts("", "abc"));
+  CHECK_FALSE(IfMatchAccepts("\"ab\"c", "abc"));
+}
 
 TEST_CASE("GET /api/taxonomy carries the file's version as ETag") {
   TaxonomyServer t;
