@@ -47,8 +47,14 @@ std::optional<std::string> IfMatch(const httplib::Request& req) {
   return req.get_header_value("If-Match");
 }
 
-void WriteEdit(httplib::Response& res, const Result<TaxonomyEditResult>& done) {
-  if (!done.ok()) return WriteError(res, done.status());
+// Every taxonomy answer carries the version, refusals included (a 409 tells
+// the client what to reload).
+void WriteEdit(const ServerContext& ctx, httplib::Response& res,
+               const Result<TaxonomyEditResult>& done) {
+  if (!done.ok()) {
+    SetVersion(res, ctx.taxonomy_editor->version());
+    return WriteError(res, done.status());
+  }
   SetVersion(res, done->version);
   WriteJson(res, {{"version", done->version}, {"retag", done->retag.ToJson()}});
 }
@@ -78,13 +84,13 @@ void PutTaxonomyValue(ServerContext& ctx, const httplib::Request& req, httplib::
   if (!body.ok()) return WriteError(res, body.status());
   Result<TaxonomyValueEdit> edit = ParseValueEdit(*body);
   if (!edit.ok()) return WriteError(res, edit.status());
-  WriteEdit(res, ctx.taxonomy_editor->Put(facet, id, *edit, IfMatch(req)));
+  WriteEdit(ctx, res, ctx.taxonomy_editor->Put(facet, id, *edit, IfMatch(req)));
 }
 
 void DeleteTaxonomyValue(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
   std::string facet, id;
   if (!FacetAndId(req, res, facet, id)) return;
-  WriteEdit(res, ctx.taxonomy_editor->Delete(facet, id, IfMatch(req)));
+  WriteEdit(ctx, res, ctx.taxonomy_editor->Delete(facet, id, IfMatch(req)));
 }
 
 void PostTaxonomyPreview(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -110,6 +116,7 @@ void PostTaxonomyPreview(ServerContext& ctx, const httplib::Request& req, httpli
   std::shared_ptr<const Taxonomy> taxonomy = ctx.taxonomy();
   Result<AliasPreview> preview = PreviewAliases(
       ctx.config.index_dir, *taxonomy, b["facet"].get<std::string>(), aliases, kPreviewExamples);
+  SetVersion(res, ctx.taxonomy_editor->version());
   if (!preview.ok()) return WriteError(res, preview.status());
   nlohmann::json examples = nlohmann::json::array();
   for (const AliasExample& e : preview->examples)

@@ -10,6 +10,7 @@
 
 #include "longjing/taxonomy_edit.h"
 #include "server_fixture.h"
+#include "taxonomy_editor.h"
 
 namespace longjing::testing {
 namespace {
@@ -53,6 +54,18 @@ struct TaxonomyServer {
     return s->GetJson(Q("city=" + id))["total"].get<uint64_t>();
   }
 };
+
+TEST_CASE("If-Match lists, quotes, weak tags and the wildcard") {
+  using server::IfMatchAccepts;
+  CHECK(IfMatchAccepts("\"abc\"", "abc"));
+  CHECK(IfMatchAccepts("abc", "abc"));
+  CHECK(IfMatchAccepts("W/\"abc\"", "abc"));
+  CHECK(IfMatchAccepts("\"x\", \"abc\"", "abc"));
+  CHECK(IfMatchAccepts("*", "abc"));
+  CHECK_FALSE(IfMatchAccepts("\"abd\"", "abc"));
+  CHECK_FALSE(IfMatchAccepts("", "abc"));
+  CHECK_FALSE(IfMatchAccepts("\"ab\"c", "abc"));
+}
 
 TEST_CASE("GET /api/taxonomy carries the file's version as ETag") {
   TaxonomyServer t;
@@ -102,6 +115,7 @@ TEST_CASE("PUT adds a value: file written with a backup, articles re-tagged at o
   REQUIRE(stale);
   CHECK(stale->status == 409);
   CHECK(json::parse(stale->body)["error"]["code"] == "conflict");
+  CHECK(stale->get_header_value("ETag") == res->get_header_value("ETag"));  // what to reload
   CHECK(ReadFile(t.file) == now);
   // Without If-Match the write applies.
   auto blind = t.Put("/api/taxonomy/city/quaggatown", R"({"name": "Quaggaville"})", t.Auth());

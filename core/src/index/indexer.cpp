@@ -17,6 +17,7 @@
 #include "dedup/dup_groups.h"
 #include "index/bulk_build.h"
 #include "index/commit_gate.h"
+#include "index/index_scan.h"
 #include "index/retag.h"
 #include "ingest/file_prep.h"
 #include "longjing/corpus_walk.h"
@@ -39,26 +40,6 @@ double Now() {
   return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-// What the index holds, per source path, read from the value streams in one
-// sequential pass (much cheaper than fetching every document).
-IndexedFiles ScanIndexedFiles(const Xapian::Database& db) {
-  IndexedFiles files;
-  auto id = db.valuestream_begin(s::kSlotId);
-  auto hash = db.valuestream_begin(s::kSlotHash);
-  auto path = db.valuestream_begin(s::kSlotPath);
-  for (; id != db.valuestream_end(s::kSlotId); ++id) {
-    Xapian::docid d = id.get_docid();
-    if (hash != db.valuestream_end(s::kSlotHash) && hash.get_docid() < d) hash.skip_to(d);
-    if (path != db.valuestream_end(s::kSlotPath) && path.get_docid() < d) path.skip_to(d);
-    std::string h =
-        (hash != db.valuestream_end(s::kSlotHash) && hash.get_docid() == d) ? *hash : "";
-    std::string p =
-        (path != db.valuestream_end(s::kSlotPath) && path.get_docid() == d) ? *path : "";
-    files[p].emplace_back(*id, h);
-  }
-  return files;
-}
-
 // fsync(path); a filesystem that allocates late may report ENOSPC only here.
 Status SyncPath(const std::string& path, int flags) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
@@ -76,26 +57,6 @@ void CarryFirstSeen(const Xapian::Database& db, BuiltDocument& d) {
   Xapian::PostingIterator p = db.postlist_begin(term);
   if (p == db.postlist_end(term)) return;
   if (std::optional<double> t = FirstSeenOf(db.get_document(*p))) StampFirstSeen(d.doc, *t);
-}
-
-// Every id's first-seen time in `db`, for a full build to carry into the new
-// generation: one pass over three value streams.
-FirstSeenTimes ScanFirstSeen(const Xapian::Database& db) {
-  FirstSeenTimes out;
-  auto first = db.valuestream_begin(s::kSlotFirstSeen);
-  auto indexed = db.valuestream_begin(s::kSlotIndexedAt);
-  auto at = [](Xapian::ValueIterator& it, const Xapian::Database& d, Xapian::valueno slot,
-               Xapian::docid docid) -> std::optional<double> {
-    if (it != d.valuestream_end(slot) && it.get_docid() < docid) it.skip_to(docid);
-    if (it == d.valuestream_end(slot) || it.get_docid() != docid) return std::nullopt;
-    return Xapian::sortable_unserialise(*it);
-  };
-  for (auto id = db.valuestream_begin(s::kSlotId); id != db.valuestream_end(s::kSlotId); ++id) {
-    std::optional<double> t = at(first, db, s::kSlotFirstSeen, id.get_docid());
-    if (!t) t = at(indexed, db, s::kSlotIndexedAt, id.get_docid());
-    if (t) out.emplace(*id, *t);
-  }
-  return out;
 }
 
 // Makes every file of a database durable; bulk builds write without fsync

@@ -1,0 +1,50 @@
+#include "index/index_scan.h"
+
+#include <optional>
+
+#include "longjing/schema.h"
+
+namespace longjing {
+namespace s = schema;
+
+// What the index holds, per source path, read from the value streams in one
+// sequential pass (much cheaper than fetching every document).
+IndexedFiles ScanIndexedFiles(const Xapian::Database& db) {
+  IndexedFiles files;
+  auto id = db.valuestream_begin(s::kSlotId);
+  auto hash = db.valuestream_begin(s::kSlotHash);
+  auto path = db.valuestream_begin(s::kSlotPath);
+  for (; id != db.valuestream_end(s::kSlotId); ++id) {
+    Xapian::docid d = id.get_docid();
+    if (hash != db.valuestream_end(s::kSlotHash) && hash.get_docid() < d) hash.skip_to(d);
+    if (path != db.valuestream_end(s::kSlotPath) && path.get_docid() < d) path.skip_to(d);
+    std::string h =
+        (hash != db.valuestream_end(s::kSlotHash) && hash.get_docid() == d) ? *hash : "";
+    std::string p =
+        (path != db.valuestream_end(s::kSlotPath) && path.get_docid() == d) ? *path : "";
+    files[p].emplace_back(*id, h);
+  }
+  return files;
+}
+
+// Every id's first-seen time in `db`, for a full build to carry into the new
+// generation: one pass over three value streams.
+FirstSeenTimes ScanFirstSeen(const Xapian::Database& db) {
+  FirstSeenTimes out;
+  auto first = db.valuestream_begin(s::kSlotFirstSeen);
+  auto indexed = db.valuestream_begin(s::kSlotIndexedAt);
+  auto at = [](Xapian::ValueIterator& it, const Xapian::Database& d, Xapian::valueno slot,
+               Xapian::docid docid) -> std::optional<double> {
+    if (it != d.valuestream_end(slot) && it.get_docid() < docid) it.skip_to(docid);
+    if (it == d.valuestream_end(slot) || it.get_docid() != docid) return std::nullopt;
+    return Xapian::sortable_unserialise(*it);
+  };
+  for (auto id = db.valuestream_begin(s::kSlotId); id != db.valuestream_end(s::kSlotId); ++id) {
+    std::optional<double> t = at(first, db, s::kSlotFirstSeen, id.get_docid());
+    if (!t) t = at(indexed, db, s::kSlotIndexedAt, id.get_docid());
+    if (t) out.emplace(*id, *t);
+  }
+  return out;
+}
+
+}  // namespace longjing
