@@ -120,7 +120,7 @@ ensure_tools() {
 build_targets() {
   cmd cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release > "$LOGS/build.log" 2>&1
   cmd cmake --build "$BUILD" -j "$NPROC" --target longjing-index longjing-serve \
-    bench_floor bench_floor_index bench_dump_tags >> "$LOGS/build.log" 2>&1 ||
+    bench_floor bench_floor_index bench_dump_tags bench_snippets >> "$LOGS/build.log" 2>&1 ||
     { tail -n 30 "$LOGS/build.log" >&2; return 1; }
 }
 
@@ -250,6 +250,15 @@ run_floor() {
     --warmup "$WARM" --label "$1" > "$LOGS/floor-$1.log"
   cat "$LOGS/floor-$1.log"
   record_kv "$1" "$(grep '^floor ' "$LOGS/floor-$1.log")"
+}
+
+# Snippets on their own, per hit (thread CPU time): Longjing's scorer, the
+# stored-data read before it, and Xapian's MSet::snippet for comparison.
+snippet_costs() {
+  cmd "$BENCH_BIN/bench_snippets" --index "$MAIN/index" --queries "$MAIN/queries.txt" \
+    --rounds 2 > "$LOGS/snippets.log"
+  cat "$LOGS/snippets.log"
+  record_kv snippets "$(grep '^snippets ' "$LOGS/snippets.log")"
 }
 
 floor_queries() {
