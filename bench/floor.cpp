@@ -8,7 +8,10 @@
 // what this engine can do on this machine, the limit the server is held to.
 //
 //   bench_floor --index DIR --queries FILE [--threads N] [--duration S]
-//               [--warmup S] [--label NAME]
+//               [--warmup S] [--label NAME] [--no-snippets]
+//
+// --no-snippets: the hits' stored data is still read, but the text shown is
+// the first 200 bytes: the floor of a search whose snippets cost nothing.
 //
 // Prints one line: "floor label=.. threads=.. requests=.. qps=.. p50_ms=..".
 #include <xapian.h>
@@ -128,7 +131,8 @@ class FacetSpy : public Xapian::MatchSpy {
 // One per thread: Xapian handles are not thread-safe.
 class Floor {
  public:
-  explicit Floor(const std::string& db_path) : db_(db_path), en_("english") {
+  Floor(const std::string& db_path, bool snippets)
+      : db_(db_path), en_("english"), snippets_(snippets) {
     for (auto [qp, stem] : {std::pair{&en_qp_, "english"}, std::pair{&fr_qp_, "french"}}) {
       qp->set_database(db_);
       qp->set_stemmer(Xapian::Stem(stem));
@@ -180,9 +184,10 @@ class Floor {
       // As the server: the first 200 bytes when browsing, else Xapian's
       // snippet without the background model, in the document's language.
       std::string snippet =
-          blank ? body.substr(0, 200)
-                : mset.snippet(body, 200, Stemmer(data.value("lang", "")),
-                               Xapian::MSet::SNIPPET_CJK_NGRAM, "<mark>", "</mark>", "…");
+          blank || !snippets_
+              ? body.substr(0, 200)
+              : mset.snippet(body, 200, Stemmer(data.value("lang", "")),
+                             Xapian::MSet::SNIPPET_CJK_NGRAM, "<mark>", "</mark>", "…");
       sum += snippet.size() + data.value("title", "").size();
     }
     for (size_t i = 0; i < spy.size(); ++i) sum += spy.Sorted(i).size();
@@ -240,12 +245,14 @@ class Floor {
   Xapian::Stem en_;
   std::unordered_map<std::string, Xapian::Stem> stemmers_;
   Xapian::QueryParser en_qp_, fr_qp_;
+  bool snippets_;
 };
 
 struct Options {
   std::string index, queries, label = "mix";
   int threads = 1;
   double duration = 10, warmup = 5;
+  bool snippets = true;
 };
 
 struct ThreadResult {
@@ -258,7 +265,7 @@ struct ThreadResult {
 // `deadline` is read once `go` is set.
 void Work(const Options& o, const std::vector<Request>& reqs, size_t start,
           const Clock::time_point* deadline_at, std::atomic<bool>* go, ThreadResult* out) {
-  Floor floor(o.index);
+  Floor floor(o.index, o.snippets);
   while (!go->load()) std::this_thread::yield();
   const Clock::time_point deadline = *deadline_at;
   size_t i = start;
@@ -284,7 +291,7 @@ double Percentile(const std::vector<double>& sorted, double p) {
 
 int Usage() {
   std::cerr << "usage: bench_floor --index DIR --queries FILE [--threads N] [--duration S] "
-               "[--warmup S] [--label NAME]\n";
+               "[--warmup S] [--label NAME] [--no-snippets]\n";
   return 2;
 }
 
@@ -294,6 +301,10 @@ int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "--no-snippets") {
+      o.snippets = false;
+      continue;
+    }
     if (i + 1 >= argc) return Usage();
     std::string v = argv[++i];
     if (a == "--index")
@@ -360,11 +371,13 @@ int main(int argc, char** argv) {
     for (double x : all) mean += x;
     mean /= std::max<size_t>(1, all.size());
     std::printf(
-        "floor label=%s threads=%d queries=%zu requests=%zu seconds=%.3f qps=%.1f p50_ms=%.3f "
+        "floor label=%s threads=%d snippets=%d queries=%zu requests=%zu seconds=%.3f qps=%.1f "
+        "p50_ms=%.3f "
         "p99_ms=%.3f max_ms=%.3f mean_ms=%.3f errors=%llu checksum=%llu\n",
-        o.label.c_str(), o.threads, reqs.size(), all.size(), seconds, all.size() / seconds,
-        Percentile(all, 50), Percentile(all, 99), all.empty() ? 0 : all.back(), mean,
-        static_cast<unsigned long long>(errors), static_cast<unsigned long long>(checksum));
+        o.label.c_str(), o.threads, o.snippets ? 1 : 0, reqs.size(), all.size(), seconds,
+        all.size() / seconds, Percentile(all, 50), Percentile(all, 99),
+        all.empty() ? 0 : all.back(), mean, static_cast<unsigned long long>(errors),
+        static_cast<unsigned long long>(checksum));
     return 0;
   } catch (const Xapian::Error& e) {
     std::cerr << "bench_floor: " << e.get_description() << "\n";

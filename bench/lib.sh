@@ -245,9 +245,10 @@ make_queries() {
 }
 
 # bench_floor on $MAIN/index; $1 = result prefix, $2 = threads, $3 = queries, $4 = seconds.
+# $5...: more bench_floor flags (--no-snippets).
 run_floor() {
   cmd "$BENCH_BIN/bench_floor" --index "$MAIN/index" --queries "$3" --threads "$2" --duration "$4" \
-    --warmup "$WARM" --label "$1" > "$LOGS/floor-$1.log"
+    --warmup "$WARM" --label "$1" "${@:5}" > "$LOGS/floor-$1.log"
   cat "$LOGS/floor-$1.log"
   record_kv "$1" "$(grep '^floor ' "$LOGS/floor-$1.log")"
 }
@@ -264,6 +265,9 @@ snippet_costs() {
 floor_queries() {
   run_floor floor_t1 1 "$MAIN/queries.txt" "$DUR"
   run_floor floor_t8 8 "$MAIN/queries.txt" "$DUR"
+  # Issue 13's reference: the same work without snippets (the hits' data still read).
+  run_floor floor_ns_t1 1 "$MAIN/queries.txt" "$DUR" --no-snippets
+  run_floor floor_ns_t8 8 "$MAIN/queries.txt" "$DUR" --no-snippets
   run_floor floor_browse 1 "$MAIN/browse.txt" "$DUR"
 }
 
@@ -363,6 +367,23 @@ server_load() {
   start_server nowatch "$MAIN/index" "$MAIN/corpus" server-browse
   run_wrk server_browse 1 "$DUR" "$MAIN/browse.txt"
   record server_browse_hwm_kb "$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")"
+  stop_server
+}
+
+# Per query class (queries.tsv): the floor without snippets and the server
+# (cache off, c=1) on each class's own list, so that no class hides behind
+# the mix's average.
+query_classes() {
+  local classes cls secs=$(( DUR / 3 > 1 ? DUR / 3 : 1 ))
+  classes=$(cut -f1 "$MAIN/queries.tsv" | sort -u)
+  record query_classes "$(echo $classes)"
+  for cls in $classes; do
+    awk -F'\t' -v c="$cls" '$1 == c { print $2 }' "$MAIN/queries.tsv" > "$MAIN/class-$cls.txt"
+    run_floor "floor_cls_$cls" 1 "$MAIN/class-$cls.txt" "$secs" --no-snippets
+  done
+  start_server nowatch "$MAIN/index" "$MAIN/corpus" server-classes 0
+  run_wrk warmup_classes 2 "$WARM" "$MAIN/queries.txt"
+  for cls in $classes; do run_wrk "server_cls_$cls" 1 "$secs" "$MAIN/class-$cls.txt"; done
   stop_server
 }
 
