@@ -63,6 +63,12 @@ enum Slot : Xapian::valueno {
   // first-seen time when undated. What sort=newest/oldest and relevance ties
   // order by, so undated articles fall in place by when they appeared.
   kSlotSortTime = 12,
+  // "<size>:<mtime ns>:<inode>:<salt>" of the source file when it was last
+  // read, salt = 8 hex digits of the schema version and taxonomy: a file
+  // whose stat still gives this is unchanged without being read (the
+  // content hash decides when it differs). Empty in documents indexed
+  // before this slot existed.
+  kSlotFileStat = 13,
 };
 
 // kSlotSortTime's value: `ymd` ("YYYYMMDD", as in kSlotDate) at midnight, or

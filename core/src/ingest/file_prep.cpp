@@ -9,6 +9,7 @@
 
 #include "longjing/parse.h"
 #include "longjing/schema.h"
+#include "longjing/text.h"
 
 namespace longjing {
 namespace {
@@ -30,6 +31,17 @@ bool ReadAll(const std::string& path, std::string* out, std::string* error) {
 }
 
 }  // namespace
+
+std::string StatSalt(const Taxonomy& taxonomy) {
+  return text::HashHex("longjing-schema-" + std::to_string(schema::kSchemaVersion) + "\n" +
+                       taxonomy.fingerprint())
+      .substr(0, 8);
+}
+
+std::string FileStatKey(uintmax_t size, int64_t mtime_ns, uint64_t inode, std::string_view salt) {
+  return std::to_string(size) + ':' + std::to_string(mtime_ns) + ':' + std::to_string(inode) + ':' +
+         std::string(salt);
+}
 
 std::string ClaimId(const std::string& id, const std::function<bool(const std::string&)>& claim) {
   if (id.size() + schema::kPrefixId.size() > schema::kMaxTermBytes)
@@ -63,6 +75,10 @@ FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
     return r;
   }
   r.hash = ChangeHash(bytes, *ctx.taxonomy);
+  r.stat_key =
+      FileStatKey(static_cast<uintmax_t>(st.st_size),
+                  static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+                  static_cast<uint64_t>(st.st_ino), ctx.stat_salt);
   if (indexed && !indexed->empty()) {
     bool same = true;
     for (const auto& [id, hash] : *indexed) same = same && hash == r.hash;
@@ -77,8 +93,10 @@ FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
   // a bad edit must not erase the last good version.
   if (parsed.articles.empty()) return r;
   r.kind = FileResult::Kind::kBuilt;
-  for (const auto& a : parsed.articles)
+  for (const auto& a : parsed.articles) {
     r.docs.push_back(builder.Build(a, r.hash, ctx.indexed_at, &r.warnings));
+    r.docs.back().doc.add_value(schema::kSlotFileStat, r.stat_key);
+  }
   return r;
 }
 

@@ -23,6 +23,7 @@ struct FileResult {
   std::string rel_path;
   Kind kind = Kind::kFailed;
   std::string hash;
+  std::string stat_key;  // FileStatKey of the file as read (built and unchanged files)
   std::vector<BuiltDocument> docs;
   std::vector<Diagnostic> warnings;
 };
@@ -32,7 +33,14 @@ struct PrepContext {
   size_t max_file_bytes = 0;
   const Taxonomy* taxonomy = nullptr;
   double indexed_at = 0;
+  std::string stat_salt;  // StatSalt(*taxonomy)
 };
+
+// kSlotFileStat's salt: a new schema version or taxonomy makes every stat
+// key stale, as it makes every ChangeHash differ.
+std::string StatSalt(const Taxonomy& taxonomy);
+// kSlotFileStat's value for a file of this size, mtime and inode.
+std::string FileStatKey(uintmax_t size, int64_t mtime_ns, uint64_t inode, std::string_view salt);
 
 // Claims a document id for one article of a pass. Returns "" when the
 // article may be written, else the warning to give (an id too long for a
