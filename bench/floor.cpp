@@ -136,7 +136,11 @@ class Floor {
     for (auto [qp, stem] : {std::pair{&en_qp_, "english"}, std::pair{&fr_qp_, "french"}}) {
       qp->set_database(db_);
       qp->set_stemmer(Xapian::Stem(stem));
-      qp->set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+      // The index holds "Z" + stem for every word and CJK n-gram
+      // (STEM_ALL_Z); STEM_SOME would look capitalised words, phrases and
+      // CJK up unstemmed and find nothing. The searcher parses the same way.
+      qp->set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+      qp->add_prefix("", std::string(s::kPrefixStem));
       qp->set_default_op(Xapian::Query::OP_AND);
     }
   }
