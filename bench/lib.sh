@@ -370,6 +370,25 @@ server_load() {
   stop_server
 }
 
+# Issue 13's news stream: STREAM_SECS of 20 articles a second, as file
+# drops and then as POSTs, while wrk runs c=4 over the query mix; each mode
+# first measures the same wrk load alone. Adds articles to the main corpus
+# and index: after every stage that reads them as generated.
+news_stream() {
+  start_server watch "$MAIN/index" "$MAIN/corpus" server-stream
+  local mode rc=0 base=$(( STREAM_SECS < 60 ? STREAM_SECS : 60 ))
+  for mode in files post; do
+    local args=(--url "$SERVER_URL" --corpus "$MAIN/corpus" --queries "$MAIN/queries.txt" --mode "$mode"
+                --rate 20 --seconds "$STREAM_SECS" --baseline-seconds "$base" --connections 4 --pid "$SERVER_PID")
+    logcmd python3 "$REPO/bench/news_stream.py" --token "<token>" "${args[@]}"
+    python3 "$REPO/bench/news_stream.py" --token "$TOKEN" "${args[@]}" > "$LOGS/stream-$mode.log" || rc=1
+    cat "$LOGS/stream-$mode.log"
+    record_kv "stream_$mode" "$(grep "^stream_$mode " "$LOGS/stream-$mode.log" || true)"
+  done
+  stop_server
+  return $rc
+}
+
 # Per query class (queries.tsv): the floor without snippets and the server
 # (cache off, c=1) on each class's own list, so that no class hides behind
 # the mix's average.
