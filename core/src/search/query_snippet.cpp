@@ -214,6 +214,26 @@ int SnippetTerms::CjkId(char32_t prev, char32_t c, bool bigram) const {
 
 namespace {
 
+// Bytes after an ASCII run that may still belong to the word.
+bool MayContinueWord(unsigned char b) {
+  return b >= 0x80 || b == '\'' || b == '&' || b == '+' || b == '#';
+}
+
+// body[begin, end) is a word whose first letters can give a query stem:
+// stemmed (once per distinct word) and, when it is a query stem, a match.
+void MatchWord(const SnippetTerms& terms, std::string_view body, size_t begin, size_t end,
+               const Xapian::Stem& stemmer, std::vector<std::pair<std::string, int>>& stemmed,
+               std::vector<Match>& out) {
+  std::string word = LowerWord(body.substr(begin, end - begin));
+  if (!terms.Candidate(word)) return;
+  // Words repeat ("which", "where"...): each is stemmed once.
+  auto known =
+      std::find_if(stemmed.begin(), stemmed.end(), [&](const auto& w) { return w.first == word; });
+  int id = known != stemmed.end() ? known->second : terms.StemId(stemmer(word));
+  if (known == stemmed.end() && stemmed.size() < 64) stemmed.emplace_back(word, id);
+  if (id >= 0) out.push_back({begin, end, id});
+}
+
 // Every match of `terms` in `body`, by start.
 std::vector<Match> FindMatches(const SnippetTerms& terms, std::string_view body,
                                const Xapian::Stem& stemmer) {
@@ -229,8 +249,24 @@ std::vector<Match> FindMatches(const SnippetTerms& terms, std::string_view body,
       ++i;
       continue;
     }
+    if (b < 0x80) {
+      // An ASCII word start, the common case: the word's ASCII run read
+      // inline, WordEnd only for what may join it (accents, "'s", "C++").
+      prev_cjk = 0;
+      size_t end = at + 1;
+      while (end < body.size() && IsAsciiWordChar(static_cast<unsigned char>(body[end]))) ++end;
+      if (end < body.size() && MayContinueWord(static_cast<unsigned char>(body[end])))
+        end = WordEnd(body, end);
+      unsigned char b1 = at + 1 < end ? static_cast<unsigned char>(body[at + 1]) : 0;
+      size_t second = at + 1;
+      char32_t c1 = b1 < 0x80 ? b1 : text::NextCodePoint(body, second);
+      if (terms.Candidate(Lower(b), c1 == '\'' || c1 == 0x2019 ? 0 : Lower(c1)))
+        MatchWord(terms, body, at, end, stemmer, stemmed, out);
+      i = end;
+      continue;
+    }
     char32_t c = text::NextCodePoint(body, i);
-    if (c >= 0x80 && text::IsCjk(c)) {
+    if (text::IsCjk(c)) {
       if (!terms.has_cjk()) {
         prev_cjk = 0;
         continue;
@@ -249,17 +285,8 @@ std::vector<Match> FindMatches(const SnippetTerms& terms, std::string_view body,
     size_t end = WordEnd(body, i);
     size_t second = i;
     char32_t c1 = second < end ? text::NextCodePoint(body, second) : 0;
-    if (terms.Candidate(Lower(c), c1 == '\'' || c1 == 0x2019 ? 0 : Lower(c1))) {
-      std::string word = LowerWord(body.substr(at, end - at));
-      if (terms.Candidate(word)) {
-        // Words repeat ("which", "where"...): each is stemmed once.
-        auto known = std::find_if(stemmed.begin(), stemmed.end(),
-                                  [&](const auto& w) { return w.first == word; });
-        int id = known != stemmed.end() ? known->second : terms.StemId(stemmer(word));
-        if (known == stemmed.end() && stemmed.size() < 64) stemmed.emplace_back(word, id);
-        if (id >= 0) out.push_back({at, end, id});
-      }
-    }
+    if (terms.Candidate(Lower(c), c1 == '\'' || c1 == 0x2019 ? 0 : Lower(c1)))
+      MatchWord(terms, body, at, end, stemmer, stemmed, out);
     i = end;
   }
   return out;
