@@ -164,6 +164,23 @@ TEST_CASE("Chinese: n-gram matches, either script, the same window rules") {
   CHECK(Unmarked(w).size() <= kSnippetBytes + 2 * std::string_view("…").size());
 }
 
+TEST_CASE("windows start and end on character boundaries, whatever the byte offsets") {
+  // Two- and three-byte characters around the match, shifted one byte at a
+  // time: every cut must fall between characters.
+  for (int shift = 0; shift < 12; ++shift) {
+    std::string body(shift, 'x');
+    body += " ";
+    for (int i = 0; i < 40; ++i) body += "été 北京 ";
+    body += "the battery plant ";
+    for (int i = 0; i < 40; ++i) body += "ça 杭州 é ";
+    std::string s = QuerySnippet(Terms("battery"), body, "en");
+    CAPTURE(shift);
+    CAPTURE(s);
+    CHECK(text::IsValidUtf8(s));
+    CHECK(s.find("<mark>battery</mark>") != std::string::npos);
+  }
+}
+
 TEST_CASE("wildcards are left to Xapian's snippet") {
   Xapian::QueryParser qp;
   qp.set_stemmer(Xapian::Stem("english"));

@@ -333,7 +333,7 @@ size_t WindowStart(std::string_view body, size_t pos, size_t max_bytes) {
 size_t WindowEnd(std::string_view body, size_t start, size_t min_end, size_t max_bytes) {
   if (start + max_bytes >= body.size()) return body.size();
   size_t cut = std::max(CharBoundary(body, start + max_bytes), min_end);
-  size_t floor = std::max(min_end, start + max_bytes * 2 / 3);
+  size_t floor = CharBoundary(body, std::max(min_end, start + max_bytes * 2 / 3));
   size_t sentence = 0, space = 0;
   for (size_t i = floor; i < cut;) {
     size_t at = i;
