@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <iterator>
+#include <random>
 #include <string>
 
 #include "longjing/text.h"
@@ -178,6 +180,29 @@ TEST_CASE("windows start and end on character boundaries, whatever the byte offs
     CAPTURE(s);
     CHECK(text::IsValidUtf8(s));
     CHECK(s.find("<mark>battery</mark>") != std::string::npos);
+  }
+}
+
+TEST_CASE("random texts: valid UTF-8, balanced marks, nothing unescaped, bounded") {
+  const char* pieces[] = {"battery", "Battery's", "subsidies", "été",  "Économie", "杭州", "臺灣",
+                          "市",      "。",        "，",        "<b>",  "&",        "\"",   "'",
+                          " ",       "  ",        "\n",        ".",    "C++",      "x",    "naïve",
+                          "ß",       "📈",         "3.5",       "e.g.", "…",        "—",    "R&D"};
+  const char* queries[] = {"battery", "subsidy battery", "杭州", "台湾 市", "économie", "C++ x"};
+  std::mt19937 rng(13);
+  for (int round = 0; round < 3000; ++round) {
+    std::string body;
+    int n = static_cast<int>(rng() % 400);
+    for (int i = 0; i < n; ++i) body += pieces[rng() % std::size(pieces)];
+    const char* q = queries[rng() % std::size(queries)];
+    std::string out = QuerySnippet(Terms(q), body, rng() % 2 ? "en" : "zh", 40 + rng() % 200);
+    CAPTURE(body);
+    CAPTURE(q);
+    REQUIRE(text::IsValidUtf8(out));
+    REQUIRE(Count(out, "<mark>") == Count(out, "</mark>"));
+    std::string plain = Unmarked(out);
+    REQUIRE(plain.find('<') == std::string::npos);
+    REQUIRE(plain.find('\n') == std::string::npos);
   }
 }
 
