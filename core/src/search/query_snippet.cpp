@@ -171,8 +171,9 @@ SnippetTerms::SnippetTerms(const Xapian::Query& query) {
       cjk_filter_.set(cps[1] % cjk_filter_.size());
       continue;
     }
-    bool in_bigram = std::any_of(cjk.begin(), cjk.end(), [&](const auto& other) {
-      return other.first.size() == 2 && other.first.find(cps[0]) != std::u32string::npos;
+    // `c = cps[0]`: clang 14 (the sanitized build) cannot capture a structured binding.
+    bool in_bigram = std::any_of(cjk.begin(), cjk.end(), [c = cps[0]](const auto& other) {
+      return other.first.size() == 2 && other.first.find(c) != std::u32string::npos;
     });
     if (in_bigram) continue;
     unigrams_.emplace(cps[0], id);
