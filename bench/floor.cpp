@@ -8,7 +8,10 @@
 // what this engine can do on this machine, the limit the server is held to.
 //
 //   bench_floor --index DIR --queries FILE [--threads N] [--duration S]
-//               [--warmup S] [--label NAME] [--shard tcp://HOST:PORT]...
+//               [--warmup S] [--label NAME] [--no-snippets] [--shard tcp://HOST:PORT]...
+//
+// --no-snippets: the hits' stored data is still read, but the text shown is
+// the first 200 bytes: the floor of a search whose snippets cost nothing.
 //
 // With --shard (repeatable; --index then optional) it searches those
 // xapian-tcpsrv shards (and the index, if given) and counts with Xapian's
@@ -46,6 +49,7 @@ struct Options {
   std::vector<std::string> shards;  // tcp://host:port
   int threads = 1;
   double duration = 10, warmup = 5;
+  bool snippets = true;
 };
 
 struct Request {
@@ -140,11 +144,16 @@ class FacetSpy : public Xapian::MatchSpy {
 // One per thread: Xapian handles are not thread-safe.
 class Floor {
  public:
-  explicit Floor(const Options& o) : db_(Open(o)), remote_(!o.shards.empty()), en_("english") {
+  explicit Floor(const Options& o)
+      : db_(Open(o)), remote_(!o.shards.empty()), en_("english"), snippets_(o.snippets) {
     for (auto [qp, stem] : {std::pair{&en_qp_, "english"}, std::pair{&fr_qp_, "french"}}) {
       qp->set_database(db_);
       qp->set_stemmer(Xapian::Stem(stem));
-      qp->set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+      // The index holds "Z" + stem for every word and CJK n-gram
+      // (STEM_ALL_Z); STEM_SOME would look capitalised words, phrases and
+      // CJK up unstemmed and find nothing. The searcher parses the same way.
+      qp->set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+      qp->add_prefix("", std::string(s::kPrefixStem));
       qp->set_default_op(Xapian::Query::OP_AND);
     }
   }
@@ -199,9 +208,10 @@ class Floor {
       // As the server: the first 200 bytes when browsing, else Xapian's
       // snippet without the background model, in the document's language.
       std::string snippet =
-          blank ? body.substr(0, 200)
-                : mset.snippet(body, 200, Stemmer(data.value("lang", "")),
-                               Xapian::MSet::SNIPPET_CJK_NGRAM, "<mark>", "</mark>", "…");
+          blank || !snippets_
+              ? body.substr(0, 200)
+              : mset.snippet(body, 200, Stemmer(data.value("lang", "")),
+                             Xapian::MSet::SNIPPET_CJK_NGRAM, "<mark>", "</mark>", "…");
       sum += snippet.size() + data.value("title", "").size();
     }
     for (size_t i = 0; i < spy.size(); ++i) sum += spy.Sorted(i).size();
@@ -278,6 +288,7 @@ class Floor {
   Xapian::Stem en_;
   std::unordered_map<std::string, Xapian::Stem> stemmers_;
   Xapian::QueryParser en_qp_, fr_qp_;
+  bool snippets_;
 };
 
 struct ThreadResult {
@@ -316,7 +327,7 @@ double Percentile(const std::vector<double>& sorted, double p) {
 
 int Usage() {
   std::cerr << "usage: bench_floor --index DIR --queries FILE [--threads N] [--duration S] "
-               "[--warmup S] [--label NAME] [--shard tcp://HOST:PORT]...\n";
+               "[--warmup S] [--label NAME] [--no-snippets] [--shard tcp://HOST:PORT]...\n";
   return 2;
 }
 
@@ -326,6 +337,10 @@ int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "--no-snippets") {
+      o.snippets = false;
+      continue;
+    }
     if (i + 1 >= argc) return Usage();
     std::string v = argv[++i];
     if (a == "--index")
@@ -395,11 +410,13 @@ int main(int argc, char** argv) {
     for (double x : all) mean += x;
     mean /= std::max<size_t>(1, all.size());
     std::printf(
-        "floor label=%s threads=%d queries=%zu requests=%zu seconds=%.3f qps=%.1f p50_ms=%.3f "
+        "floor label=%s threads=%d snippets=%d queries=%zu requests=%zu seconds=%.3f qps=%.1f "
+        "p50_ms=%.3f "
         "p99_ms=%.3f max_ms=%.3f mean_ms=%.3f errors=%llu checksum=%llu\n",
-        o.label.c_str(), o.threads, reqs.size(), all.size(), seconds, all.size() / seconds,
-        Percentile(all, 50), Percentile(all, 99), all.empty() ? 0 : all.back(), mean,
-        static_cast<unsigned long long>(errors), static_cast<unsigned long long>(checksum));
+        o.label.c_str(), o.threads, o.snippets ? 1 : 0, reqs.size(), all.size(), seconds,
+        all.size() / seconds, Percentile(all, 50), Percentile(all, 99),
+        all.empty() ? 0 : all.back(), mean, static_cast<unsigned long long>(errors),
+        static_cast<unsigned long long>(checksum));
     return 0;
   } catch (const Xapian::Error& e) {
     std::cerr << "bench_floor: " << e.get_description() << "\n";

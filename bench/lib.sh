@@ -121,7 +121,7 @@ build_targets() {
   cmd cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release > "$LOGS/build.log" 2>&1
   cmd cmake --build "$BUILD" -j "$NPROC" --target longjing-index longjing-serve \
     bench_floor bench_floor_index bench_dump_tags bench_parse_speed bench_tag_speed bench_collapse \
-    >> "$LOGS/build.log" 2>&1 ||
+    bench_snippets >> "$LOGS/build.log" 2>&1 ||
     { tail -n 30 "$LOGS/build.log" >&2; return 1; }
 }
 
@@ -309,16 +309,29 @@ make_queries() {
 }
 
 # bench_floor on $MAIN/index; $1 = result prefix, $2 = threads, $3 = queries, $4 = seconds.
+# $5...: more bench_floor flags (--no-snippets).
 run_floor() {
   cmd "$BENCH_BIN/bench_floor" --index "$MAIN/index" --queries "$3" --threads "$2" --duration "$4" \
-    --warmup "$WARM" --label "$1" > "$LOGS/floor-$1.log"
+    --warmup "$WARM" --label "$1" "${@:5}" > "$LOGS/floor-$1.log"
   cat "$LOGS/floor-$1.log"
   record_kv "$1" "$(grep '^floor ' "$LOGS/floor-$1.log")"
+}
+
+# Snippets on their own, per hit (thread CPU time): Longjing's scorer, the
+# stored-data read before it, and Xapian's MSet::snippet for comparison.
+snippet_costs() {
+  cmd "$BENCH_BIN/bench_snippets" --index "$MAIN/index" --queries "$MAIN/queries.txt" \
+    --rounds 2 > "$LOGS/snippets.log"
+  cat "$LOGS/snippets.log"
+  record_kv snippets "$(grep '^snippets ' "$LOGS/snippets.log")"
 }
 
 floor_queries() {
   run_floor floor_t1 1 "$MAIN/queries.txt" "$DUR"
   run_floor floor_t8 8 "$MAIN/queries.txt" "$DUR"
+  # Issue 13's reference: the same work without snippets (the hits' data still read).
+  run_floor floor_ns_t1 1 "$MAIN/queries.txt" "$DUR" --no-snippets
+  run_floor floor_ns_t8 8 "$MAIN/queries.txt" "$DUR" --no-snippets
   run_floor floor_browse 1 "$MAIN/browse.txt" "$DUR"
 }
 
@@ -418,6 +431,42 @@ server_load() {
   start_server nowatch "$MAIN/index" "$MAIN/corpus" server-browse
   run_wrk server_browse 1 "$DUR" "$MAIN/browse.txt"
   record server_browse_hwm_kb "$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")"
+  stop_server
+}
+
+# Issue 13's news stream: STREAM_SECS of 20 articles a second, as file
+# drops and then as POSTs, while wrk runs c=4 over the query mix; each mode
+# first measures the same wrk load alone. Adds articles to the main corpus
+# and index: after every stage that reads them as generated.
+news_stream() {
+  start_server watch "$MAIN/index" "$MAIN/corpus" server-stream
+  local mode rc=0 base=$(( STREAM_SECS < 60 ? STREAM_SECS : 60 ))
+  for mode in files post; do
+    local args=(--url "$SERVER_URL" --corpus "$MAIN/corpus" --queries "$MAIN/queries.txt" --mode "$mode"
+                --rate 20 --seconds "$STREAM_SECS" --baseline-seconds "$base" --connections 4 --pid "$SERVER_PID")
+    logcmd python3 "$REPO/bench/news_stream.py" --token "<token>" "${args[@]}"
+    python3 "$REPO/bench/news_stream.py" --token "$TOKEN" "${args[@]}" > "$LOGS/stream-$mode.log" || rc=1
+    cat "$LOGS/stream-$mode.log"
+    record_kv "stream_$mode" "$(grep "^stream_$mode " "$LOGS/stream-$mode.log" || true)"
+  done
+  stop_server
+  return $rc
+}
+
+# Per query class (queries.tsv): the floor without snippets and the server
+# (cache off, c=1) on each class's own list, so that no class hides behind
+# the mix's average.
+query_classes() {
+  local classes cls secs=$(( DUR / 3 > 1 ? DUR / 3 : 1 ))
+  classes=$(cut -f1 "$MAIN/queries.tsv" | sort -u)
+  record query_classes "$(echo $classes)"
+  for cls in $classes; do
+    awk -F'\t' -v c="$cls" '$1 == c { print $2 }' "$MAIN/queries.tsv" > "$MAIN/class-$cls.txt"
+    run_floor "floor_cls_$cls" 1 "$MAIN/class-$cls.txt" "$secs" --no-snippets
+  done
+  start_server nowatch "$MAIN/index" "$MAIN/corpus" server-classes 0
+  run_wrk warmup_classes 2 "$WARM" "$MAIN/queries.txt"
+  for cls in $classes; do run_wrk "server_cls_$cls" 1 "$secs" "$MAIN/class-$cls.txt"; done
   stop_server
 }
 

@@ -12,11 +12,14 @@ from the first --sample of them) and writes, deterministically:
   DIR/browse.txt    the filter-only browsing subset: empty q, one or two filters
   DIR/queries.tsv   class<TAB>query string, for reading the mix
 
-The mix: single words (common, rare), two and three words, phrases, OR,
-taxonomy names (the server's cross-language entities), Chinese words, and
-empty queries (browse); each with none, one or two facet filters
-(city/company/policy/lang/year) and one of the sorts. bench_floor and
-bench/querymix.lua read the same files. Python standard library only.
+The mix (issue 13's classes): single common words (in 5-40 % of the sampled
+articles), mid-frequency words (0.5-5 %), two- and three-word ANDs, two-word
+phrases, ORs of two or three rarer words (0.05-0.5 %), entity names as free
+text, French words, Chinese two-character words and Chinese aliases, and
+filter-only browsing. About 40 % of the text queries carry a city or a company
+filter, some of them one more (policy/lang/year); each with one of the sorts.
+bench_floor and bench/querymix.lua read the same files; queries.tsv names
+each line's class, for per-class figures (bench/run's classes stage).
 """
 
 import argparse
@@ -33,17 +36,20 @@ CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 # class -> share of the mix
 MIX = [
-    ("browse", 0.15),
-    ("common", 0.15),
-    ("rare", 0.10),
-    ("two", 0.15),
-    ("three", 0.10),
+    ("browse", 0.12),
+    ("common", 0.12),
+    ("mid", 0.12),
+    ("two", 0.12),
+    ("three", 0.08),
     ("phrase", 0.10),
     ("or", 0.08),
     ("entity", 0.10),
-    ("zh", 0.07),
+    ("fr", 0.08),
+    ("zh", 0.08),
 ]
-FILTER_COUNTS = [(0, 0.5), (1, 0.3), (2, 0.2)]
+# Share of text queries with a city or company filter, and of those with one more.
+ENTITY_FILTER = 0.4
+EXTRA_FILTER = 0.3
 TEXT_SORTS = [(None, 0.6), ("newest", 0.3), ("oldest", 0.1)]
 BROWSE_SORTS = [(None, 0.7), ("oldest", 0.3)]  # browsing defaults to newest
 LANGS = [("en", 0.7), ("fr", 0.15), ("zh", 0.15)]
@@ -60,15 +66,20 @@ def pick(rng, weighted):
 
 
 class Words:
-    """One language's words by document frequency."""
+    """One language's words by the share of sampled articles they are in."""
 
-    def __init__(self, df, alias_words):
+    def __init__(self, df, alias_words, articles):
         for w in alias_words:
             df.pop(w, None)
         ranked = [w for w, _ in df.most_common() if len(w) > 1] or ["the"]
-        self.common = ranked[:300]
-        self.middle = ranked[300:5000] or ranked
-        self.rare = sorted(w for w, c in df.items() if c == 1 and len(w) > 3) or ranked[-100:]
+        n = max(1, articles)
+
+        def band(lo, hi):
+            return [w for w in ranked if lo <= df[w] / n <= hi] or ranked
+
+        self.common = band(0.05, 0.40)
+        self.middle = band(0.005, 0.05)
+        self.rarer = band(0.0005, 0.005)
 
 
 class Vocabulary:
@@ -76,6 +87,7 @@ class Vocabulary:
 
     def __init__(self, jsonl, sample, alias_words):
         df = {"en": collections.Counter(), "fr": collections.Counter()}
+        seen = {"en": 0, "fr": 0}
         zh = collections.Counter()
         self.bigrams = []  # adjacent word pairs seen in English text
         self.articles = 0
@@ -93,24 +105,25 @@ class Vocabulary:
                         grams.update(dict.fromkeys(run[i:i + 2] for i in range(len(run) - 1)))
                     zh.update(grams.keys())
                     continue
+                seen["fr" if a["lang"] == "fr" else "en"] += 1
                 df["fr" if a["lang"] == "fr" else "en"].update(dict.fromkeys(w.lower() for w in WORD.findall(text)).keys())
                 if a["lang"] == "en" and self.articles % 10 == 1:
                     first = a["body"].split(".")[0]
                     pair = [w.lower() for w in WORD.findall(first)][:2]
                     if len(pair) == 2:
                         self.bigrams.append(" ".join(pair))
-        self.words = {lang: Words(c, alias_words) for lang, c in df.items()}
+        self.words = {lang: Words(c, alias_words, seen[lang]) for lang, c in df.items()}
         self.size = sum(len(c) for c in df.values())
         self.zh_size = len(zh)
         self.zh_common = [g for g, _ in zh.most_common(500)] or ["中国"]
 
 
-def text_query(rng, cls, vocab, names):
-    w = vocab.words["fr" if rng.random() < 0.2 else "en"]
+def text_query(rng, cls, vocab, names, zh_aliases):
+    w = vocab.words["en"]
     if cls == "common":
         return rng.choice(w.common)
-    if cls == "rare":
-        return rng.choice(w.rare)
+    if cls == "mid":
+        return rng.choice(w.middle)
     if cls == "two":
         return " ".join(rng.choice(w.middle) for _ in range(2))
     if cls == "three":
@@ -118,12 +131,15 @@ def text_query(rng, cls, vocab, names):
     if cls == "phrase":
         return '"%s"' % rng.choice(vocab.bigrams or w.common)
     if cls == "or":
-        return "%s OR %s" % (rng.choice(w.middle), rng.choice(w.rare))
+        return " OR ".join(rng.choice(w.rarer) for _ in range(rng.choice((2, 3))))
     if cls == "entity":
         name = rng.choice(names)
-        return name if rng.random() < 0.6 else name + " " + rng.choice(vocab.words["en"].middle)
+        return name if rng.random() < 0.6 else name + " " + rng.choice(w.middle)
+    if cls == "fr":
+        f = vocab.words["fr"]
+        return rng.choice(f.common if rng.random() < 0.5 else f.middle)
     if cls == "zh":
-        return rng.choice(vocab.zh_common)
+        return rng.choice(zh_aliases) if zh_aliases and rng.random() < 0.3 else rng.choice(vocab.zh_common)
     return ""
 
 
@@ -142,9 +158,9 @@ def tag_weights(taxonomy, truth, articles):
             for facet, spec in taxonomy["facets"].items()}
 
 
-def filters(rng, weights, count):
-    """`count` filters on distinct facets, values as popular as they are in the corpus."""
-    facets = rng.sample(["city", "company", "policy", "lang", "year"], count)
+def filters(rng, weights, count, facets=None):
+    """`count` filters on distinct facets (from `facets`), values as popular as in the corpus."""
+    facets = rng.sample(facets or ["city", "company", "policy", "lang", "year"], count)
     out = []
     for facet in sorted(facets):
         if facet == "lang":
@@ -154,6 +170,16 @@ def filters(rng, weights, count):
         else:
             out.append((facet, pick(rng, weights[facet])))
     return out
+
+
+def text_filters(rng, weights):
+    """ENTITY_FILTER of text queries get a city or company filter, some of them one more."""
+    if rng.random() >= ENTITY_FILTER:
+        return []
+    out = filters(rng, weights, 1, ["city", "company"])
+    if rng.random() < EXTRA_FILTER:
+        out += filters(rng, weights, 1, ["policy", "lang", "year"])
+    return sorted(out)
 
 
 def query_string(q, filt, sort):
@@ -176,7 +202,7 @@ def main():
 
     with open(a.taxonomy, encoding="utf-8") as f:
         taxonomy = json.load(f)
-    alias_words, names = set(), []
+    alias_words, names, zh_aliases = set(), [], []
     for facet in taxonomy["facets"].values():
         for v in facet["values"]:
             names.append(v["name"])
@@ -184,6 +210,8 @@ def main():
                 alias_words.update(w.lower() for w in WORD.findall(alias))
                 if alias != v["name"] and not CJK_RUN.fullmatch(alias):
                     names.append(alias)
+                elif CJK_RUN.fullmatch(alias):
+                    zh_aliases.append(alias)
     sample = min(a.sample, a.articles) if a.articles else a.sample
     vocab = Vocabulary(a.jsonl, sample, alias_words)
     weights = tag_weights(taxonomy, a.truth, a.articles)
@@ -192,10 +220,13 @@ def main():
     mix = []
     for _ in range(a.mix):
         cls = pick(rng, MIX)
-        q = text_query(rng, cls, vocab, names)
-        n = pick(rng, FILTER_COUNTS) if cls != "browse" else pick(rng, [(0, 0.2), (1, 0.5), (2, 0.3)])
+        q = text_query(rng, cls, vocab, names, zh_aliases)
+        if cls == "browse":
+            filt = filters(rng, weights, pick(rng, [(0, 0.2), (1, 0.5), (2, 0.3)]))
+        else:
+            filt = text_filters(rng, weights)
         sort = pick(rng, BROWSE_SORTS if cls == "browse" else TEXT_SORTS)
-        mix.append((cls, query_string(q, filters(rng, weights, n), sort)))
+        mix.append((cls, query_string(q, filt, sort)))
     browse = []
     for _ in range(a.browse):
         n = pick(rng, [(1, 0.6), (2, 0.4)])

@@ -117,6 +117,13 @@ Result<SearcherRef> SearcherSource::Get() const {
     searcher_.reset();
     return Status::Unavailable(missing.message());
   }
+  std::pair<uint64_t, uint64_t> id{folder.st_dev, folder.st_ino};
+  // The usual case: the Searcher is open on this folder and `current` is a
+  // link; the Searcher checks where it points (Searcher::Refresh).
+  if (!ReadCurrentLink(index_dir_).empty()) {
+    std::lock_guard lock(mu_);
+    if (searcher_ && folder_id_ == id) return searcher_;
+  }
   if (Result<std::string> current = ResolveCurrent(index_dir_); !current.ok()) {
     std::lock_guard lock(mu_);
     searcher_.reset();
@@ -124,7 +131,6 @@ Result<SearcherRef> SearcherSource::Get() const {
       return Status::Unavailable("no index in " + index_dir_ + " yet; run longjing-index");
     return Status::Unavailable(current.status().message());
   }
-  std::pair<uint64_t, uint64_t> id{folder.st_dev, folder.st_ino};
   std::lock_guard lock(mu_);
   if (searcher_ && folder_id_ == id) return searcher_;
   auto opened =

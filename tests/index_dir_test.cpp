@@ -27,6 +27,7 @@ TEST_CASE("no index yet is NotFound") {
   Result<std::string> current = ResolveCurrent(dir.path());
   REQUIRE_FALSE(current.ok());
   CHECK(current.status().code() == Code::kNotFound);
+  CHECK(ReadCurrentLink(dir.path()).empty());
 }
 
 TEST_CASE("SwapCurrent points current at the new generation and drops the old one") {
@@ -40,6 +41,8 @@ TEST_CASE("SwapCurrent points current at the new generation and drops the old on
   Result<std::string> current = ResolveCurrent(dir.path());
   REQUIRE(current.ok());
   CHECK(fs::equivalent(*current, *first));
+  std::string first_link = ReadCurrentLink(dir.path());
+  CHECK(fs::path(first_link).filename() == fs::path(*first).filename());
 
   Result<std::string> second = NewGenerationPath(dir.path());
   REQUIRE(second.ok());
@@ -48,6 +51,9 @@ TEST_CASE("SwapCurrent points current at the new generation and drops the old on
   REQUIRE(SwapCurrent(dir.path(), *second).ok());
   CHECK(fs::equivalent(*ResolveCurrent(dir.path()), *second));
   CHECK_FALSE(fs::exists(*first));
+  // The link's text moves with the swap: readers re-resolve on that.
+  CHECK(ReadCurrentLink(dir.path()) != first_link);
+  CHECK(fs::path(ReadCurrentLink(dir.path())).filename() == fs::path(*second).filename());
 }
 
 TEST_CASE("current pointing at something that is not a database is Corrupt") {

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -197,6 +198,53 @@ TEST_CASE("incremental runs add, change and delete only what moved") {
   CHECK(sum.documents == 3);
   CHECK(Ids(f.Data("a.md")["tags"]["city"]) == std::set<std::string>{"beijing"});
   CHECK(f.Db().get_termfreq(s::IdTerm("b.md")) == 0);
+}
+
+std::string FileStat(Fixture& f, const std::string& id) {
+  Xapian::Database db = f.Db();
+  auto it = db.postlist_begin(s::IdTerm(id));
+  REQUIRE(it != db.postlist_end(s::IdTerm(id)));
+  return db.get_document(*it).get_value(s::kSlotFileStat);
+}
+
+TEST_CASE("a file whose size, mtime and inode are as recorded is not read again") {
+  Fixture f;
+  std::string a = f.corpus + "/a.md";
+  WriteFile(a, Md("A", "Hangzhou story one."));
+  REQUIRE(f.Sync().added == 1);
+  std::string recorded = FileStat(f, "a.md");
+  CHECK_FALSE(recorded.empty());
+
+  // Same size, same mtime, same inode, other bytes: taken as unchanged
+  // unread (the shortcut's contract; editors and copies move the mtime).
+  auto mtime = fs::last_write_time(a);
+  {
+    std::string same_size = Md("A", "Beijing story, one.");
+    REQUIRE(same_size.size() == fs::file_size(a));
+    std::ofstream out(a, std::ios::binary | std::ios::in | std::ios::out);
+    out << same_size;
+  }
+  fs::last_write_time(a, mtime);
+  auto quiet = f.Sync();
+  CHECK(quiet.unchanged == 1);
+  CHECK(quiet.updated == 0);
+  CHECK(Ids(f.Data("a.md")["tags"]["city"]) == std::set<std::string>{"hangzhou"});
+
+  // The mtime moves: the file is read, its hash differs, it is re-indexed.
+  fs::last_write_time(a, mtime + std::chrono::seconds(5));
+  CHECK(f.Sync().updated == 1);
+  CHECK(Ids(f.Data("a.md")["tags"]["city"]) == std::set<std::string>{"beijing"});
+  std::string after_edit = FileStat(f, "a.md");
+  CHECK(after_edit != recorded);
+
+  // A touch alone: read and hashed, unchanged, and the new stat recorded so
+  // the next run needs no read.
+  fs::last_write_time(a, mtime + std::chrono::seconds(10));
+  auto touched = f.Sync();
+  CHECK(touched.unchanged == 1);
+  CHECK(touched.updated == 0);
+  CHECK(FileStat(f, "a.md") != after_edit);
+  CHECK(Ids(f.Data("a.md")["tags"]["city"]) == std::set<std::string>{"beijing"});
 }
 
 TEST_CASE("editing the taxonomy re-tags unchanged files") {

@@ -12,6 +12,8 @@ namespace longjing {
 struct CorpusFile {
   std::string rel_path;  // '/'-separated, relative to the corpus root
   uintmax_t size = 0;
+  int64_t mtime_ns = 0;  // modification time, nanoseconds since the epoch
+  uint64_t inode = 0;
 };
 
 // Files the parsers read (IsCorpusFile), sorted by path. Hidden files and

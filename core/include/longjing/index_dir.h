@@ -31,6 +31,10 @@ namespace longjing {
 // without it, the database <index>/XAPIANDB names (a replica folder).
 // NotFound when no index was built yet.
 Result<std::string> ResolveCurrent(const std::string& index_dir);
+// What the `current` symlink holds, as written (one readlink, no checks): a
+// reader compares it with the value it resolved last, and resolves again
+// only when it moved. Empty when there is no link.
+std::string ReadCurrentLink(const std::string& index_dir);
 
 // Exclusive writer lock on an index directory (created if missing).
 // Released by the destructor, or by the kernel if the process dies.

@@ -84,6 +84,13 @@ enum Slot : Xapian::valueno {
   // member's id, 16 hex digits), as in its XDUPG term; empty when it has no
   // near-duplicate. The searcher's collapse key.
   kSlotDupGroup = 14,
+  // "<size>:<mtime ns>:<inode>:<salt>" of the source file when it was last
+  // read, salt = 8 hex digits of the schema version (a taxonomy change re-tags
+  // from the stored text instead, retag.h): a file
+  // whose stat still gives this is unchanged without being read (the
+  // content hash decides when it differs). Empty in documents indexed
+  // before this slot existed.
+  kSlotFileStat = 15,
 };
 
 // kSlotSortTime's value: `ymd` ("YYYYMMDD", as in kSlotDate) at midnight, or

@@ -29,6 +29,8 @@ std::string Fold(std::string_view s);
 // without case or accent folding). Used for CJK text before indexing and
 // for queries, so either script finds the other.
 std::string ToSimplified(std::string_view s);
+// ToSimplified for one code point.
+char32_t SimplifyCodePoint(char32_t c);
 
 // A Han ideograph, kana or hangul: text with no spaces between words.
 bool IsCjk(char32_t c);

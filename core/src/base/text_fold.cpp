@@ -144,9 +144,9 @@ std::string MapEach(std::string_view s, char32_t (*map)(char32_t)) {
   return out;
 }
 
-char32_t SimplifyCodePoint(char32_t c) { return c < kBmpSize ? GetTables().simplified[c] : c; }
-
 }  // namespace
+
+char32_t SimplifyCodePoint(char32_t c) { return c < kBmpSize ? GetTables().simplified[c] : c; }
 
 char32_t FoldCodePoint(char32_t c) {
   if (c < kBmpSize) return GetTables().fold[c];

@@ -50,6 +50,13 @@ std::string StubTarget(const std::string& stub_path) {
 
 }  // namespace
 
+std::string ReadCurrentLink(const std::string& index_dir) {
+  char buf[4096];
+  ssize_t n = ::readlink(CurrentLink(index_dir).c_str(), buf, sizeof buf);
+  return n > 0 && static_cast<size_t>(n) < sizeof buf ? std::string(buf, static_cast<size_t>(n))
+                                                      : std::string();
+}
+
 Result<std::string> ResolveCurrent(const std::string& index_dir) {
   std::error_code ec;
   fs::path target = fs::read_symlink(CurrentLink(index_dir), ec);

@@ -47,4 +47,29 @@ FirstSeenTimes ScanFirstSeen(const Xapian::Database& db) {
   return out;
 }
 
+std::unordered_map<std::string, std::string> ScanFileStats(const Xapian::Database& db) {
+  std::unordered_map<std::string, std::string> keys;
+  auto stat = db.valuestream_begin(s::kSlotFileStat);
+  const auto stat_end = db.valuestream_end(s::kSlotFileStat);
+  for (auto path = db.valuestream_begin(s::kSlotPath); path != db.valuestream_end(s::kSlotPath);
+       ++path) {
+    Xapian::docid d = path.get_docid();
+    if (stat != stat_end && stat.get_docid() < d) stat.skip_to(d);
+    std::string key = (stat != stat_end && stat.get_docid() == d) ? *stat : "";
+    auto [it, inserted] = keys.emplace(*path, key);
+    if (!inserted && it->second != key) it->second.clear();
+  }
+  return keys;
+}
+
+bool RefreshFileStat(Xapian::WritableDatabase& db, const std::string& id, const std::string& key) {
+  std::string term = s::IdTerm(id);
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  if (p == db.postlist_end(term)) return false;
+  Xapian::Document doc = db.get_document(*p);
+  doc.add_value(s::kSlotFileStat, key);
+  db.replace_document(*p, doc);
+  return true;
+}
+
 }  // namespace longjing

@@ -164,6 +164,7 @@ class Indexer::Impl {
   std::shared_ptr<const Tagger> tagger_;
   std::vector<std::unique_ptr<DocumentBuilder>> builders_;
   std::unique_ptr<Xapian::WritableDatabase> db_;
+  std::string stat_salt_;
 };
 
 // The state of one pass.
@@ -173,8 +174,9 @@ struct Indexer::Impl::Run {
   // are dropped with the handle instead of riding along with a later commit.
   bool in_transaction = false;
   IndexedFiles indexed;
-  std::unordered_set<std::string> seen_ids;   // ids written or kept in this pass
-  std::unordered_set<std::string> known_ids;  // ids in the index before the pass
+  std::unordered_map<std::string, std::string> stat_keys;  // kSlotFileStat by path (ScanFileStats)
+  std::unordered_set<std::string> seen_ids;                // ids written or kept in this pass
+  std::unordered_set<std::string> known_ids;               // ids in the index before the pass
   IndexSummary summary;
   size_t pending = 0;  // changes since the last commit
   // Spelling words of the documents written since the last commit: added
@@ -244,6 +246,13 @@ void Indexer::Impl::Write(Run& run, FileResult& r) {
   if (r.kind == K::kUnchanged || r.kind == K::kFailed) {
     if (!before) return;
     for (const auto& [id, hash] : *before) run.seen_ids.insert(id);
+    auto known = run.stat_keys.find(r.rel_path);
+    if (r.kind == K::kUnchanged && !r.stat_key.empty() &&
+        (known == run.stat_keys.end() || known->second != r.stat_key)) {
+      // Same content, new stat: next time the stat alone will do.
+      for (const auto& [id, hash] : *before)
+        run.pending += RefreshFileStat(*run.db, id, r.stat_key);
+    }
     (r.kind == K::kUnchanged ? run.summary.unchanged : run.summary.kept) += before->size();
     return;
   }
@@ -308,22 +317,35 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
   run.in_transaction = true;
   CatchUpTags(run);
   run.indexed = ScanIndexedFiles(*run.db);
+  run.stat_keys = ScanFileStats(*run.db);
   for (const auto& [path, docs] : run.indexed)
     for (const auto& [id, hash] : docs) run.known_ids.insert(id);
   std::vector<CorpusFile> files = Walk(run);
 
+  // A file whose stat matches what the index recorded is unchanged unread;
+  // the others are read, and their content hash decides.
   std::vector<std::vector<std::string>> chunks;
-  for (size_t i = 0; i < files.size(); i += kChunkFiles) {
-    chunks.emplace_back();
-    for (size_t j = i; j < std::min(files.size(), i + kChunkFiles); ++j)
-      chunks.back().push_back(files[j].rel_path);
+  size_t done = 0;
+  for (const CorpusFile& f : files) {
+    auto known = run.stat_keys.find(f.rel_path);
+    if (known != run.stat_keys.end() && !known->second.empty() &&
+        known->second == FileStatKey(f.size, f.mtime_ns, f.inode, stat_salt_)) {
+      FileResult same;
+      same.rel_path = f.rel_path;
+      same.kind = FileResult::Kind::kUnchanged;
+      same.stat_key = known->second;
+      Write(run, same);
+      ++done;
+      continue;
+    }
+    if (chunks.empty() || chunks.back().size() == kChunkFiles) chunks.emplace_back();
+    chunks.back().push_back(f.rel_path);
   }
   // Prepare chunk k+1 on the workers while the writer writes chunk k.
   double fingerprints_before = FingerprintSeconds();
   std::future<std::vector<FileResult>> ahead;
   if (!chunks.empty())
     ahead = std::async(std::launch::async, [&] { return Prepare(chunks[0], run.indexed); });
-  size_t done = 0;
   for (size_t k = 0; k < chunks.size(); ++k) {
     std::vector<FileResult> results = ahead.get();
     if (k + 1 < chunks.size())
@@ -454,6 +476,9 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
     for (auto it = run.db->postlist_begin(term); it != run.db->postlist_end(term); ++it) {
       Xapian::Document doc = run.db->get_document(*it);
       entry.emplace_back(doc.get_value(s::kSlotId), doc.get_value(s::kSlotHash));
+      std::string key = doc.get_value(s::kSlotFileStat);
+      auto [known, inserted] = run.stat_keys.emplace(p, key);
+      if (!inserted && known->second != key) known->second.clear();
       run.known_ids.insert(entry.back().first);
     }
     if (entry.empty()) run.indexed.erase(p);

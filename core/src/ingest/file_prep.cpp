@@ -10,6 +10,7 @@
 #include "longjing/indexer.h"
 #include "longjing/parse.h"
 #include "longjing/schema.h"
+#include "longjing/text.h"
 
 namespace longjing {
 namespace {
@@ -41,7 +42,18 @@ PrepContext MakePrepContext(const IndexOptions& options, const Taxonomy* taxonom
   ctx.max_document_pages = options.max_document_pages;
   ctx.taxonomy = taxonomy;
   ctx.indexed_at = indexed_at;
+  ctx.stat_salt = StatSalt();
   return ctx;
+}
+
+std::string StatSalt() {
+  return text::HashHex("longjing-schema-" + std::to_string(schema::kSchemaVersion))
+      .substr(0, 8);
+}
+
+std::string FileStatKey(uintmax_t size, int64_t mtime_ns, uint64_t inode, std::string_view salt) {
+  return std::to_string(size) + ':' + std::to_string(mtime_ns) + ':' + std::to_string(inode) + ':' +
+         std::string(salt);
 }
 
 std::string ClaimId(const std::string& id, const std::function<bool(const std::string&)>& claim) {
@@ -78,6 +90,10 @@ FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
     return r;
   }
   r.hash = ChangeHash(bytes);
+  r.stat_key =
+      FileStatKey(static_cast<uintmax_t>(st.st_size),
+                  static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+                  static_cast<uint64_t>(st.st_ino), ctx.stat_salt);
   if (indexed && !indexed->empty()) {
     bool same = true;
     for (const auto& [id, hash] : *indexed) same = same && hash == r.hash;
@@ -94,8 +110,10 @@ FileResult PrepareFile(const PrepContext& ctx, const std::string& rel_path,
   // a bad edit must not erase the last good version.
   if (parsed.articles.empty()) return r;
   r.kind = FileResult::Kind::kBuilt;
-  for (const auto& a : parsed.articles)
+  for (const auto& a : parsed.articles) {
     r.docs.push_back(builder.Build(a, r.hash, ctx.indexed_at, &r.warnings));
+    r.docs.back().doc.add_value(schema::kSlotFileStat, r.stat_key);
+  }
   return r;
 }
 

@@ -23,6 +23,7 @@ struct FileResult {
   std::string rel_path;
   Kind kind = Kind::kFailed;
   std::string hash;
+  std::string stat_key;  // FileStatKey of the file as read (built and unchanged files)
   std::vector<BuiltDocument> docs;
   std::vector<Diagnostic> warnings;
 };
@@ -34,12 +35,18 @@ struct PrepContext {
   size_t max_document_pages = 0;
   const Taxonomy* taxonomy = nullptr;
   double indexed_at = 0;
+  std::string stat_salt;  // StatSalt()
 };
 
 // The context of one indexing pass with `options`' caps.
 struct IndexOptions;
 PrepContext MakePrepContext(const IndexOptions& options, const Taxonomy* taxonomy,
                             double indexed_at);
+// kSlotFileStat's salt: a new schema version makes every stat key stale, as
+// it makes every ChangeHash differ (a new taxonomy re-tags instead, retag.h).
+std::string StatSalt();
+// kSlotFileStat's value for a file of this size, mtime and inode.
+std::string FileStatKey(uintmax_t size, int64_t mtime_ns, uint64_t inode, std::string_view salt);
 
 // Claims a document id for one article of a pass. Returns "" when the
 // article may be written, else the warning to give (an id too long for a

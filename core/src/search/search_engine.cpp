@@ -116,9 +116,11 @@ std::vector<FacetResult> AssembleFacets(const EngineContext& ctx, const FacetPla
 }
 
 std::string MakeSnippet(const EngineContext& ctx, const Xapian::MSet& mset, const TextQuery& text,
-                        const StoredArticle& a) {
+                        const SnippetTerms& terms, const StoredArticle& a) {
   if (text.blank) return LeadSnippet(a.body);
-  std::string snippet = QuerySnippet(mset, text::ToSimplified(a.body), a.hit.lang);
+  std::string snippet = terms.has_wildcard()
+                            ? XapianSnippet(mset, text::ToSimplified(a.body), a.hit.lang)
+                            : QuerySnippet(terms, a.body, a.hit.lang);
   if (HasMark(snippet)) return snippet;
   // No query word in the body (Xapian then shows an arbitrary window): the
   // hit came through a tag or the title.
@@ -133,11 +135,13 @@ std::vector<Hit> BuildHits(const EngineContext& ctx, Xapian::MSet& mset, bool sn
   // Prefetching helps remote shards; but Xapian 1.4.22's MSet::fetch()
   // crashes on an MSet that starts past the first match (page 2 and on).
   if (!mset.empty() && mset.get_firstitem() == 0) mset.fetch();
+  std::optional<SnippetTerms> terms;
+  if (snippets) terms.emplace(text.query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredArticle a = ReadStored(it.get_document(), ctx.taxonomy);
     a.hit.score = it.get_weight();
     if (snippets) {
-      a.hit.snippet = MakeSnippet(ctx, mset, text, a);
+      a.hit.snippet = MakeSnippet(ctx, mset, text, *terms, a);
       a.hit.page = SnippetPage(a.body, a.page_starts, a.hit.snippet);
     }
     hits.push_back(std::move(a.hit));

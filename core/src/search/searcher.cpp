@@ -52,6 +52,7 @@ constexpr size_t kMaxIdleHandles = 64;
 // a Handle is used by one request at a time.
 struct Handle {
   std::string path;  // resolved live database; empty: must (re)open
+  std::string link;  // the `current` symlink's text when path was resolved
   Xapian::Database local;
   std::vector<Xapian::Database> extras;
   Xapian::Database all;  // local + extras
@@ -201,9 +202,17 @@ void Searcher::Impl::Release(std::unique_ptr<Handle> handle) const {
 // (reopen() would stay on the old generation's files); the same path means
 // reopen() to the latest commit.
 Status Searcher::Impl::Refresh(Handle& h) const {
+  // The link's text first: one readlink a request, where resolving costs a
+  // stat of the database and path work. Same text, same database.
+  std::string link = ReadCurrentLink(index_dir_);
+  if (!h.path.empty() && !link.empty() && link == h.link) {
+    h.all.reopen();
+    return Status::Ok();
+  }
   Result<std::string> path = ResolveCurrent(index_dir_);
   if (!path.ok()) return path.status();
   if (*path == h.path) {
+    h.link = std::move(link);
     h.all.reopen();
     return Status::Ok();
   }
@@ -225,6 +234,7 @@ Status Searcher::Impl::Refresh(Handle& h) const {
     h.all.add_database(h.extras.back());
   }
   h.path = *path;
+  h.link = std::move(link);
   return Status::Ok();
 }
 

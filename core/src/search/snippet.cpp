@@ -34,8 +34,8 @@ std::string LeadSnippet(std::string_view body, size_t max_bytes) {
   return text::EscapeMarkup(kept) + kEllipsis;
 }
 
-std::string QuerySnippet(const Xapian::MSet& mset, const std::string& indexed_text,
-                         std::string_view lang) {
+std::string XapianSnippet(const Xapian::MSet& mset, const std::string& indexed_text,
+                          std::string_view lang) {
   std::string stemmer = StemmerName(lang);
   // Every document was indexed with FLAG_CJK_NGRAM (CJK runs inside English
   // text too), so CJK n-gram matching is on for all. SNIPPET_EXHAUSTIVE and
