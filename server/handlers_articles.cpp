@@ -79,8 +79,8 @@ void IngestChecked(ServerContext& ctx, const CheckedFile& file, httplib::Respons
   auto rel = std::make_shared<std::string>();
   auto existing = std::make_shared<std::string>();
   auto done = ctx.live->writer().SubmitChange(
-      "ingest " + file.name,
-      IngestFileChange(ctx.config.corpus_dir, file.name, file.bytes, rel, std::move(url), existing));
+      "ingest " + file.name, IngestFileChange(ctx.config.corpus_dir, file.name, file.bytes, rel,
+                                              std::move(url), existing));
   Result<IndexSummary> summary = done.get();
   if (!summary.ok() && !existing->empty()) return WriteRepeated(res, summary.status(), *existing);
   if (!summary.ok()) return WriteError(res, summary.status());

@@ -71,8 +71,9 @@ std::optional<double> FirstSeenOf(const Xapian::Document& doc);
 std::string ChangeHash(std::string_view file_bytes);
 
 // The tags of an article: the tagger's mentions in title + "\n" + body
-// (stemmed aliases matched in `lang`, the article's language code), then the explicit tags (count 0 unless also mentioned). Explicit ids the
-// taxonomy does not know are skipped and told to `warn` (may be empty).
+// (stemmed aliases matched in `lang`, the article's language code), then the explicit tags (count 0
+// unless also mentioned). Explicit ids the taxonomy does not know are skipped and told to `warn`
+// (may be empty).
 std::vector<TagCount> ComputeTags(
     const Tagger& tagger, std::string_view title, std::string_view body, std::string_view lang,
     const std::map<std::string, std::vector<std::string>>& explicit_tags,

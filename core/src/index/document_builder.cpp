@@ -220,9 +220,10 @@ BuiltDocument DocumentBuilder::Build(const Article& a, const std::string& hash, 
   IndexText(a, out.lang, out);
   Xapian::Document& doc = out.doc;
 
-  out.tags = ComputeTags(*tagger_, a.title, a.body, out.lang, a.explicit_tags, [&](const std::string& m) {
-    warnings->push_back({a.path, a.line, m});
-  });
+  out.tags =
+      ComputeTags(*tagger_, a.title, a.body, out.lang, a.explicit_tags, [&](const std::string& m) {
+        warnings->push_back({a.path, a.line, m});
+      });
   json tags = ApplyTags(doc, out.tags);
 
   doc.add_boolean_term(s::IdTerm(a.id));

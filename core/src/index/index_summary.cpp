@@ -6,22 +6,14 @@
 namespace longjing {
 
 nlohmann::json IndexSummary::ToJson() const {
-  return {{"files_seen", files_seen},
-          {"added", added},
-          {"updated", updated},
-          {"unchanged", unchanged},
-          {"deleted", deleted},
-          {"kept", kept},
-          {"warnings", warnings},
-          {"retag_examined", retag_examined},
-          {"retagged", retagged},
-          {"retag_seconds", retag_seconds},
-          {"documents", documents},
-          {"revision", revision},
-          {"seconds", seconds},
-          {"full", full},
-          {"grouped", grouped},
-          {"dedup_seconds", dedup_seconds}};
+  return {{"files_seen", files_seen}, {"added", added},
+          {"updated", updated},       {"unchanged", unchanged},
+          {"deleted", deleted},       {"kept", kept},
+          {"warnings", warnings},     {"retag_examined", retag_examined},
+          {"retagged", retagged},     {"retag_seconds", retag_seconds},
+          {"documents", documents},   {"revision", revision},
+          {"seconds", seconds},       {"full", full},
+          {"grouped", grouped},       {"dedup_seconds", dedup_seconds}};
 }
 
 std::string IndexSummary::ToText() const {

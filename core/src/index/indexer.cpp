@@ -90,7 +90,7 @@ class GenerationCleanup {
 class Indexer::Impl {
  public:
   Impl(const IndexOptions& o, std::shared_ptr<const Taxonomy> t, std::unique_ptr<WriterLock> lock)
-      : options_(o), lock_(std::move(lock)) {
+      : options_(o), lock_(std::move(lock)), stat_salt_(StatSalt()) {
     UseTaxonomy(std::move(t));
   }
 
@@ -164,7 +164,7 @@ class Indexer::Impl {
   std::shared_ptr<const Tagger> tagger_;
   std::vector<std::unique_ptr<DocumentBuilder>> builders_;
   std::unique_ptr<Xapian::WritableDatabase> db_;
-  std::string stat_salt_;
+  std::string stat_salt_;  // StatSalt(): kSlotFileStat values of this schema
 };
 
 // The state of one pass.

@@ -229,8 +229,7 @@ bool RetagDocument(Xapian::WritableDatabase& db, Xapian::docid did, const Tagger
     explicit_tags = e->get<std::map<std::string, std::vector<std::string>>>();
   std::string title = fields.value("title", "");
   std::string lang = fields.value("lang", "");
-  std::vector<TagCount> tags =
-      ComputeTags(tagger, title, split.body, lang, explicit_tags, nullptr);
+  std::vector<TagCount> tags = ComputeTags(tagger, title, split.body, lang, explicit_tags, nullptr);
   Xapian::Document scratch;
   json now = ApplyTags(scratch, tags);
   if (fields.contains("tags") && fields["tags"] == now) return false;

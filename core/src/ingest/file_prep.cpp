@@ -47,8 +47,7 @@ PrepContext MakePrepContext(const IndexOptions& options, const Taxonomy* taxonom
 }
 
 std::string StatSalt() {
-  return text::HashHex("longjing-schema-" + std::to_string(schema::kSchemaVersion))
-      .substr(0, 8);
+  return text::HashHex("longjing-schema-" + std::to_string(schema::kSchemaVersion)).substr(0, 8);
 }
 
 std::string FileStatKey(uintmax_t size, int64_t mtime_ns, uint64_t inode, std::string_view salt) {

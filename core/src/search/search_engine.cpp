@@ -342,8 +342,7 @@ void SearchWithSpies(const EngineContext& ctx, const SearchRequest& req, const F
   enquire.clear_matchspies();
   const Xapian::MSet& all = counted ? *counted : mset;
   out.total = whole_index ? ctx.db.get_doccount() : all.get_matches_estimated();
-  out.total_exact =
-      whole_index || all.get_matches_lower_bound() == all.get_matches_upper_bound();
+  out.total_exact = whole_index || all.get_matches_lower_bound() == all.get_matches_upper_bound();
   if (count) out.facets = AssembleFacets(ctx, plan, tally, text, filters, fast);
   out.hits = BuildHits(ctx, mset, req.snippets, text);
   size_t i = 0;
