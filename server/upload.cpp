@@ -16,30 +16,6 @@ std::string Extension(std::string_view file_name) {
   return text::LowerAscii(std::filesystem::path(std::string(file_name)).extension().string());
 }
 
-// Escapes text for an HTML attribute value in double quotes.
-std::string AttrEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string JoinWarnings(const ParseOutput& parsed) {
   std::string out;
   for (const Diagnostic& d : parsed.warnings) {
@@ -109,7 +85,7 @@ std::optional<ApiError> CheckSavedPage(const Config& config, const json& obj,
   if (!obj["html"].is_string() || text::Trim(obj["html"].get<std::string>()).empty())
     return ApiError{ApiCode::kInvalidArgument, "html must be a non-empty string", "html"};
   std::string url(text::Trim(obj["url"].get<std::string>()));
-  std::string content = "<meta name=\"longjing:source-url\" content=\"" + AttrEscape(url) +
+  std::string content = "<meta name=\"longjing:source-url\" content=\"" + text::EscapeMarkup(url) +
                         "\">\n" + obj["html"].get<std::string>();
   ParseOutput page = ParseHtml("page.html", content);
   if (page.articles.empty())

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "longjing/text.h"
+
 namespace longjing::testing {
 namespace {
 
@@ -248,29 +250,6 @@ std::vector<std::string> Paginate(const std::string& text, size_t line_chars, si
 
 namespace {
 
-std::string XmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string DocumentXml(const DocxSpec& spec) {
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -278,8 +257,10 @@ std::string DocumentXml(const DocxSpec& spec) {
       "<w:body>";
   for (const DocxParagraph& p : spec.paragraphs) {
     xml += "<w:p>";
-    if (!p.style.empty()) xml += "<w:pPr><w:pStyle w:val=\"" + XmlEscape(p.style) + "\"/></w:pPr>";
-    xml += "<w:r><w:t xml:space=\"preserve\">" + XmlEscape(p.text) + "</w:t></w:r></w:p>";
+    if (!p.style.empty())
+      xml += "<w:pPr><w:pStyle w:val=\"" + longjing::text::EscapeMarkup(p.style) + "\"/></w:pPr>";
+    xml += "<w:r><w:t xml:space=\"preserve\">" + longjing::text::EscapeMarkup(p.text) +
+           "</w:t></w:r></w:p>";
   }
   return xml + "<w:sectPr/></w:body></w:document>";
 }
@@ -291,12 +272,15 @@ std::string CoreXml(const DocxSpec& spec) {
       "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
       "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">";
-  if (!spec.title.empty()) xml += "<dc:title>" + XmlEscape(spec.title) + "</dc:title>";
-  if (!spec.creator.empty()) xml += "<dc:creator>" + XmlEscape(spec.creator) + "</dc:creator>";
-  if (!spec.language.empty()) xml += "<dc:language>" + XmlEscape(spec.language) + "</dc:language>";
+  if (!spec.title.empty())
+    xml += "<dc:title>" + longjing::text::EscapeMarkup(spec.title) + "</dc:title>";
+  if (!spec.creator.empty())
+    xml += "<dc:creator>" + longjing::text::EscapeMarkup(spec.creator) + "</dc:creator>";
+  if (!spec.language.empty())
+    xml += "<dc:language>" + longjing::text::EscapeMarkup(spec.language) + "</dc:language>";
   if (!spec.created.empty())
-    xml += "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" + XmlEscape(spec.created) +
-           "</dcterms:created>";
+    xml += "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" +
+           longjing::text::EscapeMarkup(spec.created) + "</dcterms:created>";
   return xml + "</cp:coreProperties>";
 }
 

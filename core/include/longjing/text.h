@@ -64,6 +64,9 @@ std::string MatchKey(std::string_view s);
 
 // Escapes & < > " ' for HTML and XML text and attribute values.
 std::string EscapeMarkup(std::string_view s);
+// Appends the entity of c when it is one EscapeMarkup escapes (& < > " ')
+// and returns true; returns false (and appends nothing) for any other c.
+bool AppendMarkupEntity(std::string& out, char32_t c);
 
 // True for an absolute http:// or https:// URL (scheme in any case) with a
 // non-empty host, at most 2048 bytes, valid UTF-8, and no white space or

@@ -139,30 +139,33 @@ std::string NormalizeSpace(std::string_view s, bool keep_paragraphs) {
   return out;
 }
 
+bool AppendMarkupEntity(std::string& out, char32_t c) {
+  switch (c) {
+    case '&':
+      out += "&amp;";
+      return true;
+    case '<':
+      out += "&lt;";
+      return true;
+    case '>':
+      out += "&gt;";
+      return true;
+    case '"':
+      out += "&quot;";
+      return true;
+    case '\'':
+      out += "&#39;";
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::string EscapeMarkup(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  for (char c : s)
+    if (!AppendMarkupEntity(out, static_cast<unsigned char>(c))) out += c;
   return out;
 }
 

@@ -391,25 +391,7 @@ void AppendText(std::string& out, std::string_view body, size_t begin, size_t en
       if (out.empty() || out.back() != ' ') out += ' ';
       continue;
     }
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.append(body.data() + at, i - at);
-    }
+    if (!text::AppendMarkupEntity(out, c)) out.append(body.data() + at, i - at);
   }
 }
 

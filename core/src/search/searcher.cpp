@@ -314,6 +314,12 @@ Result<T> Searcher::Impl::Run(Fn&& fn) const {
       // A rebuild may have removed the generation between resolve and open.
       last = Fail(*h, Status::NotFound("no index yet at " + index_dir_ + ": " + e.get_msg()));
       if (++open_failures == kMaxOpenAttempts) return last;
+    } catch (const Xapian::DatabaseError& e) {
+      // "EOF reading block" and the like: the revision was recycled under the
+      // reader by a writer the commit gate does not hold (another process).
+      // Reopened from scratch and retried, as corruption is.
+      last = Fail(*h, Status::Internal(e.get_description()));
+      ++lost_revisions;
     } catch (const Xapian::NetworkTimeoutError& e) {
       // "REMOTE:" is the shard's server timing out on us (a pooled connection
       // it gave up on): worth the one reconnection. Otherwise a slow shard has
