@@ -64,7 +64,8 @@ void GetArticle(ServerContext& ctx, const httplib::Request& req, httplib::Respon
 }
 
 // Answers 409 naming the article a repeated source URL already is.
-void WriteRepeated(httplib::Response& res, const Status& status, const std::string& existing) {
+static void WriteRepeated(httplib::Response& res, const Status& status,
+                          const std::string& existing) {
   WriteError(res, status);
   nlohmann::json body = nlohmann::json::parse(res.body);
   body["id"] = existing;
@@ -74,8 +75,8 @@ void WriteRepeated(httplib::Response& res, const Status& status, const std::stri
 
 // Indexes *file (written by the writer thread) and answers 201 with its ids;
 // a saved page's `url` already indexed is a 409 naming that article.
-void IngestChecked(ServerContext& ctx, const CheckedFile& file, httplib::Response& res,
-                   std::string url = "") {
+static void IngestChecked(ServerContext& ctx, const CheckedFile& file, httplib::Response& res,
+                          std::string url = "") {
   auto rel = std::make_shared<std::string>();
   auto existing = std::make_shared<std::string>();
   auto done = ctx.live->writer().SubmitChange(
@@ -142,15 +143,20 @@ void PostFile(ServerContext& ctx, const httplib::Request& req, httplib::Response
   IngestChecked(ctx, file, res);
 }
 
+// The article the index holds under `id` (no related articles).
+static Result<ArticleView> IndexedArticle(ServerContext& ctx, const std::string& id) {
+  Result<SearcherRef> searcher = ctx.searcher->Get();
+  if (!searcher.ok()) return searcher.status();
+  return (*searcher)->GetArticle(id, 0);
+}
+
 // The original file of an indexed article, from the corpus folder. Only a
 // path the index holds for an article is ever served: the id is looked up,
 // never taken as a path.
 void GetFile(ServerContext& ctx, const httplib::Request& req, httplib::Response& res) {
   std::optional<std::string> id = ArticleId(req, res);
   if (!id) return;
-  Result<SearcherRef> searcher = ctx.searcher->Get();
-  if (!searcher.ok()) return WriteError(res, searcher.status());
-  Result<ArticleView> article = (*searcher)->GetArticle(*id, 0);
+  Result<ArticleView> article = IndexedArticle(ctx, *id);
   if (!article.ok()) return WriteError(res, article.status());
   Result<std::string> path = CorpusFilePath(ctx.config.corpus_dir, article->path);
   if (!path.ok()) return WriteError(res, path.status());
@@ -175,9 +181,7 @@ void DeleteArticle(ServerContext& ctx, const httplib::Request& req, httplib::Res
   if (!Guard(ctx, req, res)) return;
   std::optional<std::string> id = ArticleId(req, res);
   if (!id) return;
-  Result<SearcherRef> searcher = ctx.searcher->Get();
-  if (!searcher.ok()) return WriteError(res, searcher.status());
-  Result<ArticleView> article = (*searcher)->GetArticle(*id, 0);
+  Result<ArticleView> article = IndexedArticle(ctx, *id);
   if (!article.ok()) return WriteError(res, article.status());
   std::string rel = article->path;
   Result<FileChange> change = DeleteArticleChange(ctx.config.corpus_dir, *id, rel);

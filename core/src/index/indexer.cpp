@@ -146,6 +146,8 @@ class Indexer::Impl {
   // change may touch (retag.h). Before the rest of an incremental pass, in
   // its transaction, so readers see the new tags with its commit.
   void CatchUpTags(Run& run);
+  // Opens an incremental pass on db_: one transaction, tags caught up first.
+  void BeginIncremental(Run& run);
 
   // The builders' fingerprint time, per builder (they run in parallel).
   double FingerprintSeconds() const {
@@ -308,14 +310,18 @@ void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
   summary = run.summary;
 }
 
-Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
-  if (full || !db_) return RunFull();
-  double start = Now();
-  Run run;
+void Indexer::Impl::BeginIncremental(Run& run) {
   run.db = db_.get();
   run.db->begin_transaction();
   run.in_transaction = true;
   CatchUpTags(run);
+}
+
+Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
+  if (full || !db_) return RunFull();
+  double start = Now();
+  Run run;
+  BeginIncremental(run);
   run.indexed = ScanIndexedFiles(*run.db);
   run.stat_keys = ScanFileStats(*run.db);
   for (const auto& [path, docs] : run.indexed)
@@ -465,10 +471,7 @@ Result<IndexSummary> Indexer::Impl::RunPaths(const std::vector<std::string>& pat
   if (!db_) return RunFull();
   double start = Now();
   Run run;
-  run.db = db_.get();
-  run.db->begin_transaction();
-  run.in_transaction = true;
-  CatchUpTags(run);
+  BeginIncremental(run);
   // Only the named files' documents, found through their file terms.
   for (const auto& p : paths) {
     IndexedFile& entry = run.indexed[p];
@@ -523,10 +526,7 @@ Result<IndexSummary> Indexer::Impl::RunRetag() {
   if (!db_) return RunFull();
   double start = Now();
   Run run;
-  run.db = db_.get();
-  run.db->begin_transaction();
-  run.in_transaction = true;
-  CatchUpTags(run);
+  BeginIncremental(run);
   IndexSummary summary;
   Finish(run, summary);
   summary.seconds = Now() - start;
