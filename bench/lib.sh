@@ -467,6 +467,13 @@ query_classes() {
   start_server nowatch "$MAIN/index" "$MAIN/corpus" server-classes 0
   run_wrk warmup_classes 2 "$WARM" "$MAIN/queries.txt"
   for cls in $classes; do run_wrk "server_cls_$cls" 1 "$secs" "$MAIN/class-$cls.txt"; done
+  # The fixed cost of a request, for reading the few-match classes against
+  # their sub-millisecond floor: an HTTP round trip that searches nothing,
+  # and a search whose one word is in no article (parse, match, JSON).
+  echo "/healthz" > "$MAIN/class-http.txt"
+  echo "q=zzqxjv" > "$MAIN/class-nomatch.txt"
+  run_wrk server_fixed_http 1 "$secs" "$MAIN/class-http.txt"
+  run_wrk server_fixed_nomatch 1 "$secs" "$MAIN/class-nomatch.txt"
   stop_server
 }
 

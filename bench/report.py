@@ -166,6 +166,11 @@ def class_rows(t, r):
         t.add("%s: p50 server / floor; p99 server / floor" % c, "%s / %s (%s); %s / %s (%s)" % (
             fmt(s50, "ms", 2), fmt(f50, "ms", 2), fmt(ratio(s50, f50), "×", 2),
             fmt(s99, "ms", 2), fmt(f99, "ms", 2), fmt(ratio(s99, f99), "×", 2)))
+    for key, what in (("http", "fixed cost: GET /healthz (an HTTP round trip, no search)"),
+                      ("nomatch", "fixed cost: a search for a word in no article")):
+        s50, s99 = r.opt("server_fixed_%s_p50_ms" % key), r.opt("server_fixed_%s_p99_ms" % key)
+        if s50 is not None:
+            t.add("%s, p50 / p99" % what, "%s / %s" % (fmt(s50, "ms", 2), fmt(s99, "ms", 2)))
 
 
 def indexing_rows(t, r, n):

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -210,6 +211,80 @@ TEST_CASE("bitmaps: counting, intersection, date order") {
   search::ValueCounts counts = sets->Count(city, sets->all());
   REQUIRE_FALSE(counts.empty());
   for (const auto& [id, n] : counts) CHECK(n == db.get_termfreq(schema::FilterTerm(*city, id)));
+}
+
+// Every count the sets can give, over all documents and over a few (the
+// postings walk), with both orders and the dates: equal for two sets of the
+// same index, however they were made.
+std::string Contents(const DocSets& sets, const Xapian::Database& db) {
+  std::string out = "last=" + std::to_string(sets.last_docid()) +
+                    " all=" + std::to_string(sets.all().Count()) + "\n";
+  Bitmap few = sets.Empty();
+  for (Xapian::docid d = 1; d <= sets.last_docid(); d += 7)
+    if (sets.all().Test(d)) few.Set(d);
+  std::vector<const schema::FacetDef*> facets = {nullptr};  // the months
+  for (const schema::FacetDef& def : schema::kFacets) facets.push_back(&def);
+  for (const schema::FacetDef* def : facets) {
+    out += def ? std::string(def->name) : "month";
+    for (const Bitmap* mask : std::vector<const Bitmap*>{&sets.all(), &few}) {
+      search::ValueCounts counts = sets.Count(def, *mask);
+      for (const auto& [id, n] : std::map<std::string, uint64_t>(counts.begin(), counts.end()))
+        out += " " + id + "=" + std::to_string(n);
+    }
+    out += "\n";
+  }
+  for (bool newest : {true, false}) {
+    for (Xapian::docid d : sets.Order(newest)) out += std::to_string(d) + ",";
+    out += "\n";
+  }
+  for (Xapian::docid d = 1; d <= sets.last_docid(); ++d)
+    if (sets.dates()[d]) out += std::to_string(d) + ":" + std::to_string(sets.dates()[d]) + " ";
+  CHECK(sets.all().Count() == db.get_doccount());
+  return out;
+}
+
+TEST_CASE("sets extended over added documents equal sets built afresh") {
+  std::vector<Article> articles = GeneratedArticles();
+  const size_t first = articles.size() / 2;
+  SearchIndex index(std::vector<Article>(articles.begin(), articles.begin() + first), FirstSeen);
+  Xapian::Database db(index.db_path());
+  std::shared_ptr<const DocSets> sets = DocSets::Build(db, "r1");
+
+  // Three commits of additions; the last brings values no earlier document
+  // had (new years and months) and articles dated before and after the
+  // others and undated, so both orders interleave.
+  std::vector<std::vector<Article>> rounds = {
+      std::vector<Article>(articles.begin() + first, articles.begin() + first + 40),
+      std::vector<Article>(articles.begin() + first + 40, articles.end()), {}};
+  rounds[2].push_back(testing::MakeArticle("late", "en", "2031-07-04", "New Wire",
+                                           "Chengdu robots", "Chengdu robots and factory chips."));
+  rounds[2].push_back(testing::MakeArticle("early", "fr", "1999-01-02", "Wire", "Pékin",
+                                           "Pékin et Huawei, usine."));
+  rounds[2].push_back(testing::MakeArticle("undated", "en", "", "Wire", "market", "Market rules."));
+  int round = 0;
+  for (const auto& added : rounds) {
+    CAPTURE(round);
+    index.Add(added);
+    db.reopen();
+    std::string key = "r" + std::to_string(round + 2);
+    std::shared_ptr<const DocSets> extended = DocSets::Extend(*sets, db, key);
+    REQUIRE(extended);
+    CHECK(extended->key() == key);
+    std::shared_ptr<const DocSets> fresh = DocSets::Build(db, key);
+    CHECK(Contents(*extended, db) == Contents(*fresh, db));
+    sets = extended;
+    ++round;
+  }
+  CHECK(sets->ValueDocs(*schema::FindFacet("year"), "2031") != nullptr);
+}
+
+TEST_CASE("sets are not extended backwards") {
+  SearchIndex index;
+  Xapian::Database db(index.db_path());
+  std::shared_ptr<const DocSets> sets = DocSets::Build(db, "k");
+  std::shared_ptr<const DocSets> same = DocSets::Extend(*sets, db, "k2");
+  REQUIRE(same);  // nothing added: the same contents
+  CHECK(Contents(*same, db) == Contents(*sets, db));
 }
 
 }  // namespace

@@ -200,6 +200,47 @@ TEST_CASE("incremental runs add, change and delete only what moved") {
   CHECK(f.Db().get_termfreq(s::IdTerm("b.md")) == 0);
 }
 
+TEST_CASE("each commit records whether it only added documents (for the readers' bitmaps)") {
+  Fixture f;
+  auto since = [&f] {
+    Xapian::Database db = f.Db();
+    return std::make_pair(db.get_metadata(std::string(s::kMetaAppendSince)), db.get_revision());
+  };
+  WriteFile(f.corpus + "/a.md", Md("A", "Hangzhou story one."));
+  f.Sync();
+  auto [built, built_rev] = since();
+  CHECK(built == std::to_string(built_rev));  // a first build: nothing to extend from
+
+  // Additions only: the mark stays where it was, over two commits.
+  WriteFile(f.corpus + "/b.md", Md("B", "Beijing story two."));
+  f.Sync();
+  WriteFile(f.corpus + "/c.md", Md("C", "Story three."));
+  f.Sync();
+  auto [added, added_rev] = since();
+  CHECK(added_rev > built_rev + 1);
+  CHECK(added == built);
+
+  // A changed file, a deleted one: the mark moves to that commit.
+  WriteFile(f.corpus + "/a.md", Md("A", "Now about Beijing."));
+  f.Sync();
+  auto [changed, changed_rev] = since();
+  CHECK(changed == std::to_string(changed_rev));
+  fs::remove(f.corpus + "/b.md");
+  f.Sync();
+  auto [deleted, deleted_rev] = since();
+  CHECK(deleted == std::to_string(deleted_rev));
+
+  // A taxonomy edit that re-tags: the mark moves too.
+  std::string edited = kTaxonomy;
+  const std::string alias = "\"深度求索\"]";
+  edited.replace(edited.find(alias), alias.size(), "\"深度求索\", \"story three\"]");
+  WriteFile(f.taxonomy, edited);
+  CHECK(f.Sync().retagged == 1);
+  auto [retagged, retagged_rev] = since();
+  CHECK(retagged_rev > deleted_rev);
+  CHECK(retagged == std::to_string(retagged_rev));
+}
+
 std::string FileStat(Fixture& f, const std::string& id) {
   Xapian::Database db = f.Db();
   auto it = db.postlist_begin(s::IdTerm(id));

@@ -187,5 +187,11 @@ inline constexpr std::string_view kMetaCommitTime = "longjing.commit_time";
 // when the taxonomy changes, comparing it with the new one says which values
 // changed, and only the articles they may touch are re-tagged (retag.h).
 inline constexpr std::string_view kMetaTaxonomy = "longjing.taxonomy";
+// The last revision whose commit changed or deleted documents already in the
+// index (decimal); every later commit only added documents, each with a docid
+// above all earlier ones. Readers extend their facet bitmaps over just the new
+// documents when nothing but additions happened since the revision they hold
+// (search/doc_sets.h). Absent: nothing is known, so readers build afresh.
+inline constexpr std::string_view kMetaAppendSince = "longjing.append_since";
 
 }  // namespace longjing::schema

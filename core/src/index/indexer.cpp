@@ -146,6 +146,9 @@ class Indexer::Impl {
   // change may touch (retag.h). Before the rest of an incremental pass, in
   // its transaction, so readers see the new tags with its commit.
   void CatchUpTags(Run& run);
+  // Records in the commit about to be made whether it only added documents
+  // (schema::kMetaAppendSince).
+  void MarkCommit(Run& run);
   // Opens an incremental pass on db_: one transaction, tags caught up first.
   void BeginIncremental(Run& run);
 
@@ -181,6 +184,9 @@ struct Indexer::Impl::Run {
   std::unordered_set<std::string> known_ids;               // ids in the index before the pass
   IndexSummary summary;
   size_t pending = 0;  // changes since the last commit
+  // updated + deleted + retagged at the last commit: when the sum has moved,
+  // the next commit touched documents already in the index (MarkCommit).
+  size_t touched_at_commit = 0;
   // Spelling words of the documents written since the last commit: added
   // once per distinct word (add_spelling is Xapian's costliest write call).
   std::unordered_map<std::string, Xapian::termcount> spelling;
@@ -228,8 +234,17 @@ void Indexer::Impl::FlushSpelling(Run& run) {
   run.spelling.clear();
 }
 
+void Indexer::Impl::MarkCommit(Run& run) {
+  size_t touched = run.summary.updated + run.summary.deleted + run.summary.retagged;
+  const std::string key(s::kMetaAppendSince);
+  if (run.summary.full || touched != run.touched_at_commit || run.db->get_metadata(key).empty())
+    run.db->set_metadata(key, std::to_string(run.db->get_revision() + 1));
+  run.touched_at_commit = touched;
+}
+
 void Indexer::Impl::Commit(Run& run) {
   FlushSpelling(run);
+  MarkCommit(run);
   std::unique_lock gate(index::CommitGate(options_.index_dir));
   if (run.in_transaction) {
     run.db->commit_transaction();
@@ -298,6 +313,7 @@ void Indexer::Impl::Finish(Run& run, IndexSummary& summary) {
   run.db->set_metadata(std::string(s::kMetaTaxonomy), taxonomy_->source());
   run.db->set_metadata(std::string(s::kMetaLastRun), run.summary.ToJson().dump());
   run.db->set_metadata(std::string(s::kMetaCommitTime), std::to_string(Now()));
+  MarkCommit(run);
   {
     std::unique_lock gate(index::CommitGate(options_.index_dir));
     if (run.in_transaction)

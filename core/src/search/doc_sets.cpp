@@ -1,6 +1,7 @@
 #include "search/doc_sets.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "search/query_builder.h"
 
@@ -120,7 +121,8 @@ std::shared_ptr<const DocSets> DocSets::Build(const Xapian::Database& db, std::s
     sets->dates_[v.get_docid()] = ParseDate(*v);
   // The orders follow the sort time (the date, or the first-seen time when
   // undated), as Xapian's sort on kSlotSortTime does; 0 (no value) sorts lowest.
-  std::vector<uint64_t> times(static_cast<size_t>(sets->last_) + 1, 0);
+  std::vector<uint64_t>& times = sets->times_;
+  times.assign(static_cast<size_t>(sets->last_) + 1, 0);
   for (auto v = db.valuestream_begin(s::kSlotSortTime); v != db.valuestream_end(s::kSlotSortTime);
        ++v)
     times[v.get_docid()] = ParseSortTime(*v);
@@ -132,6 +134,85 @@ std::shared_ptr<const DocSets> DocSets::Build(const Xapian::Database& db, std::s
                    [&times](Xapian::docid a, Xapian::docid b) { return times[a] > times[b]; });
   std::stable_sort(oldest.begin(), oldest.end(),
                    [&times](Xapian::docid a, Xapian::docid b) { return times[a] < times[b]; });
+  return sets;
+}
+
+std::shared_ptr<const DocSets> DocSets::Extend(const DocSets& base, const Xapian::Database& db,
+                                               std::string key) {
+  const Xapian::docid last = db.get_lastdocid();
+  // Without postings rows the values outgrew 16-bit indexes: build afresh.
+  if (last < base.last_ || base.offsets_.empty()) return nullptr;
+  std::shared_ptr<DocSets> sets(new DocSets());
+  sets->key_ = std::move(key);
+  sets->last_ = last;
+  sets->all_ = Bitmap(base.all_, last);
+  sets->values_.resize(base.values_.size());
+  // Value ids to their indexes, for the new documents' terms.
+  std::vector<std::unordered_map<std::string, uint16_t>> index(base.values_.size());
+  for (size_t f = 0; f < base.values_.size(); ++f) {
+    for (const Value& v : base.values_[f]) {
+      index[f].emplace(v.id, static_cast<uint16_t>(sets->values_[f].size()));
+      sets->values_[f].push_back({v.id, Bitmap(v.docs, last)});
+    }
+  }
+  sets->entries_ = base.entries_;
+  sets->offsets_ = base.offsets_;
+  sets->offsets_.resize(static_cast<size_t>(last) + 2, base.offsets_.back());
+  sets->dates_ = base.dates_;
+  sets->dates_.resize(static_cast<size_t>(last) + 1, 0);
+  sets->times_ = base.times_;
+  sets->times_.resize(static_cast<size_t>(last) + 1, 0);
+
+  std::vector<Xapian::docid> added;
+  for (Xapian::docid d = base.last_ + 1; d <= last; ++d) {
+    sets->offsets_[d + 1] = sets->offsets_[d];
+    Xapian::Document doc;
+    try {
+      doc = db.get_document(d);
+    } catch (const Xapian::DocNotFoundError&) {
+      continue;  // added and deleted again since: never seen
+    }
+    sets->all_.Set(d);
+    added.push_back(d);
+    // Every prefixed term of a facet (or the month timeline), as Build reads
+    // them from the term list: each value's bitmap and the document's row.
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      const std::string& term = *t;
+      if (term.empty() || term[0] != 'X') continue;
+      for (size_t f = 0; f <= kMonthIndex; ++f) {
+        bool month = f == kMonthIndex;
+        std::string_view prefix = month ? s::kPrefixMonth : s::kFacets[f].prefix;
+        if (term.compare(0, prefix.size(), prefix) != 0) continue;
+        std::string id = month ? s::MonthOfTerm(term) : s::ValueOfTerm(term, prefix);
+        auto [it, fresh] = index[f].emplace(id, static_cast<uint16_t>(sets->values_[f].size()));
+        if (fresh) {
+          if (sets->values_[f].size() >= UINT16_MAX) return nullptr;
+          sets->values_[f].push_back({id, Bitmap(last)});
+        }
+        sets->values_[f][it->second].docs.Set(d);
+        sets->entries_.push_back({static_cast<uint8_t>(f), it->second});
+        ++sets->offsets_[d + 1];
+      }
+    }
+    sets->dates_[d] = ParseDate(doc.get_value(s::kSlotDate));
+    sets->times_[d] = ParseSortTime(doc.get_value(s::kSlotSortTime));
+  }
+
+  // The new documents merged into both orders. Ties keep ascending docids, as
+  // Build's stable sorts do: every new docid is above every earlier one, and
+  // std::merge takes from its first range on a tie.
+  const std::vector<uint64_t>& times = sets->times_;
+  auto newer = [&times](Xapian::docid a, Xapian::docid b) { return times[a] > times[b]; };
+  auto older = [&times](Xapian::docid a, Xapian::docid b) { return times[a] < times[b]; };
+  std::vector<Xapian::docid> fresh = added;
+  std::stable_sort(fresh.begin(), fresh.end(), newer);
+  sets->newest_.reserve(base.newest_.size() + fresh.size());
+  std::merge(base.newest_.begin(), base.newest_.end(), fresh.begin(), fresh.end(),
+             std::back_inserter(sets->newest_), newer);
+  std::stable_sort(added.begin(), added.end(), older);
+  sets->oldest_.reserve(base.oldest_.size() + added.size());
+  std::merge(base.oldest_.begin(), base.oldest_.end(), added.begin(), added.end(),
+             std::back_inserter(sets->oldest_), older);
   return sets;
 }
 

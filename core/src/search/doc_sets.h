@@ -18,6 +18,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -38,6 +39,14 @@ class Bitmap {
  public:
   Bitmap() = default;
   explicit Bitmap(Xapian::docid last) : words_((static_cast<size_t>(last) >> 6) + 1, 0) {}
+  // `other`'s members in a bitmap sized for ids up to `last` (>= other's).
+  Bitmap(const Bitmap& other, Xapian::docid last) : Bitmap(last) {
+    std::copy(other.words_.begin(), other.words_.end(), words_.begin());
+  }
+  Bitmap(const Bitmap&) = default;
+  Bitmap(Bitmap&&) = default;
+  Bitmap& operator=(const Bitmap&) = default;
+  Bitmap& operator=(Bitmap&&) = default;
 
   void Set(Xapian::docid d) { words_[d >> 6] |= uint64_t{1} << (d & 63); }
   bool Test(Xapian::docid d) const {
@@ -64,6 +73,17 @@ class DocSets {
   // local index plus any further local databases). `key` names the contents
   // (EngineContext::revision_key). May throw Xapian::Error.
   static std::shared_ptr<const DocSets> Build(const Xapian::Database& db, std::string key);
+
+  // The sets of `db` made from `base`, the sets of an earlier revision of the
+  // same single database, by reading only the documents added since: those
+  // with docids above base.last_docid(). Right only when every commit since
+  // base's revision added documents and changed none (the writer records
+  // this as schema::kMetaAppendSince; the caller checks it). A new article
+  // every second would otherwise rebuild every bitmap every second. Null
+  // when the values outgrow the postings' 16-bit indexes (build afresh).
+  // May throw Xapian::Error.
+  static std::shared_ptr<const DocSets> Extend(const DocSets& base, const Xapian::Database& db,
+                                               std::string key);
 
   const std::string& key() const { return key_; }
   Xapian::docid last_docid() const { return last_; }
@@ -124,6 +144,7 @@ class DocSets {
   std::vector<uint32_t> offsets_;
   std::vector<Entry> entries_;
   std::vector<uint32_t> dates_;  // YYYYMMDD by docid; 0 = undated
+  std::vector<uint64_t> times_;  // sort time (YYYYMMDDhhmmss) by docid; 0 = none
   std::vector<Xapian::docid> newest_, oldest_;
 };
 

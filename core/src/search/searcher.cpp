@@ -124,6 +124,8 @@ class Searcher::Impl {
   // Documents in the databases that are not remote shards.
   Xapian::doccount LocalDocuments(const Handle& h) const;
   std::shared_ptr<const search::DocSets> SetsFor(const Handle& h, const std::string& key) const;
+  std::shared_ptr<const search::DocSets> ExtendableSets(const Handle& h, const std::string& uuid,
+                                                        Xapian::rev revision) const;
   std::shared_ptr<const search::GroupIndex> GroupsFor(const Handle& h,
                                                       const std::string& key) const;
   Status Fail(Handle& h, Status status) const;
@@ -145,6 +147,10 @@ class Searcher::Impl {
   mutable std::mutex sets_mu_;
   mutable std::shared_ptr<const search::DocSets> sets_;
   mutable bool building_ = false;
+  // Where sets_ came from, when that was a single local database: its UUID
+  // and revision (the base for DocSets::Extend).
+  mutable std::string sets_uuid_;
+  mutable Xapian::rev sets_revision_ = 0;
   // The newest revision's near-duplicate groups (cheap: built by whichever
   // request needs them, concurrently if need be).
   mutable std::mutex groups_mu_;
@@ -172,8 +178,16 @@ std::shared_ptr<const search::DocSets> Searcher::Impl::SetsFor(const Handle& h,
     building_ = true;
   }
   std::shared_ptr<const search::DocSets> built;
+  std::string uuid;
+  Xapian::rev revision = 0;
   try {
-    built = search::DocSets::Build(h.all, key);
+    if (h.extras.empty()) {
+      uuid = h.local.get_uuid();
+      revision = h.local.get_revision();
+    }
+    std::shared_ptr<const search::DocSets> base = ExtendableSets(h, uuid, revision);
+    if (base) built = search::DocSets::Extend(*base, h.all, key);
+    if (!built) built = search::DocSets::Build(h.all, key);
   } catch (...) {
     std::lock_guard<std::mutex> lock(sets_mu_);
     building_ = false;
@@ -182,7 +196,30 @@ std::shared_ptr<const search::DocSets> Searcher::Impl::SetsFor(const Handle& h,
   std::lock_guard<std::mutex> lock(sets_mu_);
   building_ = false;
   sets_ = built;
+  sets_uuid_ = std::move(uuid);
+  sets_revision_ = revision;
   return built;
+}
+
+// The held sets when the handle's database is their database with nothing
+// but additions committed since (schema::kMetaAppendSince); else null.
+std::shared_ptr<const search::DocSets> Searcher::Impl::ExtendableSets(
+    const Handle& h, const std::string& uuid, Xapian::rev revision) const {
+  if (uuid.empty()) return nullptr;
+  std::shared_ptr<const search::DocSets> base;
+  Xapian::rev base_revision;
+  {
+    std::lock_guard<std::mutex> lock(sets_mu_);
+    if (!sets_ || sets_uuid_ != uuid) return nullptr;
+    base = sets_;
+    base_revision = sets_revision_;
+  }
+  if (revision <= base_revision) return nullptr;
+  std::string since = h.local.get_metadata(std::string(schema::kMetaAppendSince));
+  char* end = nullptr;
+  unsigned long long value = std::strtoull(since.c_str(), &end, 10);
+  if (since.empty() || *end != '\0' || value > base_revision) return nullptr;
+  return base;
 }
 
 std::unique_ptr<Handle> Searcher::Impl::Acquire() const {
