@@ -255,9 +255,10 @@ TEST_CASE("sets extended over added documents equal sets built afresh") {
   // others and undated, so both orders interleave.
   std::vector<std::vector<Article>> rounds = {
       std::vector<Article>(articles.begin() + first, articles.begin() + first + 40),
-      std::vector<Article>(articles.begin() + first + 40, articles.end()), {}};
-  rounds[2].push_back(testing::MakeArticle("late", "en", "2031-07-04", "New Wire",
-                                           "Chengdu robots", "Chengdu robots and factory chips."));
+      std::vector<Article>(articles.begin() + first + 40, articles.end()),
+      {}};
+  rounds[2].push_back(testing::MakeArticle("late", "en", "2031-07-04", "New Wire", "Chengdu robots",
+                                           "Chengdu robots and factory chips."));
   rounds[2].push_back(testing::MakeArticle("early", "fr", "1999-01-02", "Wire", "Pékin",
                                            "Pékin et Huawei, usine."));
   rounds[2].push_back(testing::MakeArticle("undated", "en", "", "Wire", "market", "Market rules."));

@@ -203,8 +203,9 @@ std::shared_ptr<const search::DocSets> Searcher::Impl::SetsFor(const Handle& h,
 
 // The held sets when the handle's database is their database with nothing
 // but additions committed since (schema::kMetaAppendSince); else null.
-std::shared_ptr<const search::DocSets> Searcher::Impl::ExtendableSets(
-    const Handle& h, const std::string& uuid, Xapian::rev revision) const {
+std::shared_ptr<const search::DocSets> Searcher::Impl::ExtendableSets(const Handle& h,
+                                                                      const std::string& uuid,
+                                                                      Xapian::rev revision) const {
   if (uuid.empty()) return nullptr;
   std::shared_ptr<const search::DocSets> base;
   Xapian::rev base_revision;
