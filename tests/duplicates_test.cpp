@@ -274,6 +274,49 @@ TEST_CASE("groups: a full build groups planted copies under the earliest member"
   }
 }
 
+TEST_CASE(
+    "groups: many copies in one incremental pass, in any date order, group as a full build does") {
+  Corpus c;
+  std::string story = c.maker.Article(3, 300);
+  // Names in walk order, dates not: the canonical member changes twice
+  // during the pass (copies 4 and 9 are earlier than all before them).
+  const char* dates[] = {"2025-05-10", "2025-05-12", "2025-05-11", "2025-05-20",
+                         "2025-05-01", "2025-05-03", "2025-05-01", "2025-06-01",
+                         "2025-05-02", "2025-04-28", "2025-05-15", "2025-04-28"};
+  for (int i = 0; i < 12; ++i)
+    c.Write("copy-" + std::to_string(10 + i) + ".md", "Copy " + std::to_string(i), dates[i],
+            c.maker.Reword(story, 0.03 * (i % 4)));
+  c.Write("other.md", "Another story", "2025-05-01", c.maker.Article(4, 300));
+  c.Run(true);
+  auto full = c.Groups();
+  CHECK(full["copy-10.md"] == s::DupGroupKey("copy-19.md"));  // the earliest date, then id
+
+  fs::remove_all(c.index);
+  fs::create_directories(c.tmp / "held");
+  for (int i = 0; i < 12; ++i) {
+    std::string name = "copy-" + std::to_string(10 + i) + ".md";
+    fs::rename(c.corpus + "/" + name, c.tmp / ("held/" + name));
+  }
+  c.Run(true);
+  for (int i = 0; i < 12; ++i) {
+    std::string name = "copy-" + std::to_string(10 + i) + ".md";
+    fs::rename(c.tmp / ("held/" + name), c.corpus + "/" + name);
+  }
+  CHECK(c.Run(false).added == 12);
+  CHECK(c.Groups() == full);
+
+  // One more pass: the canonical copy is rewritten into another story, a
+  // new earliest copy arrives, and a member is deleted, all at once.
+  c.Write("copy-19.md", "Now something else", "2025-04-28", c.maker.Article(5, 300));
+  c.Write("copy-30.md", "The very first", "2025-04-01", c.maker.Reword(story, 0.02));
+  fs::remove(c.corpus + "/copy-12.md");
+  c.Run(false);
+  auto incremental = c.Groups();
+  c.Run(true);
+  CHECK(incremental == c.Groups());
+  CHECK(incremental["copy-10.md"] == s::DupGroupKey("copy-30.md"));
+}
+
 namespace {
 
 std::unique_ptr<longjing::Searcher> OpenSearcher(Corpus& c) {

@@ -14,7 +14,7 @@ namespace longjing::dedup {
 namespace s = schema;
 namespace {
 
-using Rank = std::tuple<std::string, double, std::string>;
+using Rank = CanonicalRank;
 
 Rank RankOf(const Xapian::Document& d) {
   return {d.get_value(s::kSlotSortTime), FirstSeenOf(d).value_or(0), d.get_value(s::kSlotId)};
@@ -67,13 +67,30 @@ void Rekey(Xapian::WritableDatabase& db, const std::vector<Xapian::docid>& membe
   for (size_t i = 0; i < docs.size(); ++i) SetKey(db, members[i], docs[i], key);
 }
 
-void Leave(Xapian::WritableDatabase& db, Xapian::docid docid, const Xapian::Document& doc) {
+void Leave(Xapian::WritableDatabase& db, Xapian::docid docid, const Xapian::Document& doc,
+           GroupRanks* ranks) {
   std::string key = doc.get_value(s::kSlotDupGroup);
   if (key.empty()) return;
   std::vector<Xapian::docid> rest = Members(db, key);
   rest.erase(std::remove(rest.begin(), rest.end(), docid), rest.end());
   bool was_canonical = key == s::DupGroupKey(doc.get_value(s::kSlotId));
-  if (rest.size() == 1 || (was_canonical && !rest.empty())) Rekey(db, rest);
+  if (rest.size() == 1 || (was_canonical && !rest.empty())) {
+    Rekey(db, rest);
+    if (ranks) ranks->erase(key);
+  }
+}
+
+// The rank of the group `key`'s canonical member, from `ranks` or by reading
+// the members (`near`, already read, among them; `skip` not).
+const Rank& GroupRank(const Xapian::Database& db, const std::string& key, Xapian::docid near,
+                      const Xapian::Document& near_doc, std::optional<Xapian::docid> skip,
+                      GroupRanks& ranks) {
+  auto it = ranks.find(key);
+  if (it != ranks.end()) return it->second;
+  Rank best = RankOf(near_doc);
+  for (Xapian::docid d : Members(db, key))
+    if (d != near && d != skip) best = std::min(best, RankOf(db.get_document(d)));
+  return ranks.emplace(key, std::move(best)).first->second;
 }
 
 // The stored article most similar to `f`, if near enough; never `exclude`.
@@ -107,20 +124,30 @@ bool CanonicalBefore(const Xapian::Document& a, const Xapian::Document& b) {
   return RankOf(a) < RankOf(b);
 }
 
-void LeaveGroup(Xapian::WritableDatabase& db, const std::string& id) {
+void LeaveGroup(Xapian::WritableDatabase& db, const std::string& id, GroupRanks* ranks) {
   std::optional<Xapian::docid> docid = DocidOf(db, id);
-  if (docid) Leave(db, *docid, db.get_document(*docid));
+  if (docid) Leave(db, *docid, db.get_document(*docid), ranks);
 }
 
-bool PlaceInGroup(Xapian::WritableDatabase& db, const std::string& id, Xapian::Document& doc) {
+bool PlaceInGroup(Xapian::WritableDatabase& db, const std::string& id, Xapian::Document& doc,
+                  GroupRanks* ranks) {
   std::optional<Xapian::docid> old = DocidOf(db, id);
-  if (old) Leave(db, *old, db.get_document(*old));
+  if (old) Leave(db, *old, db.get_document(*old), ranks);
   std::optional<Fingerprint> f = DecodeFingerprint(doc.get_value(s::kSlotDupSig));
   if (!f) return false;
   std::optional<Xapian::docid> near = Nearest(db, *f, old);
   if (!near) return false;
   Xapian::Document near_doc = db.get_document(*near);
   std::string key = near_doc.get_value(s::kSlotDupGroup);
+  // Joining a group after its canonical member changes no other member.
+  if (ranks && !key.empty()) {
+    if (!(RankOf(doc) < GroupRank(db, key, *near, near_doc, old, *ranks))) {
+      doc.add_value(s::kSlotDupGroup, key);
+      doc.add_boolean_term(s::DupGroupTerm(key));
+      return true;
+    }
+    ranks->erase(key);
+  }
   std::vector<Xapian::docid> members = key.empty() ? std::vector{*near} : Members(db, key);
   if (old) members.erase(std::remove(members.begin(), members.end(), *old), members.end());
   // The canonical member: the new article, or the group's earliest.
@@ -134,6 +161,7 @@ bool PlaceInGroup(Xapian::WritableDatabase& db, const std::string& id, Xapian::D
   for (size_t i = 0; i < members.size(); ++i) SetKey(db, members[i], docs[i], new_key);
   doc.add_value(s::kSlotDupGroup, new_key);
   doc.add_boolean_term(s::DupGroupTerm(new_key));
+  if (ranks) (*ranks)[new_key] = RankOf(first);
   return true;
 }
 

@@ -187,6 +187,7 @@ struct Indexer::Impl::Run {
   // updated + deleted + retagged at the last commit: when the sum has moved,
   // the next commit touched documents already in the index (MarkCommit).
   size_t touched_at_commit = 0;
+  dedup::GroupRanks group_ranks;  // the groups this pass joined (dup_groups.h)
   // Spelling words of the documents written since the last commit: added
   // once per distinct word (add_spelling is Xapian's costliest write call).
   std::unordered_map<std::string, Xapian::termcount> spelling;
@@ -221,7 +222,7 @@ void Indexer::Impl::DeleteStale(Run& run, const IndexedFile& before,
   for (const auto& [id, hash] : before) {
     if (keep.count(id) || run.seen_ids.count(id)) continue;
     double start = Now();
-    dedup::LeaveGroup(*run.db, id);
+    dedup::LeaveGroup(*run.db, id, &run.group_ranks);
     run.summary.dedup_seconds += Now() - start;
     run.db->delete_document(s::IdTerm(id));
     ++run.summary.deleted;
@@ -284,7 +285,7 @@ void Indexer::Impl::Write(Run& run, FileResult& r) {
     now.insert(d.id);
     CarryFirstSeen(*run.db, d);
     double start = Now();
-    run.summary.grouped += dedup::PlaceInGroup(*run.db, d.id, d.doc);
+    run.summary.grouped += dedup::PlaceInGroup(*run.db, d.id, d.doc, &run.group_ranks);
     run.summary.dedup_seconds += Now() - start;
     run.db->replace_document(s::IdTerm(d.id), d.doc);
     for (const auto& [word, freq] : d.spelling) run.spelling[word] += freq;
