@@ -190,6 +190,11 @@ index_full() {
   timed_index index_full --corpus "$MAIN/corpus" --index "$MAIN/index" --full
   record index_full_docs "$(summary_count index_full added)"
   record index_bytes "$(du -sb "$MAIN/index" | cut -f1)"
+  # Where the bytes are: Xapian's tables (position, postlist, termlist, docdata, spelling).
+  local table
+  for table in "$MAIN"/index/gen-*/*.glass; do
+    record "index_table_$(basename "$table" .glass)_bytes" "$(stat -c %s "$table")"
+  done
 }
 
 index_noop() {
@@ -273,6 +278,16 @@ incremental() {
     record "index_${action}_files" "$(awk '{ print $3 }' "$LOGS/mutate-$action.log")"
     timed_index "index_$action" --corpus "$MAIN/corpus" --index "$MAIN/index"
   done
+  # The floor: Xapian alone moving 1 % of this index's postings, on a copy.
+  rm -rf "$MAIN/index-floor-update"
+  cp -a "$MAIN/index" "$MAIN/index-floor-update"
+  cmd "$BENCH_BIN/bench_floor_update" --index "$MAIN/index-floor-update" --percent 1 \
+    > "$LOGS/floor_update.log" 2>&1 || { cat "$LOGS/floor_update.log" >&2; return 1; }
+  cat "$LOGS/floor_update.log"
+  for action in change add remove; do
+    record_kv "floor_update_$action" "$(grep "step=$action " "$LOGS/floor_update.log")"
+  done
+  rm -rf "$MAIN/index-floor-update"
 }
 
 # Taxonomy edits that longjing-index picks up by re-tagging from the index's

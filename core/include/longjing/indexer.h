@@ -67,8 +67,14 @@ struct IndexSummary {
   // plus the grouping.
   size_t grouped = 0;
   double dedup_seconds = 0;
+  // A full build's phases, wall seconds: the documents on every core, the
+  // spelling table, the shards' merge (zero for incremental passes).
+  double documents_seconds = 0, spelling_seconds = 0, merge_seconds = 0;
   nlohmann::json ToJson() const;
   std::string ToText() const;  // one human line: "added 3, updated 1, ..."
+
+ private:
+  std::string Phases() const;
 };
 
 class Indexer {

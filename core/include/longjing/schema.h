@@ -21,7 +21,9 @@ namespace longjing::schema {
 //    document data keeps the file's explicit tags ("explicit").
 //    Near-duplicate fingerprints and groups (kSlotDupSig, kSlotDupGroup,
 //    XDUPB/XDUPG terms) and XURL terms.
-inline constexpr int kSchemaVersion = 4;
+// 5: near-duplicate fingerprints keep the low 16 bits of each MinHash
+//    minimum (the top bits made unrelated articles share bands).
+inline constexpr int kSchemaVersion = 5;
 
 // ---- Term prefixes -------------------------------------------------------
 // Free text is indexed as "Z" + stem with positions (Xapian's STEM_ALL_Z):

@@ -184,6 +184,9 @@ Status BulkBuild(const BulkBuildOptions& options, const std::vector<std::string>
   if (ec) return Status::IoError("cannot create " + shard_dir + ": " + ec.message());
 
   sh.spelling.resize(builders.size());
+  auto since = [start = std::chrono::steady_clock::now()] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
   std::vector<std::thread> threads;
   for (size_t t = 0; t < builders.size(); ++t)
     threads.emplace_back(Work, std::ref(sh), std::ref(*builders[t]), static_cast<int>(t));
@@ -193,7 +196,9 @@ Status BulkBuild(const BulkBuildOptions& options, const std::vector<std::string>
   }
   for (auto& t : threads) t.join();
   if (options.on_progress) options.on_progress(files.size(), files.size());
+  counts->documents_seconds = since();
   if (!sh.failed) AddSpelling(sh, builders.size());
+  counts->spelling_seconds = since() - counts->documents_seconds;
   if (!sh.error.empty()) {
     fs::remove_all(shard_dir, ec);
     std::string what = "cannot write a shard in " + shard_dir + " (" + sh.error + ")";
@@ -210,6 +215,7 @@ Status BulkBuild(const BulkBuildOptions& options, const std::vector<std::string>
     all.compact(options.out_path, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
   }
   all.close();
+  counts->merge_seconds = since() - counts->documents_seconds - counts->spelling_seconds;
   fs::remove_all(shard_dir, ec);
   counts->added = sh.added;
   counts->warnings = sh.warnings;

@@ -429,6 +429,9 @@ Result<IndexSummary> Indexer::Impl::RunFull() {
   run.summary.added += counts.added;
   run.summary.warnings += counts.warnings;
   run.summary.files_seen = counts.files_seen;
+  run.summary.documents_seconds = counts.documents_seconds;
+  run.summary.spelling_seconds = counts.spelling_seconds;
+  run.summary.merge_seconds = counts.merge_seconds;
 
   // The merged database gets its metadata, then one fsync for everything,
   // then the atomic swap: readers never see a half-built generation.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -47,6 +48,9 @@ constexpr int kMaxBackoffMs = 32;
 constexpr int kMaxOpenAttempts = 3;
 // Idle handles kept for reuse; more are opened under load and closed after.
 constexpr size_t kMaxIdleHandles = 64;
+// How long a request waits for another's extension of the facet bitmaps
+// (DocSets::Extend, milliseconds at 100k articles) before counting without.
+constexpr std::chrono::milliseconds kExtendWait{100};
 
 // One thread's view of the databases. Xapian handles are not thread-safe:
 // a Handle is used by one request at a time.
@@ -147,6 +151,8 @@ class Searcher::Impl {
   mutable std::mutex sets_mu_;
   mutable std::shared_ptr<const search::DocSets> sets_;
   mutable bool building_ = false;
+  mutable bool extending_ = false;  // ... and it is DocSets::Extend
+  mutable std::condition_variable sets_built_;
   // Where sets_ came from, when that was a single local database: its UUID
   // and revision (the base for DocSets::Extend).
   mutable std::string sets_uuid_;
@@ -172,29 +178,47 @@ std::shared_ptr<const search::GroupIndex> Searcher::Impl::GroupsFor(const Handle
 std::shared_ptr<const search::DocSets> Searcher::Impl::SetsFor(const Handle& h,
                                                                const std::string& key) const {
   {
-    std::lock_guard<std::mutex> lock(sets_mu_);
-    if (sets_ && sets_->key() == key) return sets_;
-    if (building_) return nullptr;
+    std::unique_lock<std::mutex> lock(sets_mu_);
+    while (true) {
+      if (sets_ && sets_->key() == key) return sets_;
+      if (!building_) break;
+      // A full build takes a fifth of a second per 100k articles: search
+      // without bitmaps meanwhile. An extension takes milliseconds: wait
+      // for it, since counting without bitmaps would take longer.
+      if (!extending_ || !sets_built_.wait_for(lock, kExtendWait, [this] { return !building_; }))
+        return nullptr;
+    }
     building_ = true;
   }
   std::shared_ptr<const search::DocSets> built;
   std::string uuid;
   Xapian::rev revision = 0;
+  auto done = [this] {
+    building_ = false;
+    extending_ = false;
+    sets_built_.notify_all();
+  };
   try {
     if (h.extras.empty()) {
       uuid = h.local.get_uuid();
       revision = h.local.get_revision();
     }
     std::shared_ptr<const search::DocSets> base = ExtendableSets(h, uuid, revision);
-    if (base) built = search::DocSets::Extend(*base, h.all, key);
+    if (base) {
+      {
+        std::lock_guard<std::mutex> lock(sets_mu_);
+        extending_ = true;
+      }
+      built = search::DocSets::Extend(*base, h.all, key);
+    }
     if (!built) built = search::DocSets::Build(h.all, key);
   } catch (...) {
     std::lock_guard<std::mutex> lock(sets_mu_);
-    building_ = false;
+    done();
     throw;
   }
   std::lock_guard<std::mutex> lock(sets_mu_);
-  building_ = false;
+  done();
   sets_ = built;
   sets_uuid_ = std::move(uuid);
   sets_revision_ = revision;
