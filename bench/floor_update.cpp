@@ -30,8 +30,7 @@ namespace {
 namespace s = longjing::schema;
 
 double Now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 // A document with `from`'s terms (wdf and positions), values and data, not

@@ -6,15 +6,24 @@
 namespace longjing {
 
 nlohmann::json IndexSummary::ToJson() const {
-  return {{"files_seen", files_seen}, {"added", added},
-          {"updated", updated},       {"unchanged", unchanged},
-          {"deleted", deleted},       {"kept", kept},
-          {"warnings", warnings},     {"retag_examined", retag_examined},
-          {"retagged", retagged},     {"retag_seconds", retag_seconds},
-          {"documents", documents},   {"revision", revision},
-          {"seconds", seconds},       {"full", full},
-          {"grouped", grouped},       {"dedup_seconds", dedup_seconds},
-          {"documents_seconds", documents_seconds}, {"spelling_seconds", spelling_seconds},
+  return {{"files_seen", files_seen},
+          {"added", added},
+          {"updated", updated},
+          {"unchanged", unchanged},
+          {"deleted", deleted},
+          {"kept", kept},
+          {"warnings", warnings},
+          {"retag_examined", retag_examined},
+          {"retagged", retagged},
+          {"retag_seconds", retag_seconds},
+          {"documents", documents},
+          {"revision", revision},
+          {"seconds", seconds},
+          {"full", full},
+          {"grouped", grouped},
+          {"dedup_seconds", dedup_seconds},
+          {"documents_seconds", documents_seconds},
+          {"spelling_seconds", spelling_seconds},
           {"merge_seconds", merge_seconds}};
 }
 
