@@ -11,6 +11,7 @@ namespace s = schema;
 // sequential pass (much cheaper than fetching every document).
 IndexedFiles ScanIndexedFiles(const Xapian::Database& db) {
   IndexedFiles files;
+  files.reserve(db.get_doccount());
   auto id = db.valuestream_begin(s::kSlotId);
   auto hash = db.valuestream_begin(s::kSlotHash);
   auto path = db.valuestream_begin(s::kSlotPath);
@@ -49,6 +50,7 @@ FirstSeenTimes ScanFirstSeen(const Xapian::Database& db) {
 
 std::unordered_map<std::string, std::string> ScanFileStats(const Xapian::Database& db) {
   std::unordered_map<std::string, std::string> keys;
+  keys.reserve(db.get_doccount());
   auto stat = db.valuestream_begin(s::kSlotFileStat);
   const auto stat_end = db.valuestream_end(s::kSlotFileStat);
   for (auto path = db.valuestream_begin(s::kSlotPath); path != db.valuestream_end(s::kSlotPath);

@@ -341,6 +341,10 @@ Result<IndexSummary> Indexer::Impl::RunAll(bool full) {
   BeginIncremental(run);
   run.indexed = ScanIndexedFiles(*run.db);
   run.stat_keys = ScanFileStats(*run.db);
+  // Sized once: a no-op pass over 100k articles spent a fifth of its time
+  // growing these two sets.
+  run.known_ids.reserve(run.db->get_doccount());
+  run.seen_ids.reserve(run.db->get_doccount());
   for (const auto& [path, docs] : run.indexed)
     for (const auto& [id, hash] : docs) run.known_ids.insert(id);
   std::vector<CorpusFile> files = Walk(run);
