@@ -12,6 +12,15 @@ namespace s = schema;
 
 // The month timeline is kept after the schema's facets.
 constexpr size_t kMonthIndex = s::kFacets.size();
+// The term prefix of values_[f], and a term's value id there (Build and
+// Extend read the same terms).
+std::string_view PrefixOf(size_t f) {
+  return f == kMonthIndex ? s::kPrefixMonth : s::kFacets[f].prefix;
+}
+std::string ValueIdOf(size_t f, std::string_view term) {
+  return f == kMonthIndex ? s::MonthOfTerm(term) : s::ValueOfTerm(term, PrefixOf(f));
+}
+
 // Counting by walking a set's postings costs about this many bitmap words
 // per member (finding the member, then its ~8 postings).
 constexpr uint64_t kSparseCost = 16;
@@ -102,10 +111,9 @@ std::shared_ptr<const DocSets> DocSets::Build(const Xapian::Database& db, std::s
 
   sets->values_.resize(kMonthIndex + 1);
   for (size_t f = 0; f <= kMonthIndex; ++f) {
-    bool month = f == kMonthIndex;
-    const std::string prefix(month ? s::kPrefixMonth : s::kFacets[f].prefix);
+    const std::string prefix(PrefixOf(f));
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      Value v{month ? s::MonthOfTerm(*t) : s::ValueOfTerm(*t, prefix), Bitmap(sets->last_)};
+      Value v{ValueIdOf(f, *t), Bitmap(sets->last_)};
       for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) v.docs.Set(*p);
       sets->values_[f].push_back(std::move(v));
     }
@@ -180,10 +188,9 @@ std::shared_ptr<const DocSets> DocSets::Extend(const DocSets& base, const Xapian
       const std::string& term = *t;
       if (term.empty() || term[0] != 'X') continue;
       for (size_t f = 0; f <= kMonthIndex; ++f) {
-        bool month = f == kMonthIndex;
-        std::string_view prefix = month ? s::kPrefixMonth : s::kFacets[f].prefix;
+        std::string_view prefix = PrefixOf(f);
         if (term.compare(0, prefix.size(), prefix) != 0) continue;
-        std::string id = month ? s::MonthOfTerm(term) : s::ValueOfTerm(term, prefix);
+        std::string id = ValueIdOf(f, term);
         auto [it, fresh] = index[f].emplace(id, static_cast<uint16_t>(sets->values_[f].size()));
         if (fresh) {
           if (sets->values_[f].size() >= UINT16_MAX) return nullptr;
